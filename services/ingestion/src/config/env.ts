@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/emissions'),
+  INGESTION_HOST: z.string().min(1).default('127.0.0.1'),
+  INGESTION_PORT: z.coerce.number().int().min(1).max(65535).default(4001),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long an ingest waits for a lock (e.g. the same key in flight) before answering 409 in progress. */
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type IngestionEnv = z.infer<typeof EnvSchema>;
+
+let cached: IngestionEnv | undefined;
+
+/** Parses process.env once; lists every bad variable and exits at boot rather than failing later. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): IngestionEnv {
+  if (cached && source === process.env) return cached;
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment for the ingestion service:\n${lines.join('\n')}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}

@@ -1,0 +1,28 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { loadEnv } from '../config/env';
+import { IngestionBatch } from '../ingestion/ingestion-batch.entity';
+import { Measurement } from '../ingestion/measurement.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { Site } from '../sites/site.entity';
+import { SiteMonthlyTotal } from '../sites/site-monthly-total.entity';
+import { ingestionMigrations } from './migrations';
+
+export const ENTITIES = [Site, SiteMonthlyTotal, IngestionBatch, Measurement, OutboxEvent];
+
+export function ormConfig(overrides: Partial<Options> = {}): Options {
+  const env = loadEnv();
+  return defineConfig({
+    clientUrl: env.DATABASE_URL,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    pool: { min: 0, max: env.DB_POOL_MAX },
+    // lock_timeout turns an endless wait (same key in flight, stuck lock) into a clear 409/503.
+    driverOptions: { connection: { lock_timeout: env.DB_LOCK_TIMEOUT_MS, application_name: 'ingestion' } },
+    // Migrations are listed explicitly: globbing .ts files fails under vitest and tsx (see STACK.md).
+    migrations: { migrationsList: ingestionMigrations, tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true },
+    allowGlobalContext: false,
+    debug: false,
+    ...overrides,
+  });
+}

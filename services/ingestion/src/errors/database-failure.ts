@@ -1,0 +1,43 @@
+import { FeatureError } from './feature.error';
+
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+/** Retrying the whole transaction is safe and expected for these (deadlock, serialization). */
+const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
+
+type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+
+function chain(err: unknown): ErrorLike[] {
+  const out: ErrorLike[] = [];
+  let cur: unknown = err;
+  while (cur && typeof cur === 'object' && out.length < 5) {
+    out.push(cur as ErrorLike);
+    cur = (cur as ErrorLike).cause;
+  }
+  return out;
+}
+
+export function isRetryableTransactionError(err: unknown): boolean {
+  return chain(err).some((e) => typeof e.code === 'string' && RETRYABLE_SQLSTATES.has(e.code));
+}
+
+export function isLockTimeout(err: unknown): boolean {
+  return chain(err).some((e) => e.code === '55P03');
+}
+
+/** True when PostgreSQL cannot be reached or dropped us: the client should retry later (503). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return chain(err).some((e) => {
+    if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code))) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    return (
+      e.name === 'KnexTimeoutError' ||
+      /Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|Timeout acquiring a connection/i.test(message)
+    );
+  });
+}
+
+export function toDatabaseFeatureError(err: unknown): FeatureError | undefined {
+  if (isDatabaseUnavailable(err)) return new FeatureError('service_unavailable', 'The database is unavailable; retry shortly.', 2);
+  return undefined;
+}

@@ -1,0 +1,71 @@
+import type { SiteMetrics } from '@emissions/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { FeatureError } from '../../errors/feature.error';
+
+/**
+ * One statement, so every figure comes from one snapshot and they agree with each other: the total
+ * and counts from the summary row, months from the rollup, windows from the (site, time) primary key.
+ */
+const SITE_METRICS = `
+  SELECT s.id, s.name, trim_scale(s.emission_limit)::text AS emission_limit, trim_scale(s.total_emissions)::text AS total,
+    trim_scale(greatest(s.emission_limit - s.total_emissions, 0))::text AS remaining,
+    round(s.total_emissions / s.emission_limit * 100, 2)::text AS utilization_pct,
+    (s.total_emissions > s.emission_limit) AS exceeded,
+    s.measurement_count::text AS measurement_count, s.batch_count::text AS batch_count,
+    iso_utc(s.first_measured_at) AS first_measured_at, iso_utc(s.last_measured_at) AS last_measured_at,
+    trim_scale(w.d1)::text AS last_24h, trim_scale(w.d7)::text AS last_7d, trim_scale(w.d30)::text AS last_30d,
+    (SELECT coalesce(json_agg(json_build_object('month', to_char(m.month, 'YYYY-MM'), 'total', trim_scale(m.total)::text,
+              'count', m.reading_count) ORDER BY m.month DESC), '[]'::json)
+       FROM (SELECT * FROM site_monthly_totals WHERE site_id = s.id ORDER BY month DESC LIMIT 24) m) AS monthly
+  FROM sites s
+  CROSS JOIN LATERAL (
+    SELECT coalesce(sum(value) FILTER (WHERE measured_at > now() - interval '24 hours'), 0) AS d1,
+           coalesce(sum(value) FILTER (WHERE measured_at > now() - interval '7 days'), 0) AS d7,
+           coalesce(sum(value), 0) AS d30
+    FROM measurements WHERE site_id = s.id AND measured_at > now() - interval '30 days'
+  ) w
+  WHERE s.id = ?`;
+
+type MetricsRow = {
+  id: string;
+  name: string;
+  emission_limit: string;
+  total: string;
+  remaining: string;
+  utilization_pct: string;
+  exceeded: boolean;
+  measurement_count: string;
+  batch_count: string;
+  first_measured_at: string | null;
+  last_measured_at: string | null;
+  last_24h: string;
+  last_7d: string;
+  last_30d: string;
+  monthly: { month: string; total: string; count: number }[];
+};
+
+@Injectable()
+export class GetSiteMetricsHandler {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute(id: string): Promise<SiteMetrics> {
+    const [row] = await this.em.fork().execute<MetricsRow[]>(SITE_METRICS, [id]);
+    if (!row) throw new FeatureError('site_not_found', `No site with id ${id}.`);
+    return {
+      site_id: row.id,
+      name: row.name,
+      emission_limit: row.emission_limit,
+      total_emissions_to_date: row.total,
+      remaining: row.remaining,
+      utilization_pct: Number(row.utilization_pct),
+      compliance_status: row.exceeded ? 'Limit Exceeded' : 'Within Limit',
+      measurement_count: Number(row.measurement_count),
+      batch_count: Number(row.batch_count),
+      first_measured_at: row.first_measured_at,
+      last_measured_at: row.last_measured_at,
+      windows: { last_24h: row.last_24h, last_7d: row.last_7d, last_30d: row.last_30d },
+      monthly: row.monthly.map((m) => ({ month: m.month, total: m.total, count: Number(m.count) })),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import type { Site as SiteDto } from '@emissions/contracts';
+
+/** Columns every site read selects, already formatted as the contract wants them. */
+export const SITE_COLUMNS = `
+  s.id, s.name, trim_scale(s.emission_limit)::text AS emission_limit, s.metadata,
+  trim_scale(s.total_emissions)::text AS total_emissions, (s.total_emissions > s.emission_limit) AS exceeded,
+  s.created_at, s.updated_at`;
+
+export type SiteRow = {
+  id: string;
+  name: string;
+  emission_limit: string;
+  metadata: Record<string, unknown>;
+  total_emissions: string;
+  exceeded: boolean;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export function toSiteDto(row: SiteRow): SiteDto {
+  return {
+    id: row.id,
+    name: row.name,
+    emission_limit: row.emission_limit,
+    metadata: row.metadata,
+    total_emissions_to_date: row.total_emissions,
+    compliance_status: row.exceeded ? 'Limit Exceeded' : 'Within Limit',
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,38 @@
+import { CreateSiteRequestSchema, IngestionPatterns, ListSitesQuerySchema, SiteIdParamsSchema } from '@emissions/contracts';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { parsePayload } from '../rpc/parse-payload';
+import { CreateSiteHandler } from './commands/create-site.handler';
+import { GetSiteHandler } from './queries/get-site.handler';
+import { GetSiteMetricsHandler } from './queries/get-site-metrics.handler';
+import { ListSitesHandler } from './queries/list-sites.handler';
+
+@Controller()
+export class SitesRpcController {
+  constructor(
+    private readonly createSite: CreateSiteHandler,
+    private readonly getSite: GetSiteHandler,
+    private readonly listSites: ListSitesHandler,
+    private readonly siteMetrics: GetSiteMetricsHandler,
+  ) {}
+
+  @MessagePattern(IngestionPatterns.createSite)
+  create(@Payload() payload: unknown) {
+    return this.createSite.execute(parsePayload(CreateSiteRequestSchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.getSite)
+  get(@Payload() payload: unknown) {
+    return this.getSite.execute(parsePayload(SiteIdParamsSchema, payload).id);
+  }
+
+  @MessagePattern(IngestionPatterns.listSites)
+  list(@Payload() payload: unknown) {
+    return this.listSites.execute(parsePayload(ListSitesQuerySchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.siteMetrics)
+  metrics(@Payload() payload: unknown) {
+    return this.siteMetrics.execute(parsePayload(SiteIdParamsSchema, payload).id);
+  }
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type CreateSiteInput,
+  CreateSiteRequestSchema,
+  type IngestBatchCommand,
+  IngestV1RequestSchema,
+  type Site,
+} from '@emissions/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { IngestBatchHandler } from '../../src/ingestion/commands/ingest-batch.handler';
+import { RpcFailureFilter } from '../../src/rpc/rpc-failure.filter';
+import { CreateSiteHandler } from '../../src/sites/commands/create-site.handler';
+
+export type IngestionTestApp = Awaited<ReturnType<typeof startIngestionTestApp>>;
+
+/** The real ingestion module graph on the test database; transports are not needed to test the rules. */
+export async function startIngestionTestApp() {
+  Logger.overrideLogger(['error']);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  await moduleRef.init();
+  const em = moduleRef.get(EntityManager);
+  const ingest = moduleRef.get(IngestBatchHandler);
+  const createSite = moduleRef.get(CreateSiteHandler);
+  const failures = new RpcFailureFilter();
+  return {
+    moduleRef,
+    ingest,
+    /** Runs a command and gives what the RPC edge would send: the result, or the failure code. */
+    async send(cmd: IngestBatchCommand) {
+      try {
+        return { ok: true as const, result: await ingest.execute(cmd) };
+      } catch (err) {
+        return { ok: false as const, failure: failures.toFailure(err) };
+      }
+    },
+    newSite(overrides: Partial<CreateSiteInput> = {}): Promise<Site> {
+      return createSite.execute(CreateSiteRequestSchema.parse({ name: `Site ${randomUUID()}`, emission_limit: '1000', ...overrides }));
+    },
+    sql<T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> {
+      return em.fork().execute<T[]>(query, params);
+    },
+    close: () => moduleRef.close(),
+  };
+}
+
+/** Builds an ingest command the way the gateway does for a v1 body. */
+export function v1Command(siteId: string, readings: unknown[], key: string | null = randomUUID()): IngestBatchCommand {
+  const parsed = IngestV1RequestSchema.parse({ site_id: siteId, readings });
+  return { site_id: parsed.site_id, idempotency_key: key, api_version: 1, request_id: null, readings: parsed.readings };
+}
+
+export function reading(minute: number, value: string | number, sensor_id = 'sensor-1') {
+  return { timestamp: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), value, sensor_id };
+}

@@ -1,0 +1,16 @@
+import { expect } from 'vitest';
+import type { IngestionTestApp } from './ingestion-test-app';
+
+/**
+ * The invariant every test ends with: each site's summary equals its stored readings, and the monthly
+ * rollup adds up to the same total and count.
+ */
+export async function expectLedgerConsistent(app: IngestionTestApp): Promise<void> {
+  const broken = await app.sql(`
+    SELECT s.id, s.total_emissions::text, m.sum::text AS readings_sum, s.measurement_count, m.n, r.total::text AS rollup_total, r.n AS rollup_n
+    FROM sites s
+    LEFT JOIN LATERAL (SELECT coalesce(sum(value), 0) AS sum, count(*) AS n FROM measurements WHERE site_id = s.id) m ON true
+    LEFT JOIN LATERAL (SELECT coalesce(sum(total), 0) AS total, coalesce(sum(reading_count), 0) AS n FROM site_monthly_totals WHERE site_id = s.id) r ON true
+    WHERE s.total_emissions <> m.sum OR s.measurement_count <> m.n OR r.total <> m.sum OR r.n <> m.n`);
+  expect(broken).toEqual([]);
+}

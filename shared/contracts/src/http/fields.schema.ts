@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { type ExactDecimal, parseDecimalInput, MASS_SCALE, formatMass } from '../mass/decimal-mass';
+import { normalizeTimestamp } from '../mass/timestamp';
+
+/** Any 8-4-4-4-12 hex id (PostgreSQL's uuid type accepts them all, nil included). */
+export const UuidSchema = z.guid({ error: 'must be a UUID' });
+
+export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,255}$/, { error: 'must be 1 to 255 visible ASCII characters' });
+
+export const SensorIdSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be empty' })
+  .max(64, { error: 'must be at most 64 characters' });
+
+type DecimalBounds = { min: string; minInclusive: boolean; max: string };
+
+/** Parses a JSON number or decimal string to an exact decimal within bounds, at most 6 fractional digits. */
+export function exactDecimalInput(bounds: DecimalBounds) {
+  return z.unknown().transform((input, ctx): ExactDecimal => {
+    const parsed = parseDecimalInput(input);
+    const fail = (message: string, code: string) => {
+      ctx.addIssue({ code: 'custom', message, params: { code } });
+      return z.NEVER;
+    };
+    if (!parsed.ok) return fail(parsed.message, input === undefined ? 'required' : 'invalid_decimal');
+    const value = parsed.value;
+    if (value.decimalPlaces() > MASS_SCALE) return fail(`must have at most ${MASS_SCALE} fractional digits`, 'invalid_decimal');
+    const belowMin = bounds.minInclusive ? value.lessThan(bounds.min) : value.lessThanOrEqualTo(bounds.min);
+    if (belowMin) return fail(`must be ${bounds.minInclusive ? '>=' : '>'} ${bounds.min}`, 'too_small');
+    if (value.greaterThan(bounds.max)) return fail(`must be <= ${bounds.max}`, 'too_big');
+    return value;
+  });
+}
+
+/** Same as exactDecimalInput, giving the canonical decimal string. */
+export function massInput(bounds: DecimalBounds) {
+  return exactDecimalInput(bounds).transform((d) => formatMass(d));
+}
+
+export const EARLIEST_READING = '2000-01-01T00:00:00Z';
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+const EARLIEST_READING_MS = Date.parse(EARLIEST_READING);
+
+/** A reading time: ISO-8601 with offset, not before 2000-01-01, at most 5 minutes ahead; normalised to UTC `Z`. */
+export const ReadingTimestampSchema = z.string({ error: 'must be an ISO-8601 timestamp string' }).transform((input, ctx) => {
+  const parsed = normalizeTimestamp(input);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message, params: { code: 'invalid_timestamp' } });
+    return z.NEVER;
+  }
+  if (parsed.epochMs < EARLIEST_READING_MS) {
+    ctx.addIssue({ code: 'custom', message: 'must not be before 2000-01-01T00:00:00Z', params: { code: 'too_small' } });
+    return z.NEVER;
+  }
+  if (parsed.epochMs > Date.now() + MAX_FUTURE_SKEW_MS) {
+    ctx.addIssue({ code: 'custom', message: 'must not be more than 5 minutes in the future', params: { code: 'too_big' } });
+    return z.NEVER;
+  }
+  return parsed.iso;
+});
+
+/** Decimal strings as they appear in responses ("1234.5"). */
+export const DecimalStringSchema = z.string().regex(/^-?\d+(\.\d+)?$/);
+export const IsoTimestampSchema = z.string();

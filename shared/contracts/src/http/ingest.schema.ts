@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { compareMasses } from '../mass/decimal-mass';
+import { MASS_UNITS, toKilograms } from '../mass/units';
+import {
+  DecimalStringSchema,
+  exactDecimalInput,
+  IdempotencyKeySchema,
+  massInput,
+  ReadingTimestampSchema,
+  SensorIdSchema,
+  UuidSchema,
+} from './fields.schema';
+import { ComplianceStatusSchema } from './sites.schema';
+
+export const MAX_READINGS_PER_BATCH = 100;
+export const MAX_READING_KG = '1000000000';
+export const DEFAULT_SENSOR_ID = 'default';
+
+/** A reading after validation: UTC timestamp, kilograms as a canonical decimal string. */
+export const NormalizedReadingSchema = z.object({
+  sensor_id: SensorIdSchema,
+  measured_at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, { error: 'must be a normalised UTC timestamp' }),
+  value: z
+    .string()
+    .regex(/^\d{1,10}(\.\d{1,6})?$/, { error: 'must be a canonical decimal string with at most 6 fractional digits' })
+    .refine((v) => compareMasses(v, MAX_READING_KG) <= 0, { error: `must be <= ${MAX_READING_KG}` }),
+});
+export type NormalizedReading = z.infer<typeof NormalizedReadingSchema>;
+
+const readingsArray = <T extends z.ZodType>(reading: T) =>
+  z
+    .array(reading, { error: 'must be an array of readings' })
+    .min(1, { error: 'must contain at least 1 reading' })
+    .max(MAX_READINGS_PER_BATCH, { error: `must contain at most ${MAX_READINGS_PER_BATCH} readings` });
+
+export const IngestV1ReadingSchema = z
+  .object({
+    timestamp: ReadingTimestampSchema,
+    value: massInput({ min: '0', minInclusive: true, max: MAX_READING_KG }),
+    sensor_id: SensorIdSchema.optional(),
+  })
+  .transform((r): NormalizedReading => ({ sensor_id: r.sensor_id ?? DEFAULT_SENSOR_ID, measured_at: r.timestamp, value: r.value }));
+
+export const IngestV1RequestSchema = z.object({
+  site_id: UuidSchema,
+  readings: readingsArray(IngestV1ReadingSchema),
+});
+export type IngestV1Request = z.infer<typeof IngestV1RequestSchema>;
+
+export const IngestV2ReadingSchema = z
+  .object({
+    sensor_id: SensorIdSchema,
+    measured_at: ReadingTimestampSchema,
+    value: exactDecimalInput({ min: '0', minInclusive: true, max: '1000000000000000' }),
+    unit: z.enum(MASS_UNITS, { error: `must be one of ${MASS_UNITS.join(', ')}` }),
+  })
+  .transform((r, ctx): NormalizedReading => {
+    const kg = toKilograms(r.value, r.unit);
+    if (compareMasses(kg, MAX_READING_KG) > 0) {
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be <= 1000000000 kg once converted', params: { code: 'too_big' } });
+      return z.NEVER;
+    }
+    return { sensor_id: r.sensor_id, measured_at: r.measured_at, value: kg };
+  });
+
+export const IngestV2RequestSchema = z.object({
+  site_id: UuidSchema,
+  readings: readingsArray(IngestV2ReadingSchema),
+});
+export type IngestV2Request = z.infer<typeof IngestV2RequestSchema>;
+
+export const ReadingConflictSchema = z.object({
+  index: z.number().int(),
+  sensor_id: z.string(),
+  measured_at: z.string(),
+  stored_value: DecimalStringSchema,
+  sent_value: DecimalStringSchema,
+});
+export type ReadingConflict = z.infer<typeof ReadingConflictSchema>;
+
+export const IngestResponseSchema = z.object({
+  batch_id: UuidSchema,
+  site_id: UuidSchema,
+  idempotency_key: z.string(),
+  readings_received: z.number().int(),
+  readings_accepted: z.number().int(),
+  readings_duplicate: z.number().int(),
+  readings_conflicting: z.number().int(),
+  conflicts: z.array(ReadingConflictSchema),
+  total_emissions_to_date: DecimalStringSchema,
+  compliance_status: ComplianceStatusSchema,
+  accepted_at: z.string(),
+});
+export type IngestResponse = z.infer<typeof IngestResponseSchema>;
+
+export { IdempotencyKeySchema };
