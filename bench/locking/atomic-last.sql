@@ -1,0 +1,7 @@
+-- What the engine does: readings first, then an in-database increment as the last statement.
+\set site random(1, :nsites)
+BEGIN;
+INSERT INTO lk_measurements SELECT :site, clock_timestamp() + g * interval '1 microsecond', 'c' || :client_id, 1.5
+  FROM generate_series(1, 100) g ON CONFLICT DO NOTHING;
+UPDATE lk_sites SET total = total + 150 WHERE id = :site;
+COMMIT;

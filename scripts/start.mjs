@@ -1,0 +1,110 @@
+// `npm start`: install if needed, check PostgreSQL and Redis, create the database, build, migrate, seed,
+// then run every service and the gateway until Ctrl-C (which shuts them all down gracefully).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkServers, DEFAULT_REDIS_URL } from './local-servers.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/emissions',
+  REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+  PORT: process.env.PORT ?? '3000',
+  // The dashboard's "unreliable network" demo needs it; never set it in production.
+  DEMO_FAULTS: process.env.DEMO_FAULTS ?? 'true',
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: 'false',
+};
+
+function run(label, cmd, args) {
+  console.log(`» ${label}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  if (r.status !== 0) {
+    console.error(`✗ ${label} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(join(root, 'node_modules/.package-lock.json')))
+  run('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
+
+const problems = await checkServers(env.DATABASE_URL, env.REDIS_URL);
+if (problems.length) {
+  for (const p of problems) console.error(`✗ ${p}`);
+  process.exit(1);
+}
+await ensureDatabase(env.DATABASE_URL);
+
+run('building', 'npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
+const services = [
+  { name: 'ingestion', dir: 'services/ingestion' },
+  { name: 'alerting', dir: 'services/alerting' },
+  { name: 'relay', dir: 'services/relay' },
+  { name: 'gateway', dir: 'gateway' },
+].filter((s) => existsSync(join(root, s.dir, 'dist/main.js')));
+for (const s of services) {
+  if (existsSync(join(root, s.dir, 'dist/database/migrate.js')))
+    run(`migrating ${s.name}`, 'node', [join(s.dir, 'dist/database/migrate.js'), 'up']);
+}
+run('seeding demo sites', 'node', ['services/ingestion/dist/database/seed.js']);
+
+const children = services.map((s) => {
+  const child = spawn('node', [join(s.dir, 'dist/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `[${s.name}]`.padEnd(12);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on('data', (chunk) => {
+      for (const line of chunk.toString().split('\n')) if (line) console.log(`${prefix}${line}`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`✗ ${s.name} exited (${code ?? signal}); stopping everything.`);
+      stop(1);
+    }
+  });
+  return child;
+});
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('» shutting down (in-flight requests finish first)…');
+  for (const c of children) c.kill('SIGTERM');
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
+  setTimeout(() => process.exit(code), 15_000).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+const url = `http://localhost:${env.PORT}`;
+for (let i = 0; i < 120 && !stopping; i++) {
+  const ready = await fetch(`${url}/health/ready`)
+    .then((r) => r.ok)
+    .catch(() => false);
+  if (ready) {
+    console.log(`\n✓ Emissions engine is up: ${url}/  (API ${url}/api/v1/sites, metrics ${url}/metrics). Ctrl-C stops it.\n`);
+    break;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+}
+
+async function ensureDatabase(databaseUrl) {
+  const { default: pg } = await import('pg');
+  const target = new URL(databaseUrl);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      console.log(`» creating database ${name}`);
+      await client.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+    }
+  } finally {
+    await client.end();
+  }
+}
