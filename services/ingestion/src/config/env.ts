@@ -7,6 +7,12 @@ const EnvSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** How long an ingest waits for a lock (e.g. the same key in flight) before answering 409 in progress. */
   DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  PARTITION_MONTHS_AHEAD: z.coerce.number().int().min(1).max(24).default(3),
+  PARTITION_MAINTENANCE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(6 * 3_600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type IngestionEnv = z.infer<typeof EnvSchema>;

@@ -1,4 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127000000_initial } from './Migration20261127000000_initial';
+import { Migration20261127010000_partition_measurements } from './Migration20261127010000_partition_measurements';
 
-export const ingestionMigrations: MigrationObject[] = [{ name: 'Migration20261127000000_initial', class: Migration20261127000000_initial }];
+/** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
+export const ingestionMigrations: MigrationObject[] = [
+  { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
+  { name: 'Migration20261127010000_partition_measurements', class: Migration20261127010000_partition_measurements },
+];

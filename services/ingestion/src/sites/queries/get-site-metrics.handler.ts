@@ -7,7 +7,7 @@ import { FeatureError } from '../../errors/feature.error';
  * One statement, so every figure comes from one snapshot and they agree with each other: the total
  * and counts from the summary row, months from the rollup, windows from the (site, time) primary key.
  */
-const SITE_METRICS = `
+export const SITE_METRICS = `
   SELECT s.id, s.name, trim_scale(s.emission_limit)::text AS emission_limit, trim_scale(s.total_emissions)::text AS total,
     trim_scale(greatest(s.emission_limit - s.total_emissions, 0))::text AS remaining,
     round(s.total_emissions / s.emission_limit * 100, 2)::text AS utilization_pct,
@@ -23,7 +23,8 @@ const SITE_METRICS = `
     SELECT coalesce(sum(value) FILTER (WHERE measured_at > now() - interval '24 hours'), 0) AS d1,
            coalesce(sum(value) FILTER (WHERE measured_at > now() - interval '7 days'), 0) AS d7,
            coalesce(sum(value), 0) AS d30
-    FROM measurements WHERE site_id = s.id AND measured_at > now() - interval '30 days'
+    FROM measurements
+    WHERE site_id = s.id AND measured_at > now() - interval '30 days' AND measured_at <= now() + interval '5 minutes'
   ) w
   WHERE s.id = ?`;
 

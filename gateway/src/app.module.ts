@@ -1,0 +1,32 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { ClientsModule } from './clients/clients.module';
+import { ConfigModule } from './config/config.module';
+import type { GatewayEnv } from './config/env';
+import { HealthModule } from './health/health.module';
+import { IngestionModule } from './ingestion/ingestion.module';
+import { HttpDrainService } from './lifecycle/http-drain.service';
+import { MetricsModule } from './metrics/metrics.module';
+import { ProblemsModule } from './problems/problems.module';
+import { SitesModule } from './sites/sites.module';
+
+const infrastructure = (env: GatewayEnv, logger: Logger) => [
+  ConfigModule.forRoot(env),
+  // The pino-http middleware is mounted by hand before the body parser (app.setup.ts), so every request,
+  // including one the parser rejects, is logged; nestjs-pino reuses the logger it puts on each request.
+  LoggerModule.forRoot({ useExisting: true, pinoHttp: { logger } }),
+  ClientsModule,
+  ProblemsModule,
+  MetricsModule,
+];
+
+const features = [SitesModule, IngestionModule, HealthModule];
+
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
+export class AppModule {
+  static forRoot(env: GatewayEnv, logger: Logger): DynamicModule {
+    return { module: AppModule, imports: [...infrastructure(env, logger), ...features], providers: [HttpDrainService] };
+  }
+}

@@ -1,0 +1,42 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { GatewayEnv } from './config/env';
+import { mountDashboard } from './dashboard/dashboard.static';
+import { createHttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
+import { bodyParserErrorTranslator } from './problems/body-parser-errors';
+import { RouteCatalog } from './problems/route-catalog';
+import { createHttpLogger, createRootLogger } from './request-context/http-logger';
+import { requestContextMiddleware } from './request-context/request-context.middleware';
+
+export const BODY_LIMIT = '1mb'; // 1 MiB: the `bytes` library reads "mb" as 1024 * 1024
+
+/**
+ * Builds the gateway (not listening). Used by main.ts and the e2e tests, so both run the same app.
+ * Middleware order matters: request id → metrics → access log → dashboard → JSON parser → its error
+ * translator → Nest routes; everything before the parser sees requests the parser rejects.
+ */
+export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressApplication> {
+  const logger = createRootLogger(env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, logger), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware);
+  app.use(createHttpMetricsMiddleware(app.get(MetricsService), app.get(RouteCatalog)));
+  app.use(createHttpLogger(logger));
+  const dashboard = mountDashboard(app, env.DASHBOARD_DIR);
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  app.use(bodyParserErrorTranslator);
+  app.enableShutdownHooks();
+
+  logger.info({ dashboardDir: env.DASHBOARD_DIR, served: dashboard }, dashboard ? 'serving the dashboard' : 'no dashboard build found');
+  if (env.DEMO_FAULTS) {
+    logger.warn('DEMO_FAULTS is on: ingest requests with X-Demo-Drop-Response: 1 are committed and then their connection is dropped');
+  }
+  return app;
+}

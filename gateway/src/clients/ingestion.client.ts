@@ -1,0 +1,97 @@
+import {
+  type IngestBatchCommand,
+  type IngestBatchResult,
+  IngestBatchResultSchema,
+  IngestionPatterns,
+  type ListSitesQuery,
+  type CreateSiteRequest,
+  type Site,
+  type SiteList,
+  SiteListSchema,
+  type SiteMetrics,
+  SiteMetricsSchema,
+  SiteSchema,
+} from '@emissions/contracts';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { z } from 'zod';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
+import { ProblemError } from '../problems/problem.error';
+import { problemFromRpcError } from './rpc-failure';
+
+export const INGESTION_PROXY = Symbol('INGESTION_PROXY');
+
+/** Not (yet) in IngestionPatterns of the shared contracts; the lead's service answers it. */
+export const OUTBOX_STATS_PATTERN = 'outbox.stats';
+const OutboxStatsSchema = z.object({ pending: z.number().int().nonnegative() });
+const PingSchema = z.object({ status: z.literal('ok') });
+
+/**
+ * Typed calls to the ingestion service. Every answer is validated with the shared schema, and every
+ * failure leaves as a ProblemError, so callers never see transport details.
+ */
+@Injectable()
+export class IngestionClient implements OnApplicationShutdown {
+  private readonly logger = new Logger(IngestionClient.name);
+
+  constructor(
+    @Inject(INGESTION_PROXY) private readonly proxy: ClientProxy,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  createSite(request: CreateSiteRequest): Promise<Site> {
+    return this.call(IngestionPatterns.createSite, request, SiteSchema);
+  }
+
+  getSite(id: string): Promise<Site> {
+    return this.call(IngestionPatterns.getSite, { id }, SiteSchema);
+  }
+
+  listSites(query: ListSitesQuery): Promise<SiteList> {
+    return this.call(IngestionPatterns.listSites, query, SiteListSchema);
+  }
+
+  siteMetrics(id: string): Promise<SiteMetrics> {
+    return this.call(IngestionPatterns.siteMetrics, { id }, SiteMetricsSchema);
+  }
+
+  ingestBatch(command: IngestBatchCommand): Promise<IngestBatchResult> {
+    return this.call(IngestionPatterns.ingestBatch, command, IngestBatchResultSchema);
+  }
+
+  async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {
+    await this.call(IngestionPatterns.ping, {}, PingSchema, timeoutMs);
+  }
+
+  async outboxPending(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<number> {
+    return (await this.call(OUTBOX_STATS_PATTERN, {}, OutboxStatsSchema, timeoutMs)).pending;
+  }
+
+  /** Runs after the HTTP server has drained (lifecycle/http-drain.service.ts), so no in-flight call is cut. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.proxy.close();
+  }
+
+  private async call<S extends z.ZodType>(
+    pattern: string,
+    payload: unknown,
+    schema: S,
+    timeoutMs = this.env.RPC_TIMEOUT_MS,
+  ): Promise<z.output<S>> {
+    let answer: unknown;
+    try {
+      answer = await firstValueFrom(this.proxy.send<unknown>(pattern, payload).pipe(timeout(timeoutMs)));
+    } catch (error) {
+      const problem = problemFromRpcError(error);
+      if (problem.status >= 500) this.logger.warn({ err: error, pattern }, `ingestion call failed: ${problem.code}`);
+      throw problem;
+    }
+    const parsed = schema.safeParse(answer);
+    if (!parsed.success) {
+      this.logger.error({ pattern, issues: parsed.error.issues }, 'ingestion service answered outside the contract');
+      throw new ProblemError('internal_error', 'The ingestion service gave an invalid answer');
+    }
+    return parsed.data;
+  }
+}

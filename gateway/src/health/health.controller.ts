@@ -1,0 +1,56 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { IngestionClient } from '../clients/ingestion.client';
+import { RedisClient } from '../clients/redis.client';
+import { TRANSPORT_RETRY_AFTER_S } from '../clients/rpc-failure';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
+import { ProblemError } from '../problems/problem.error';
+
+type CheckState = 'up' | 'down';
+type Checks = { ingestion: CheckState; redis: CheckState };
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly ingestion: IngestionClient,
+    private readonly redis: RedisClient,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  /** The process is up and serving HTTP; says nothing about dependencies (never restart on their outage). */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready when the ingestion service answers (its ping fails while PostgreSQL is down) and Redis answers PING. */
+  @Get('ready')
+  async ready(): Promise<{ status: 'ok'; checks: Checks }> {
+    const [ingestion, redis] = await Promise.all([this.probe(this.ingestion.ping()), this.probe(this.redis.ping())]);
+    const checks: Checks = { ingestion, redis };
+    const down = Object.entries(checks)
+      .filter(([, state]) => state === 'down')
+      .map(([name]) => name);
+    if (down.length > 0) {
+      throw new ProblemError('service_unavailable', `Not ready: ${down.join(', ')} unavailable`, {
+        retryAfterS: TRANSPORT_RETRY_AFTER_S,
+        extensions: { checks },
+      });
+    }
+    return { status: 'ok', checks };
+  }
+
+  private probe(check: Promise<void>): Promise<CheckState> {
+    return withTimeout(check, this.env.HEALTH_TIMEOUT_MS).then(
+      () => 'up' as const,
+      () => 'down' as const,
+    );
+  }
+}

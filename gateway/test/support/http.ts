@@ -1,0 +1,43 @@
+import { PROBLEM_CODES, ProblemSchema, type ProblemCode, problemTypeUri } from '@emissions/contracts';
+import { expect } from 'vitest';
+
+export type HttpResult = { status: number; headers: Headers; body: unknown; text: string };
+
+export type RequestOptions = { method?: string; headers?: Record<string, string>; json?: unknown; body?: string };
+
+/** fetch with the body read once, as JSON when it parses. */
+export async function http(baseUrl: string, path: string, options: RequestOptions = {}): Promise<HttpResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${baseUrl}${path}`, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
+
+/** Asserts the RFC 9457 shape shared by every error and returns the body for further checks. */
+export function problemOf(result: HttpResult): Record<string, unknown> {
+  const type = result.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/problem+json'))
+    throw new Error(`expected a problem, got ${result.status} ${type}: ${result.text.slice(0, 200)}`);
+  return result.body as Record<string, unknown>;
+}
+
+/** Asserts a problem with `code`, its status and type, and a request_id matching X-Request-Id. */
+export function expectProblem(result: HttpResult, code: ProblemCode, instance?: string) {
+  const body = problemOf(result);
+  expect(ProblemSchema.parse(body)).toMatchObject({ code, status: PROBLEM_CODES[code].status, type: problemTypeUri(code) });
+  expect(result.status).toBe(PROBLEM_CODES[code].status);
+  expect(body.request_id).toBe(result.headers.get('x-request-id'));
+  if (instance) expect(body.instance).toBe(instance);
+  return body;
+}

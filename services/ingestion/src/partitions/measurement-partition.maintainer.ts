@@ -1,0 +1,36 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { loadEnv } from '../config/env';
+
+/**
+ * Keeps monthly partitions of measurements created ahead (at boot, then every few hours). Safe with
+ * several instances: the SQL function serialises itself with an advisory lock and skips what exists.
+ */
+@Injectable()
+export class MeasurementPartitionMaintainer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MeasurementPartitionMaintainer.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(private readonly em: EntityManager) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.run().catch((err: unknown) => this.logger.warn(`partition maintenance failed at boot: ${(err as Error).message}`));
+    const env = loadEnv();
+    this.timer = setInterval(() => void this.run().catch(() => undefined), env.PARTITION_MAINTENANCE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Returns how many partitions were created. */
+  async run(): Promise<number> {
+    const { PARTITION_MONTHS_AHEAD } = loadEnv();
+    const [row] = await this.em
+      .fork()
+      .execute<{ created: number }[]>('SELECT ensure_measurement_partitions(?) AS created', [PARTITION_MONTHS_AHEAD]);
+    if (row.created > 0) this.logger.log(`created ${row.created} measurement partition(s)`);
+    return row.created;
+  }
+}
