@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { checkReadings, newReadingRow, type ReadingRow } from './reading-rows';
+import { parseReadingsCsv } from './readings-csv';
+
+const SITE = '6f1c1c3e-8d3b-4c43-9d0e-2b1f6b7a9c01';
+const defaults = { sensor_id: 'sensor-1', unit: 'kg' as const };
+const row = (over: Partial<ReadingRow>): ReadingRow => ({
+  id: 1,
+  sensor_id: 's',
+  measured_at: '2026-01-01T00:00:00Z',
+  value: '1',
+  unit: 'kg',
+  ...over,
+});
+
+describe('newReadingRow', () => {
+  it('starts at the current second and steps back a minute when the sensor already has that time', () => {
+    const now = new Date('2026-01-01T10:00:00.700Z');
+    const first = newReadingRow([], defaults, now);
+    const second = newReadingRow([first], defaults, now);
+    expect(first.measured_at).toBe('2026-01-01T10:00:00Z');
+    expect(second.measured_at).toBe('2026-01-01T09:59:00Z');
+  });
+});
+
+describe('checkReadings', () => {
+  it('accepts valid rows and keeps the typed units and text', () => {
+    const result = checkReadings(SITE, [row({ value: ' 2.50 ', unit: 't' })]);
+    expect(result).toEqual({
+      ok: true,
+      body: { site_id: SITE, readings: [{ sensor_id: 's', measured_at: '2026-01-01T00:00:00Z', value: '2.50', unit: 't' }] },
+    });
+  });
+
+  it('puts each problem on the field of its row', () => {
+    const result = checkReadings(SITE, [row({}), row({ value: '-1', measured_at: 'yesterday', sensor_id: '' })]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors['readings[1].value']).toBe('must be >= 0');
+    expect(result.errors['readings[1].measured_at']).toMatch(/ISO-8601/);
+    expect(result.errors['readings[1].sensor_id']).toBe('must not be empty');
+    expect(Object.keys(result.errors).some((p) => p.startsWith('readings[0]'))).toBe(false);
+  });
+});
+
+describe('parseReadingsCsv', () => {
+  it('reads 4, 3 and 2 column lines, filling missing columns from the defaults and skipping a header', () => {
+    const text = 'sensor_id,measured_at,value,unit\nA,2026-01-01T00:00:00Z,1.5,t\nB;2026-01-01T00:01:00Z;2\n\n2026-01-01T00:02:00Z,3';
+    const { rows, problems } = parseReadingsCsv(text, defaults);
+    expect(problems).toEqual([]);
+    expect(rows.map(({ sensor_id, value, unit }) => [sensor_id, value, unit])).toEqual([
+      ['A', '1.5', 't'],
+      ['B', '2', 'kg'],
+      ['sensor-1', '3', 'kg'],
+    ]);
+  });
+
+  it('names the line of a row it cannot read', () => {
+    const { rows, problems } = parseReadingsCsv('A,2026-01-01T00:00:00Z,1,oz\njust-one-cell', defaults);
+    expect(rows).toEqual([]);
+    expect(problems).toEqual(['Line 1: unknown unit "oz" (use kg, g, t or lb)', 'Line 2: expected 2 to 4 columns, found 1']);
+  });
+});

@@ -1,0 +1,74 @@
+import type { IngestResponse } from '@emissions/contracts';
+import type { ApiClient, IngestV2Body } from '$lib/api/api.client';
+import { ApiProblemError } from '$lib/api/api-errors';
+import { type PendingSubmissionStore, resolveSubmissionKey } from './pending-submission.store';
+import { backoffDelayMs, type BackoffOptions, DEFAULT_BACKOFF, isRetryable, retryAfterOf } from './retry-policy';
+
+/** Header the gateway honours only when started with DEMO_FAULTS=true: commit, then drop the answer. */
+export const DEMO_DROP_RESPONSE_HEADER = 'X-Demo-Drop-Response';
+
+export interface AttemptReport {
+  attempt: number;
+  error: unknown;
+  /** Milliseconds until the next attempt, or null when no automatic retry follows. */
+  retryInMs: number | null;
+}
+
+export type SubmissionOutcome =
+  | { kind: 'saved' | 'already-saved'; response: IngestResponse; attempts: number; idempotencyKey: string }
+  | { kind: 'rejected'; error: ApiProblemError; attempts: number; idempotencyKey: string }
+  | { kind: 'unconfirmed'; error: unknown; attempts: number; idempotencyKey: string };
+
+export interface SubmitBatchDeps {
+  ingest: ApiClient['ingestV2'];
+  store: PendingSubmissionStore;
+  newKey?: () => string;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  backoff?: BackoffOptions;
+  maxAttempts?: number;
+  onAttemptFailed?: (report: AttemptReport) => void;
+}
+
+export interface SubmitBatchInput {
+  body: IngestV2Body;
+  /** Demo only: ask the gateway to drop the answer to the first attempt of a new submission. */
+  simulateUnreliableNetwork?: boolean;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends one batch until the server gives a definitive answer, always with the same Idempotency-Key.
+ * The key stays in storage until that answer, so a later manual retry (or one after a reload)
+ * reuses it and the server replays instead of writing the batch twice.
+ */
+export async function submitBatch(input: SubmitBatchInput, deps: SubmitBatchDeps): Promise<SubmissionOutcome> {
+  const { store, maxAttempts = 5, sleep = defaultSleep, random = Math.random } = deps;
+  const { pending, reused } = resolveSubmissionKey(store, input.body, deps.newKey ?? (() => crypto.randomUUID()));
+  const idempotencyKey = pending.idempotencyKey;
+  for (let attempt = 1; ; attempt++) {
+    const dropResponse = input.simulateUnreliableNetwork === true && !reused && attempt === 1;
+    try {
+      const { response, replayed } = await deps.ingest(
+        input.body,
+        idempotencyKey,
+        dropResponse ? { [DEMO_DROP_RESPONSE_HEADER]: '1' } : {},
+      );
+      store.clear(input.body.site_id);
+      return { kind: replayed ? 'already-saved' : 'saved', response, attempts: attempt, idempotencyKey };
+    } catch (error) {
+      if (!isRetryable(error)) {
+        // A definitive refusal: the server stored nothing under this key that a retry could replay.
+        store.clear(input.body.site_id);
+        if (error instanceof ApiProblemError) return { kind: 'rejected', error, attempts: attempt, idempotencyKey };
+        throw error;
+      }
+      const retryInMs =
+        attempt < maxAttempts ? backoffDelayMs(attempt, random, deps.backoff ?? DEFAULT_BACKOFF, retryAfterOf(error)) : null;
+      deps.onAttemptFailed?.({ attempt, error, retryInMs });
+      if (retryInMs === null) return { kind: 'unconfirmed', error, attempts: attempt, idempotencyKey };
+      await sleep(retryInMs);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { followSiteUpdates, type LiveMode } from './site-updates';
+
+/** Just enough of EventSource to dispatch the events the browser would. */
+class FakeEventSource extends EventTarget {
+  closed = false;
+  emit(type: string, data?: string) {
+    this.dispatchEvent(data === undefined ? new Event(type) : new MessageEvent(type, { data }));
+  }
+  close() {
+    this.closed = true;
+  }
+}
+
+const SITE = '6f1c1c3e-8d3b-4c43-9d0e-2b1f6b7a9c01';
+let source: FakeEventSource;
+let polls: number;
+let modes: LiveMode[];
+let updates: unknown[];
+let stop: () => void;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  polls = 0;
+  modes = [];
+  updates = [];
+  stop = followSiteUpdates({
+    onUpdate: (e) => updates.push(e),
+    onPoll: () => polls++,
+    onModeChange: (m) => modes.push(m),
+    pollMs: 1_000,
+    createEventSource: () => {
+      source = new FakeEventSource();
+      return source as unknown as EventSource;
+    },
+  });
+});
+afterEach(() => vi.useRealTimers());
+
+describe('followSiteUpdates', () => {
+  it('passes on valid site.updated events and ignores malformed ones', () => {
+    source.emit('open');
+    source.emit('site.updated', JSON.stringify({ site_id: SITE, total_emissions_to_date: '5', compliance_status: 'Within Limit' }));
+    source.emit('site.updated', '{not json');
+    source.emit('site.updated', JSON.stringify({ site_id: SITE, total_emissions_to_date: 5 }));
+    expect(updates).toEqual([{ site_id: SITE, total_emissions_to_date: '5', compliance_status: 'Within Limit' }]);
+  });
+
+  it('polls while the stream is down and stops, after one catch-up, when it is back', () => {
+    source.emit('open');
+    source.emit('error');
+    vi.advanceTimersByTime(3_000);
+    expect(polls).toBe(3);
+    source.emit('open');
+    expect(polls).toBe(4);
+    vi.advanceTimersByTime(3_000);
+    expect(polls).toBe(4);
+    expect(modes).toEqual(['live', 'polling', 'live']);
+  });
+
+  it('closes the stream and the poller when stopped', () => {
+    source.emit('error');
+    stop();
+    vi.advanceTimersByTime(3_000);
+    expect(source.closed).toBe(true);
+    expect(polls).toBe(0);
+  });
+});

@@ -1,0 +1,65 @@
+import { type SiteUpdatedEvent, SiteUpdatedEventSchema } from '@emissions/contracts';
+
+export type LiveMode = 'connecting' | 'live' | 'polling';
+
+export interface SiteUpdatesOptions {
+  onUpdate: (event: SiteUpdatedEvent) => void;
+  /** Called every `pollMs` while the stream is down, and once when it (re)opens to catch up. */
+  onPoll: () => void;
+  onModeChange?: (mode: LiveMode) => void;
+  pollMs?: number;
+  url?: string;
+  /** Injected in tests. */
+  createEventSource?: (url: string) => EventSource;
+}
+
+/**
+ * Follows `site.updated` server-sent events. While the stream is down (EventSource reconnects on
+ * its own) it falls back to polling, so totals keep moving either way. Returns a stop function.
+ */
+export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
+  const { pollMs = 5_000, url = '/api/v1/stream' } = options;
+  const source = (options.createEventSource ?? ((u) => new EventSource(u)))(url);
+  let pollTimer: ReturnType<typeof setInterval> | null = null;
+  let mode: LiveMode = 'connecting';
+
+  const setMode = (next: LiveMode) => {
+    if (next === mode) return;
+    mode = next;
+    options.onModeChange?.(next);
+    if (next === 'polling' && pollTimer === null) pollTimer = setInterval(options.onPoll, pollMs);
+    if (next !== 'polling' && pollTimer !== null) {
+      clearInterval(pollTimer);
+      pollTimer = null;
+    }
+  };
+
+  source.addEventListener('open', () => {
+    // After an outage, fetch once to catch the updates sent while we were not listening.
+    const wasDown = mode === 'polling';
+    setMode('live');
+    if (wasDown) options.onPoll();
+  });
+  source.addEventListener('error', () => setMode('polling'));
+  const handle = (message: Event) => {
+    const parsed = SiteUpdatedEventSchema.safeParse(safeJson((message as MessageEvent<string>).data));
+    // A malformed event is ignored; the next poll or event brings the right figures.
+    if (parsed.success) options.onUpdate(parsed.data);
+  };
+  // The contract names the event `site.updated`; an unnamed event with the same payload is accepted too.
+  source.addEventListener('site.updated', handle);
+  source.addEventListener('message', handle);
+
+  return () => {
+    source.close();
+    if (pollTimer !== null) clearInterval(pollTimer);
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
