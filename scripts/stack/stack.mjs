@@ -1,0 +1,138 @@
+// Starts the whole engine as real processes on free ports against a fresh database, for end-to-end,
+// fault and benchmark runs. Process state lives in a JSON file so other processes (a test's "stop the
+// API" command) can stop and restart one service by name.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+
+export const root = new URL('../..', import.meta.url).pathname;
+const SERVICES = [
+  { name: 'ingestion', dir: 'services/ingestion' },
+  { name: 'alerting', dir: 'services/alerting' },
+  { name: 'relay', dir: 'services/relay' },
+  { name: 'gateway', dir: 'gateway' },
+];
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function spawnService(state, name) {
+  const svc = state.services[name];
+  const out = openSync(svc.log, 'a');
+  const child = spawn('node', [join(root, svc.dir, 'dist/main.js')], {
+    cwd: root,
+    env: { ...process.env, ...state.env },
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  child.unref();
+  svc.pid = child.pid;
+  writeFileSync(state.file, JSON.stringify(state, null, 2));
+  return child.pid;
+}
+
+export function stopService(state, name, signal = 'SIGTERM') {
+  const pid = state.services[name]?.pid;
+  if (!pid) return;
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // already gone
+  }
+  state.services[name].pid = null;
+  writeFileSync(state.file, JSON.stringify(state, null, 2));
+}
+
+export function loadState(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+export async function waitReady(baseUrl, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (
+      await fetch(`${baseUrl}/health/ready`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`stack at ${baseUrl} not ready after ${timeoutMs} ms`);
+}
+
+async function withPg(url, fn) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a database, migrates it, starts every built service; returns the state (with baseUrl). */
+export async function startStack({ label, extraEnv = {} }) {
+  const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const id = `${label}_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  const dbUrl = new URL(server);
+  dbUrl.pathname = `/${id}`;
+  await withPg(server, (c) => c.query(`CREATE DATABASE "${id}"`));
+  const runDir = join(root, 'test-artifacts', id);
+  mkdirSync(runDir, { recursive: true });
+  const [port, ingestionPort, alertingPort] = [await freePort(), await freePort(), await freePort()];
+  const state = {
+    file: join(runDir, 'stack.json'),
+    database: { name: id, server },
+    baseUrl: `http://127.0.0.1:${port}`,
+    env: {
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      PORT: String(port),
+      INGESTION_PORT: String(ingestionPort),
+      ALERTING_PORT: String(alertingPort),
+      QUEUE_NAME: `batch-ingested-${id}`,
+      SITE_UPDATES_STREAM: `site-updates-${id}`,
+      REDIS_KEY_PREFIX: `${id}:`,
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    },
+    services: {},
+  };
+  for (const s of SERVICES.filter((s) => existsSync(join(root, s.dir, 'dist/main.js')))) {
+    state.services[s.name] = { dir: s.dir, log: join(runDir, `${s.name}.log`), pid: null };
+    const migrate = join(root, s.dir, 'dist/database/migrate.js');
+    if (existsSync(migrate)) await runOnce('node', [migrate, 'up'], { ...process.env, ...state.env });
+  }
+  for (const name of Object.keys(state.services)) spawnService(state, name);
+  await waitReady(state.baseUrl);
+  return state;
+}
+
+export async function stopStack(state) {
+  for (const name of Object.keys(state.services).reverse()) stopService(state, name);
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const name of Object.keys(state.services)) stopService(state, name, 'SIGKILL');
+  await withPg(state.database.server, (c) => c.query(`DROP DATABASE IF EXISTS "${state.database.name}" WITH (FORCE)`)).catch(
+    () => undefined,
+  );
+}
+
+function runOnce(cmd, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+  });
+}
