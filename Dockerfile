@@ -1,0 +1,23 @@
+# One image for every service: build the whole workspace once, run one process per container.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+COPY shared/contracts/package.json shared/contracts/
+COPY shared/testing/package.json shared/testing/
+COPY services/ingestion/package.json services/ingestion/
+COPY services/relay/package.json services/relay/
+COPY services/alerting/package.json services/alerting/
+COPY gateway/package.json gateway/
+COPY dashboard/package.json dashboard/
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN NX_NO_CLOUD=true NX_DAEMON=false npx nx run-many -t build --outputStyle=static
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+RUN npm prune --omit=dev --no-audit --no-fund
+USER node
+# The compose file picks the process: node <package>/dist/main.js (or a migrate/seed script).
+CMD ["node", "gateway/dist/main.js"]
