@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createSites, driveIngest } from './bench/ingest-driver.mjs';
 import { root, startStack, stopStack } from './stack/stack.mjs';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -20,12 +21,8 @@ const db = new pg.Client({ connectionString: state.env.DATABASE_URL });
 await db.connect();
 
 try {
-  const sites = [];
-  for (let i = 0; i < siteCount; i++) {
-    const r = await post('/api/v1/sites', { name: `bench-${i}-${Date.now()}`, emission_limit: '1000000000' });
-    sites.push(r.body.id);
-  }
-  const ours = await drive(sites);
+  const sites = await createSites(base, siteCount, 'bench');
+  const ours = await driveIngest({ baseUrl: base, siteIds: sites, clients, seconds, retryRate });
   const bound = pgBound();
   const exact = await verifyExact();
   const rss = peakRss();
@@ -48,63 +45,6 @@ try {
 } finally {
   await db.end();
   await stopStack(state);
-}
-
-async function post(path, body, headers = {}) {
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, replayed: res.headers.get('idempotent-replayed') === 'true', body: text ? JSON.parse(text) : null };
-}
-
-async function drive(siteIds) {
-  const latencies = [];
-  const totals = { requests: 0, accepted: 0, replayed: 0, serverErrors: 0, otherErrors: 0, readings: 0 };
-  const deadline = Date.now() + seconds * 1000;
-  const start = Date.now();
-  let seq = 0;
-  const send = async (siteId, readings, key) => {
-    const t0 = performance.now();
-    const r = await post('/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({ status: 0 }));
-    latencies.push(performance.now() - t0);
-    totals.requests++;
-    if (r.status === 201 && r.replayed) totals.replayed++;
-    else if (r.status === 201) {
-      totals.accepted++;
-      totals.readings += r.body.readings_accepted;
-    } else if (r.status >= 500 || r.status === 0) totals.serverErrors++;
-    else totals.otherErrors++;
-    return r;
-  };
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let b = 0; Date.now() < deadline; b++) {
-        const siteId = siteIds[(c + b) % siteIds.length];
-        const t = Date.parse('2026-06-01T00:00:00Z') + (seq++ % 1e6) * 1000;
-        const readings = Array.from({ length: 100 }, (_, i) => ({
-          timestamp: new Date(t).toISOString(),
-          value: '1.5',
-          sensor_id: `c${c}-s${i}`,
-        }));
-        const key = `bench-${c}-${b}`;
-        await send(siteId, readings, key);
-        if (Math.random() < retryRate) await send(siteId, readings, key);
-      }
-    }),
-  );
-  const elapsed = (Date.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-  return {
-    ...totals,
-    readingsPerSecond: totals.readings / elapsed,
-    batchesPerSecond: totals.accepted / elapsed,
-    p50: q(0.5),
-    p99: q(0.99),
-  };
 }
 
 function pgBound() {

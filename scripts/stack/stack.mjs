@@ -30,7 +30,9 @@ export function freePort() {
 export function spawnService(state, name) {
   const svc = state.services[name];
   const out = openSync(svc.log, 'a');
-  const child = spawn('node', [join(root, svc.dir, 'dist/main.js')], {
+  // STACK_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every service: for profiling.
+  const nodeArgs = (process.env.STACK_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn('node', [...nodeArgs, join(root, svc.dir, 'dist/main.js')], {
     cwd: root,
     env: { ...process.env, ...state.env },
     stdio: ['ignore', out, out],

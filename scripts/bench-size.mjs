@@ -1,0 +1,101 @@
+// `npm run bench:size`: how the engine answers with years of data present. Starts the stack on a fresh
+// database, measures ingest throughput on empty tables, loads BENCH_ROWS synthetic readings (default
+// 10 million) straight into PostgreSQL with generate_series (keeping summaries and rollups exact), then
+// measures GET …/metrics latency and ingest throughput again.
+import { createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
+import { startStack, stopStack } from './stack/stack.mjs';
+
+const rows = Number(process.env.BENCH_ROWS ?? 10_000_000);
+const siteCount = Number(process.env.BENCH_SITES ?? 200);
+const sensorsPerSite = 50;
+const clients = Number(process.env.BENCH_CLIENTS ?? 16);
+const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const metricsRequests = Number(process.env.BENCH_METRICS_REQUESTS ?? 2000);
+
+const state = await startStack({ label: 'benchsize', extraEnv: { LOG_LEVEL: 'error' } });
+const { default: pg } = await import('pg');
+const db = new pg.Client({ connectionString: state.env.DATABASE_URL });
+await db.connect();
+try {
+  const loadSites = await createSites(state.baseUrl, siteCount, 'size');
+  const ingestSites = await createSites(state.baseUrl, 50, 'size-ingest');
+  const empty = await driveIngest({ baseUrl: state.baseUrl, siteIds: ingestSites, clients, seconds, retryRate: 0.1 });
+  console.log(`ingest on empty tables: ${empty.batchesPerSecond.toFixed(1)} batches/s (${empty.readingsPerSecond.toFixed(0)} readings/s)`);
+
+  const t0 = Date.now();
+  await load(loadSites);
+  console.log(`loaded ${rows} readings in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+
+  const metrics = await measureMetrics(loadSites);
+  const loaded = await driveIngest({
+    baseUrl: state.baseUrl,
+    siteIds: ingestSites,
+    clients,
+    seconds,
+    retryRate: 0.1,
+    startAt: Date.parse('2026-07-01T00:00:00Z'),
+  });
+  const { rows: size } = await db.query(
+    `SELECT count(*)::bigint AS n, (SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) FROM pg_inherits WHERE inhparent = 'measurements'::regclass) AS on_disk FROM measurements`,
+  );
+  const change = ((loaded.batchesPerSecond - empty.batchesPerSecond) / empty.batchesPerSecond) * 100;
+  console.log(`\nmeasurements=${size[0].n} (${size[0].on_disk} incl. indexes) sites=${siteCount + 50}`);
+  console.log(`metrics p50=${metrics.p50.toFixed(2)}ms p99=${metrics.p99.toFixed(2)}ms over ${metricsRequests} requests (4 concurrent)`);
+  console.log(
+    `ingest batches/s empty=${empty.batchesPerSecond.toFixed(1)} loaded=${loaded.batchesPerSecond.toFixed(1)} change=${change.toFixed(1)}%`,
+  );
+  console.log(`5xx=${empty.serverErrors + loaded.serverErrors + metrics.errors}`);
+} finally {
+  await db.end();
+  await stopStack(state);
+}
+
+async function load(siteIds) {
+  const perSite = Math.floor(rows / siteIds.length);
+  const perSensor = Math.max(1, Math.floor(perSite / sensorsPerSite));
+  // Three years up to an hour ago, so the 24h/7d/30d windows have data too.
+  const spanSeconds = 3 * 365 * 86_400;
+  const step = Math.max(1, Math.floor(spanSeconds / perSensor));
+  for (const [i, siteId] of siteIds.entries()) {
+    await db.query(
+      `INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
+       SELECT $1::uuid, now() - interval '1 hour' - ((g / $2) * $3) * interval '1 second', 'load-' || (g % $2), ((g * 7919) % 100000) / 1000.0, gen_random_uuid()
+       FROM generate_series(0, $4 - 1) g`,
+      [siteId, sensorsPerSite, step, perSite],
+    );
+    if ((i + 1) % 20 === 0) console.log(`  loaded ${i + 1}/${siteIds.length} sites`);
+  }
+  await db.query(
+    `UPDATE sites s SET total_emissions = a.total, measurement_count = a.n, first_measured_at = a.first, last_measured_at = a.last
+    FROM (SELECT site_id, sum(value) AS total, count(*) AS n, min(measured_at) AS first, max(measured_at) AS last FROM measurements GROUP BY site_id) a
+    WHERE s.id = a.site_id AND s.id = ANY($1::uuid[])`,
+    [siteIds],
+  );
+  await db.query(
+    `INSERT INTO site_monthly_totals (site_id, month, total, reading_count)
+    SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sum(value), count(*) FROM measurements
+    WHERE site_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+    [siteIds],
+  );
+  await db.query('ANALYZE');
+}
+
+async function measureMetrics(siteIds) {
+  const latencies = [];
+  let errors = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < metricsRequests) {
+        const id = siteIds[next++ % siteIds.length];
+        const t = performance.now();
+        const res = await fetch(`${state.baseUrl}/api/v1/sites/${id}/metrics`);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t);
+        if (res.status >= 500) errors++;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+}

@@ -1,0 +1,81 @@
+// The load both benchmarks use: C clients, each sending 100-reading v1 batches round-robin over the
+// given sites for D seconds, retrying a share of batches with the same key (which must replay).
+
+export async function post(baseUrl, path, body, headers = {}) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, replayed: res.headers.get('idempotent-replayed') === 'true', body: text ? JSON.parse(text) : null };
+}
+
+export async function createSites(baseUrl, count, prefix) {
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const r = await post(baseUrl, '/api/v1/sites', { name: `${prefix}-${i}-${Date.now()}`, emission_limit: '1000000000' });
+    if (r.status !== 201) throw new Error(`creating a site answered ${r.status}`);
+    ids.push(r.body.id);
+  }
+  return ids;
+}
+
+export function quantile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+export async function driveIngest({
+  baseUrl,
+  siteIds,
+  clients,
+  seconds,
+  retryRate,
+  startAt = Date.parse('2026-06-01T00:00:00Z'),
+  onAccepted,
+}) {
+  const latencies = [];
+  const totals = { requests: 0, accepted: 0, replayed: 0, serverErrors: 0, otherErrors: 0, readings: 0 };
+  const deadline = Date.now() + seconds * 1000;
+  const start = Date.now();
+  let seq = 0;
+  const send = async (siteId, readings, key) => {
+    const t0 = performance.now();
+    const r = await post(baseUrl, '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({ status: 0 }));
+    latencies.push(performance.now() - t0);
+    totals.requests++;
+    if (r.status === 201 && r.replayed) totals.replayed++;
+    else if (r.status === 201) {
+      totals.accepted++;
+      totals.readings += r.body.readings_accepted;
+      onAccepted?.(r.body, Date.now());
+    } else if (r.status >= 500 || r.status === 0) totals.serverErrors++;
+    else totals.otherErrors++;
+  };
+  const runId = Math.random().toString(36).slice(2, 8);
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let b = 0; Date.now() < deadline; b++) {
+        const siteId = siteIds[(c + b) % siteIds.length];
+        const t = startAt + (seq++ % 1e7) * 1000;
+        const readings = Array.from({ length: 100 }, (_, i) => ({
+          timestamp: new Date(t).toISOString(),
+          value: '1.5',
+          sensor_id: `r${runId}-c${c}-s${i}`,
+        }));
+        const key = `bench-${runId}-${c}-${b}`;
+        await send(siteId, readings, key);
+        if (Math.random() < retryRate) await send(siteId, readings, key);
+      }
+    }),
+  );
+  const elapsed = (Date.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    ...totals,
+    readingsPerSecond: totals.readings / elapsed,
+    batchesPerSecond: totals.accepted / elapsed,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+  };
+}
