@@ -1,4 +1,5 @@
 export * from './mass/decimal-mass';
+export * from './mass/canonical-decimal';
 export * from './mass/units';
 export * from './mass/timestamp';
 export * from './http/fields.schema';

@@ -6,21 +6,27 @@ let app: IngestionTestApp;
 beforeAll(async () => {
   app = await startIngestionTestApp();
 });
-afterEach(() => {
-  app.ingest.faultHook = undefined;
-  return expectLedgerConsistent(app);
-});
+afterEach(() => expectLedgerConsistent(app));
 afterAll(() => app.close());
+
+// The fault: a trigger that fails the outbox insert, i.e. after the readings, rollups and total were written.
+const INSTALL_FAULT = `
+  CREATE FUNCTION fail_outbox_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN RAISE EXCEPTION 'injected failure after the readings insert'; END $$;
+  CREATE TRIGGER fail_outbox_insert BEFORE INSERT ON outbox_events FOR EACH ROW EXECUTE FUNCTION fail_outbox_insert();`;
+const REMOVE_FAULT = 'DROP TRIGGER IF EXISTS fail_outbox_insert ON outbox_events; DROP FUNCTION IF EXISTS fail_outbox_insert();';
 
 describe('ingest atomicity', () => {
   it('leaves no batch, readings, total change or outbox row when the transaction fails after the readings insert', async () => {
     const site = await app.newSite();
     await app.send(v1Command(site.id, [reading(1, '2')]));
-    app.ingest.faultHook = () => {
-      throw new Error('injected failure after readings insert');
-    };
-    const failed = await app.send(v1Command(site.id, [reading(2, '3'), reading(3, '4')], 'doomed-key'));
-    expect(!failed.ok && failed.failure.code).toBe('internal_error');
+    await app.sql(INSTALL_FAULT);
+    try {
+      const failed = await app.send(v1Command(site.id, [reading(2, '3'), reading(3, '4')], 'doomed-key'));
+      expect(!failed.ok && failed.failure.code).toBe('internal_error');
+    } finally {
+      await app.sql(REMOVE_FAULT);
+    }
 
     const [row] = await app.sql<{ total: string; batches: string; readings: string; events: string; months: string }>(
       `SELECT trim_scale(s.total_emissions)::text AS total,
@@ -33,7 +39,6 @@ describe('ingest atomicity', () => {
     );
     expect(row).toEqual({ total: '2', batches: '1', readings: '1', events: '1', months: '1' });
 
-    app.ingest.faultHook = undefined;
     const retried = await app.send(v1Command(site.id, [reading(2, '3'), reading(3, '4')], 'doomed-key'));
     expect(retried.ok && retried.result).toMatchObject({ replayed: false, body: { readings_accepted: 2, total_emissions_to_date: '9' } });
   });

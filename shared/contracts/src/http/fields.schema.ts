@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type ExactDecimal, parseDecimalInput, MASS_SCALE, formatMass } from '../mass/decimal-mass';
+import { compareCanonical, fractionDigits } from '../mass/canonical-decimal';
+import { MASS_SCALE, parseDecimalInput } from '../mass/decimal-mass';
 import { normalizeTimestamp } from '../mass/timestamp';
 
 /** Any 8-4-4-4-12 hex id (PostgreSQL's uuid type accepts them all, nil included). */
@@ -14,9 +15,9 @@ export const SensorIdSchema = z
 
 type DecimalBounds = { min: string; minInclusive: boolean; max: string };
 
-/** Parses a JSON number or decimal string to an exact decimal within bounds, at most 6 fractional digits. */
-export function exactDecimalInput(bounds: DecimalBounds) {
-  return z.unknown().transform((input, ctx): ExactDecimal => {
+/** A JSON number or decimal string within bounds, at most 6 fractional digits; gives canonical decimal text. */
+export function massInput(bounds: DecimalBounds) {
+  return z.unknown().transform((input, ctx): string => {
     const parsed = parseDecimalInput(input);
     const fail = (message: string, code: string) => {
       ctx.addIssue({ code: 'custom', message, params: { code } });
@@ -24,17 +25,12 @@ export function exactDecimalInput(bounds: DecimalBounds) {
     };
     if (!parsed.ok) return fail(parsed.message, input === undefined ? 'required' : 'invalid_decimal');
     const value = parsed.value;
-    if (value.decimalPlaces() > MASS_SCALE) return fail(`must have at most ${MASS_SCALE} fractional digits`, 'invalid_decimal');
-    const belowMin = bounds.minInclusive ? value.lessThan(bounds.min) : value.lessThanOrEqualTo(bounds.min);
-    if (belowMin) return fail(`must be ${bounds.minInclusive ? '>=' : '>'} ${bounds.min}`, 'too_small');
-    if (value.greaterThan(bounds.max)) return fail(`must be <= ${bounds.max}`, 'too_big');
+    if (fractionDigits(value) > MASS_SCALE) return fail(`must have at most ${MASS_SCALE} fractional digits`, 'invalid_decimal');
+    const vsMin = compareCanonical(value, bounds.min);
+    if (bounds.minInclusive ? vsMin < 0 : vsMin <= 0) return fail(`must be ${bounds.minInclusive ? '>=' : '>'} ${bounds.min}`, 'too_small');
+    if (compareCanonical(value, bounds.max) > 0) return fail(`must be <= ${bounds.max}`, 'too_big');
     return value;
   });
-}
-
-/** Same as exactDecimalInput, giving the canonical decimal string. */
-export function massInput(bounds: DecimalBounds) {
-  return exactDecimalInput(bounds).transform((d) => formatMass(d));
 }
 
 export const EARLIEST_READING = '2000-01-01T00:00:00Z';

@@ -1,15 +1,7 @@
 import { z } from 'zod';
-import { compareMasses } from '../mass/decimal-mass';
+import { compareMasses, ExactDecimal } from '../mass/decimal-mass';
 import { MASS_UNITS, toKilograms } from '../mass/units';
-import {
-  DecimalStringSchema,
-  exactDecimalInput,
-  IdempotencyKeySchema,
-  massInput,
-  ReadingTimestampSchema,
-  SensorIdSchema,
-  UuidSchema,
-} from './fields.schema';
+import { DecimalStringSchema, IdempotencyKeySchema, massInput, ReadingTimestampSchema, SensorIdSchema, UuidSchema } from './fields.schema';
 import { ComplianceStatusSchema } from './sites.schema';
 
 export const MAX_READINGS_PER_BATCH = 100;
@@ -51,11 +43,11 @@ export const IngestV2ReadingSchema = z
   .object({
     sensor_id: SensorIdSchema,
     measured_at: ReadingTimestampSchema,
-    value: exactDecimalInput({ min: '0', minInclusive: true, max: '1000000000000000' }),
+    value: massInput({ min: '0', minInclusive: true, max: '1000000000000000' }),
     unit: z.enum(MASS_UNITS, { error: `must be one of ${MASS_UNITS.join(', ')}` }),
   })
   .transform((r, ctx): NormalizedReading => {
-    const kg = toKilograms(r.value, r.unit);
+    const kg = toKilograms(new ExactDecimal(r.value), r.unit);
     if (compareMasses(kg, MAX_READING_KG) > 0) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be <= 1000000000 kg once converted', params: { code: 'too_big' } });
       return z.NEVER;
