@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { HttpDrainService } from './lifecycle/http-drain.service';
 import { MetricsModule } from './metrics/metrics.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { ProblemsModule } from './problems/problems.module';
 import { SitesModule } from './sites/sites.module';
 
@@ -21,7 +22,7 @@ const infrastructure = (env: GatewayEnv, logger: Logger) => [
   MetricsModule,
 ];
 
-const features = [SitesModule, IngestionModule, HealthModule];
+const features = [SitesModule, IngestionModule, HealthModule, OpenApiModule];
 
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot

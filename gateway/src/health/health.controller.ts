@@ -4,9 +4,7 @@ import { RedisClient } from '../clients/redis.client';
 import { TRANSPORT_RETRY_AFTER_S } from '../clients/rpc-failure';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
-
-type CheckState = 'up' | 'down';
-type Checks = { ingestion: CheckState; redis: CheckState };
+import type { CheckState, HealthChecks, HealthLive, HealthReady } from './health.schema';
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -26,15 +24,15 @@ export class HealthController {
 
   /** The process is up and serving HTTP; says nothing about dependencies (never restart on their outage). */
   @Get('live')
-  live(): { status: 'ok' } {
+  live(): HealthLive {
     return { status: 'ok' };
   }
 
   /** Ready when the ingestion service answers (its ping fails while PostgreSQL is down) and Redis answers PING. */
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; checks: Checks }> {
+  async ready(): Promise<HealthReady> {
     const [ingestion, redis] = await Promise.all([this.probe(this.ingestion.ping()), this.probe(this.redis.ping())]);
-    const checks: Checks = { ingestion, redis };
+    const checks: HealthChecks = { ingestion, redis };
     const down = Object.entries(checks)
       .filter(([, state]) => state === 'down')
       .map(([name]) => name);

@@ -31,6 +31,18 @@ export class RouteCatalog {
     return { template, methods: [...methods].sort() };
   }
 
+  /** Every registered route template with its methods (for the check that the OpenAPI document covers them). */
+  all(): RouteMatch[] {
+    const byTemplate = new Map<string, Set<string>>();
+    for (const { route } of this.routeLayers()) {
+      if (!route || route.path.includes('*')) continue;
+      const methods = byTemplate.get(route.path) ?? new Set<string>();
+      for (const [method, on] of Object.entries(route.methods)) if (on && method !== '_all') methods.add(method.toUpperCase());
+      byTemplate.set(route.path, methods);
+    }
+    return [...byTemplate].map(([template, methods]) => ({ template, methods: [...methods].sort() }));
+  }
+
   private routeLayers(): RouteLayer[] {
     const app: unknown = this.adapterHost.httpAdapter?.getInstance();
     const router = (app as { router?: { stack?: RouteLayer[] } } | undefined)?.router;

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import { INGESTION_ROUTES } from './ingestion.doc';
+import { LIVE_UPDATE_ROUTES } from './live-updates.doc';
+import { HEADERS, PARAMETERS, problemResponses, responseHeaders } from './openapi.components';
+import { componentSchemas, inputSchemaOf } from './openapi.schemas';
+import {
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type PathItemObject,
+  type ResponseObject,
+  ref,
+} from './openapi.types';
+import { OPERATIONS_ROUTES } from './operations.doc';
+import type { RouteDoc } from './route.doc';
+import { SITE_ROUTES } from './sites.doc';
+
+/** Every documented operation; the spec checks this against the contract's route list. */
+export const ROUTE_DOCS: RouteDoc[] = [...SITE_ROUTES, ...INGESTION_ROUTES, ...LIVE_UPDATE_ROUTES, ...OPERATIONS_ROUTES];
+
+const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold for every route:
+
+- **Versions.** \`/api/v1/...\` and \`/api/v2/...\`; a path without a version segment (\`/api/ingest\`, \`/api/sites/...\`) is v1 forever.
+  v1 is frozen: fields are never removed or renamed, new optional response fields may appear (ignore members you do not know).
+  Every API response carries \`API-Version\`.
+- **Masses** are kilograms of CH4. Requests accept a JSON number or a decimal string (at most 6 fractional digits);
+  responses always give a decimal string such as \`"1234.5"\`. Timestamps are ISO-8601 with an offset; responses give UTC with \`Z\`.
+- **Errors** are RFC 9457 problems (\`application/problem+json\`) with a stable \`code\`; each \`type\` URI is a page explaining it.
+  An unknown path answers 404 \`route_not_found\`, a known path with another method 405 \`method_not_allowed\` with \`Allow\`.
+- Every response carries \`X-Request-Id\`.`;
+
+const TAGS = [
+  { name: 'Sites', description: 'Sites with an emission limit, and their figures.' },
+  { name: 'Ingestion', description: 'Idempotent, exact ingestion of readings.' },
+  { name: 'Alerts', description: 'Limit alerts and live updates.' },
+  { name: 'Operations', description: 'Health and Prometheus metrics (outside /api: no API-Version).' },
+  { name: 'Documentation', description: 'This document and its browsable reference.' },
+];
+
+function queryParameters(schema: z.ZodObject | undefined): ParameterObject[] {
+  if (!schema) return [];
+  const json = inputSchemaOf(schema);
+  const required = new Set(json.required ?? []);
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema: typeof property === 'boolean' ? {} : property,
+  }));
+}
+
+function successResponse(route: RouteDoc): ResponseObject {
+  const { success } = route;
+  const media = success.media ?? (success.schema ? { type: 'application/json', schema: ref('schemas', success.schema) } : undefined);
+  return {
+    description: success.description,
+    headers: responseHeaders(route.version, success.headers),
+    ...(media ? { content: { [media.type]: { schema: media.schema } } } : {}),
+  };
+}
+
+function operationOf(route: RouteDoc): OperationObject {
+  const operation: OperationObject = {
+    operationId: route.operationId,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    parameters: [
+      ...(route.parameters ?? []).map((name) => ref('parameters', name)),
+      ...queryParameters(route.query),
+      ref('parameters', 'RequestId'),
+    ],
+    responses: { [String(route.success.status)]: successResponse(route), ...problemResponses(route.problems, route.version, route.path) },
+  };
+  if (route.body) {
+    operation.requestBody = { required: true, content: { 'application/json': { schema: ref('schemas', route.body) } } };
+  }
+  return operation;
+}
+
+/** Builds the OpenAPI 3.1 document from the route declarations and the shared Zod schemas; pure, called once at boot. */
+export function buildOpenApiDocument(version: string): OpenApiDocument {
+  const paths: Record<string, PathItemObject> = {};
+  for (const route of ROUTE_DOCS) paths[route.path] = { ...paths[route.path], [route.method]: operationOf(route) };
+  return {
+    openapi: '3.1.1',
+    info: { title: 'Emissions ingestion API', version, description: DESCRIPTION },
+    servers: [{ url: '/', description: 'This gateway' }],
+    tags: TAGS,
+    paths,
+    components: { schemas: componentSchemas(), headers: HEADERS, parameters: PARAMETERS },
+  };
+}
