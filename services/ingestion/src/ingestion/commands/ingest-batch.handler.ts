@@ -30,10 +30,23 @@ export class IngestBatchHandler {
     const readings = JSON.stringify(command.readings.map((r, i) => ({ i, s: r.sensor_id, t: r.measured_at, v: r.value })));
     for (let attempt = 1; ; attempt++) {
       try {
-        const [row] = await this.em.fork().execute<{ result: IngestOutcome }[]>(
-          'SELECT ingest_batch(?::uuid, ?::uuid, ?::text, ?::boolean, ?::text, ?::smallint, ?::text, ?::jsonb, ?::uuid, ?::text) AS result',
-          [randomUUID(), command.site_id, key, command.idempotency_key === null, fingerprint, command.api_version, command.request_id, readings, randomUUID(), new Date().toISOString()],
-        );
+        const [row] = await this.em
+          .fork()
+          .execute<{ result: IngestOutcome }[]>(
+            'SELECT ingest_batch(?::uuid, ?::uuid, ?::text, ?::boolean, ?::text, ?::smallint, ?::text, ?::jsonb, ?::uuid, ?::text) AS result',
+            [
+              randomUUID(),
+              command.site_id,
+              key,
+              command.idempotency_key === null,
+              fingerprint,
+              command.api_version,
+              command.request_id,
+              readings,
+              randomUUID(),
+              new Date().toISOString(),
+            ],
+          );
         return this.toResult(row.result, command.site_id, key);
       } catch (err) {
         if (isLockTimeout(err)) throw inProgress();
@@ -51,7 +64,10 @@ export class IngestBatchHandler {
       case 'site_not_found':
         throw new FeatureError('site_not_found', `No site with id ${siteId}.`);
       case 'key_reused':
-        throw new FeatureError('idempotency_key_reused', `Idempotency-Key "${key}" was already used for this site with a different payload.`);
+        throw new FeatureError(
+          'idempotency_key_reused',
+          `Idempotency-Key "${key}" was already used for this site with a different payload.`,
+        );
       case 'in_progress':
         throw inProgress();
     }
@@ -59,5 +75,9 @@ export class IngestBatchHandler {
 }
 
 function inProgress(): FeatureError {
-  return new FeatureError('idempotency_request_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly.', 1);
+  return new FeatureError(
+    'idempotency_request_in_progress',
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+    1,
+  );
 }
