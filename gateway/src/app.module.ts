@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AlertsModule } from './alerts/alerts.module';
 import { ClientsModule } from './clients/clients.module';
 import { ConfigModule } from './config/config.module';
 import type { GatewayEnv } from './config/env';
@@ -10,7 +11,9 @@ import { HttpDrainService } from './lifecycle/http-drain.service';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { ProblemsModule } from './problems/problems.module';
+import { PipelineMetricsModule } from './pipeline-metrics/pipeline-metrics.module';
 import { SitesModule } from './sites/sites.module';
+import { StreamModule } from './stream/stream.module';
 
 const infrastructure = (env: GatewayEnv, logger: Logger) => [
   ConfigModule.forRoot(env),
@@ -22,7 +25,7 @@ const infrastructure = (env: GatewayEnv, logger: Logger) => [
   MetricsModule,
 ];
 
-const features = [SitesModule, IngestionModule, HealthModule, OpenApiModule];
+const features = [SitesModule, IngestionModule, HealthModule, OpenApiModule, AlertsModule, StreamModule, PipelineMetricsModule];
 
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot

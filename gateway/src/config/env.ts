@@ -15,6 +15,10 @@ export const GatewayEnvSchema = z.object({
   INGESTION_HOST: z.string().min(1).default('127.0.0.1'),
   INGESTION_PORT: port.default(4001),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  ALERTING_HOST: z.string().min(1).default('127.0.0.1'),
+  ALERTING_PORT: port.default(4002),
+  SITE_UPDATES_STREAM: z.string().min(1).default('site-updates'),
+  STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   // gateway/{src,dist}/config → the repository's dashboard/build.
   DASHBOARD_DIR: z.string().min(1).default(resolve(__dirname, '../../../dashboard/build')),
   RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

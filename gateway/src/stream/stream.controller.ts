@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
+import { compareStreamIds, isStreamId, type SiteUpdateEntry } from './site-update.entry';
+import { SiteUpdatesHub } from './site-updates.hub';
+
+const EVENT_NAME = 'site.updated';
+
+/**
+ * Server-Sent Events: `site.updated` for every committed batch, `id:` = the Redis stream entry id so a
+ * reconnecting client resumes with Last-Event-ID. Live entries that arrive during the replay are held
+ * back and de-duplicated by id, so the client sees each entry once and in order.
+ */
+@Controller(['api/v1/stream', 'api/stream'])
+export class StreamController {
+  constructor(
+    private readonly hub: SiteUpdatesHub,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  @Get()
+  async stream(@Req() req: Request, @Res() res: Response): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Connection', 'keep-alive');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    res.write('retry: 3000\n\n');
+
+    const resumeFrom = req.header('last-event-id');
+    let lastSent = isStreamId(resumeFrom) ? resumeFrom : '0-0';
+    let held: SiteUpdateEntry[] | undefined = [];
+    const send = (entry: SiteUpdateEntry) => {
+      if (compareStreamIds(entry.id, lastSent) <= 0) return;
+      lastSent = entry.id;
+      res.write(`event: ${EVENT_NAME}\nid: ${entry.id}\ndata: ${entry.data}\n\n`);
+    };
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.env.STREAM_HEARTBEAT_MS);
+    const unsubscribe = this.hub.subscribe({ onEntry: (e) => (held ? held.push(e) : send(e)), onClose: () => res.end() });
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+
+    if (isStreamId(resumeFrom)) {
+      // Best effort: if Redis is down the client still gets live entries once it is back.
+      for (const entry of await this.hub.readAfter(resumeFrom).catch(() => [])) send(entry);
+    }
+    const pending = held;
+    held = undefined;
+    for (const entry of pending) send(entry);
+  }
+}

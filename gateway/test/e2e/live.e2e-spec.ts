@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { uniqueName } from '@emissions/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningGateway, startGateway } from '../support/gateway.harness';
+
+type SseEvent = { event?: string; id?: string; data?: string };
+
+/** Opens the SSE stream and collects parsed events until `count` arrived (or the timeout). */
+async function readEvents(url: string, count: number, headers: Record<string, string> = {}, timeoutMs = 5000) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const res = await fetch(url, { headers, signal: controller.signal });
+  const events: SseEvent[] = [];
+  const opened = { status: res.status, type: res.headers.get('content-type') };
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    while (events.length < count) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut = buffer.indexOf('\n\n');
+      while (cut >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const e: SseEvent = {};
+        for (const line of block.split('\n')) {
+          const [k, ...rest] = line.split(': ');
+          if (k === 'event' || k === 'id' || k === 'data') e[k] = rest.join(': ');
+        }
+        if (e.event) events.push(e);
+        cut = buffer.indexOf('\n\n');
+      }
+    }
+  } catch {
+    // aborted by the timeout: return what arrived
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return { ...opened, events };
+}
+
+describe('live updates and pipeline metrics', () => {
+  const stream = uniqueName('site-updates');
+  let gw: RunningGateway;
+  let redis: Redis;
+  beforeAll(async () => {
+    gw = await startGateway({ SITE_UPDATES_STREAM: stream, ALERTING_PORT: '1' });
+    redis = new Redis(process.env.REDIS_URL as string);
+  });
+  afterAll(async () => {
+    await redis?.del(stream);
+    redis?.disconnect();
+    await gw?.close();
+  });
+
+  const update = (total: string) =>
+    JSON.stringify({ site_id: randomUUID(), total_emissions_to_date: total, compliance_status: 'Within Limit' });
+
+  it('delivers site.updated events written to the stream after the client connected', async () => {
+    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const data = update('12.5');
+    const id = await redis.xadd(stream, '*', 'data', data);
+    const { status, type, events } = await pending;
+    expect(status).toBe(200);
+    expect(type).toMatch(/^text\/event-stream/);
+    expect(events).toEqual([{ event: 'site.updated', id, data }]);
+  });
+
+  it('resumes after Last-Event-ID with exactly the entries that followed it', async () => {
+    const first = (await redis.xadd(stream, '*', 'data', update('1'))) as string;
+    const second = update('2');
+    const third = update('3');
+    const ids = [await redis.xadd(stream, '*', 'data', second), await redis.xadd(stream, '*', 'data', third)];
+    const { events } = await readEvents(`${gw.baseUrl}/api/v1/stream`, 2, { 'Last-Event-ID': first });
+    expect(events.map((e) => [e.id, e.data])).toEqual([
+      [ids[0], second],
+      [ids[1], third],
+    ]);
+  });
+
+  it('exposes the cluster-wide pipeline counters from Redis', async () => {
+    await redis.incrby('metrics:outbox_published_total', 0);
+    const expected = Number((await redis.get('metrics:outbox_published_total')) ?? 0);
+    const text = await (await fetch(`${gw.baseUrl}/metrics`)).text();
+    expect(text).toMatch(new RegExp(`^outbox_published_total ${expected}$`, 'm'));
+    expect(text).toMatch(/^alerts_raised_total \d+$/m);
+  });
+
+  it('answers 503 service_unavailable for alerts while the alerting service is unreachable', async () => {
+    const res = await fetch(`${gw.baseUrl}/api/v1/alerts`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(((await res.json()) as { code: string }).code).toBe('service_unavailable');
+  });
+
+  it('rejects a malformed alerts query with validation_failed', async () => {
+    const res = await fetch(`${gw.baseUrl}/api/v1/alerts?limit=0`);
+    expect(res.status).toBe(400);
+  });
+});

@@ -1,0 +1,43 @@
+import { BullModule, Processor } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ALERTING_ENV, type AlertingEnv } from '../config/env';
+import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
+import { AlertingMetrics } from '../metrics/alerting.metrics';
+import { MetricsServer } from '../metrics/metrics.server';
+import { AlertingHooks } from './alerting.hooks';
+import { AlertsRpcController } from './alerts.rpc.controller';
+import { BatchIngestedProcessor } from './batch-ingested.processor';
+import { RecordBatchIngestedHandler } from './commands/record-batch-ingested.handler';
+import { LimitCrossingDetector } from './limit-crossing.detector';
+import { ListAlertsHandler } from './queries/list-alerts.handler';
+
+const rules = [LimitCrossingDetector, AlertingHooks];
+const handlers = [RecordBatchIngestedHandler, ListAlertsHandler];
+
+/** Alerts: the batch.ingested worker, the inbox and alert writes, and the alerts.list RPC. */
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
+export class AlertsModule {
+  static forRoot(env: AlertingEnv): DynamicModule {
+    // @Processor needs the queue name when the class is decorated; a subclass per configuration lets the
+    // name come from env.ts (and lets tests use a fresh queue each).
+    @Processor(env.QUEUE_NAME, { concurrency: env.WORKER_CONCURRENCY })
+    class ConfiguredBatchIngestedProcessor extends BatchIngestedProcessor {}
+
+    return {
+      module: AlertsModule,
+      // registerQueue also brings in @nestjs/bullmq's explorer, which starts the worker (forRoot alone does not).
+      imports: [BullModule.registerQueue({ name: env.QUEUE_NAME })],
+      controllers: [AlertsRpcController],
+      providers: [
+        { provide: ALERTING_ENV, useValue: env },
+        ...rules,
+        ...handlers,
+        SiteUpdatesPublisher,
+        AlertingMetrics,
+        MetricsServer,
+        { provide: BatchIngestedProcessor, useClass: ConfiguredBatchIngestedProcessor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { BatchIngestedV1 } from '@emissions/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AlertingHooks } from '../alerting.hooks';
+import { LIMIT_EXCEEDED } from '../alert.entity';
+import { LimitCrossingDetector } from '../limit-crossing.detector';
+
+export type RecordOutcome = { duplicate: boolean; alertRaised: boolean };
+
+/**
+ * Applies one batch.ingested event exactly once in effect: the inbox row and the alert commit together,
+ * so a redelivered event finds its inbox row and changes nothing, and a crash before the commit leaves
+ * neither behind. The one-per-crossing unique constraint guards the alert even across event ids.
+ */
+@Injectable()
+export class RecordBatchIngestedHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly detector: LimitCrossingDetector,
+    private readonly hooks: AlertingHooks,
+  ) {}
+
+  async execute(event: BatchIngestedV1): Promise<RecordOutcome> {
+    return this.em.fork().transactional(async (em) => {
+      const inbox = await em.execute<{ event_id: string }[]>(
+        'INSERT INTO alerting.processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING RETURNING event_id',
+        [event.event_id],
+        'all',
+      );
+      if (inbox.length === 0) return { duplicate: true, alertRaised: false };
+      let alertRaised = false;
+      if (this.detector.crossed(event)) {
+        const inserted = await em.execute<{ id: string }[]>(
+          `INSERT INTO alerting.alerts (id, site_id, type, total_at_trigger, emission_limit, triggered_at, event_id, batch_id)
+           VALUES (?, ?, ?, ?, ?, ?::timestamptz, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+          [
+            randomUUID(),
+            event.site_id,
+            LIMIT_EXCEEDED,
+            event.total_after,
+            event.emission_limit,
+            event.committed_at,
+            event.event_id,
+            event.batch_id,
+          ],
+          'all',
+        );
+        alertRaised = inserted.length > 0;
+      }
+      await this.hooks.beforeCommit(event);
+      return { duplicate: false, alertRaised };
+    });
+  }
+}

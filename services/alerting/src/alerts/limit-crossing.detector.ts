@@ -1,0 +1,21 @@
+import { compareMasses } from '@emissions/contracts';
+import { Injectable } from '@nestjs/common';
+
+export type TotalsAroundBatch = { total_before: string; total_after: string; emission_limit: string };
+
+/**
+ * Decides from an event alone whether its batch made the site cross its limit. Exact decimal comparison:
+ * a total equal to the limit is still within it, so the crossing is `before ≤ limit < after`.
+ * Pure, so the same event always gives the same answer however often it is redelivered.
+ */
+@Injectable()
+export class LimitCrossingDetector {
+  crossed(totals: TotalsAroundBatch): boolean {
+    return compareMasses(totals.total_before, totals.emission_limit) <= 0 && compareMasses(totals.emission_limit, totals.total_after) < 0;
+  }
+
+  /** `compliance_status` as the contract defines it: exceeded exactly when total > limit. */
+  isExceeded(total: string, limit: string): boolean {
+    return compareMasses(total, limit) > 0;
+  }
+}

@@ -1,0 +1,26 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { BullModule } from '@nestjs/bullmq';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AlertsModule } from './alerts/alerts.module';
+import type { AlertingEnv } from './config/env';
+import { ormConfig } from './database/mikro-orm.config';
+import { HealthRpcController } from './health/health.rpc.controller';
+
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
+export class AppModule {
+  static forRoot(env: AlertingEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: env.LOG_LEVEL, name: 'alerting' } }),
+        MikroOrmModule.forRoot(ormConfig(env)),
+        // Workers need maxRetriesPerRequest: null so a Redis blip never fails their blocking commands.
+        BullModule.forRoot({ connection: { url: env.REDIS_URL, maxRetriesPerRequest: null } }),
+        AlertsModule.forRoot(env),
+      ],
+      controllers: [HealthRpcController],
+    };
+  }
+}

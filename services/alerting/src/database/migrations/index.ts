@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261127100000_alerting } from './Migration20261127100000_alerting';
+
+/** Listed explicitly: globbing .ts migrations fails under vitest and tsx (see STACK.md). */
+export const alertingMigrations: MigrationObject[] = [
+  { name: 'Migration20261127100000_alerting', class: Migration20261127100000_alerting },
+];

@@ -1,0 +1,40 @@
+import { formatMass, type SiteUpdatedEvent } from '@emissions/contracts';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { ALERTING_ENV, type AlertingEnv } from '../config/env';
+
+/** Cluster-wide counter the gateway reads at scrape time. */
+export const ALERTS_RAISED_COUNTER = 'metrics:alerts_raised_total';
+
+/**
+ * Publishes live site updates to a Redis Stream that every gateway replica reads (XREAD), so any replica
+ * can serve any subscriber and a reconnecting client can resume from its last entry id.
+ */
+@Injectable()
+export class SiteUpdatesPublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(SiteUpdatesPublisher.name);
+  private readonly redis: IORedis;
+
+  constructor(@Inject(ALERTING_ENV) private readonly env: AlertingEnv) {
+    this.redis = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+    this.redis.on('error', (err) => this.logger.debug(`redis: ${err.message}`));
+  }
+
+  /**
+   * Appends the update and, when this delivery raised the alert, counts it; both in one MULTI so they
+   * happen together. Throws on failure so the job is retried (the update is then sent again).
+   */
+  async publish(update: SiteUpdatedEvent, alertRaised: boolean): Promise<string> {
+    const data = JSON.stringify({ ...update, total_emissions_to_date: formatMass(update.total_emissions_to_date) });
+    const tx = this.redis.multi().xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
+    if (alertRaised) tx.incr(ALERTS_RAISED_COUNTER);
+    const results = await tx.exec();
+    const failed = results?.find(([err]) => err);
+    if (!results || failed) throw failed?.[0] ?? new Error('site update transaction was discarded');
+    return String(results[0][1]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { loadEnv } from './config/env';
+
+/** One process: the TCP microservice (alerts.list, health.ping) and the BullMQ worker. */
+async function bootstrap(): Promise<void> {
+  const env = loadEnv();
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(env), {
+    transport: Transport.TCP,
+    options: { host: env.ALERTING_HOST, port: env.ALERTING_PORT },
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.listen();
+  app.get(Logger).log(`alerting listening on ${env.ALERTING_HOST}:${env.ALERTING_PORT}, consuming "${env.QUEUE_NAME}"`);
+}
+
+bootstrap().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

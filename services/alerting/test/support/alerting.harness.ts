@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import type { BatchIngestedV1 } from '@emissions/contracts';
+import { uniqueName } from '@emissions/testing';
+import { type INestMicroservice } from '@nestjs/common';
+import { Transport } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { AlertingHooks } from '../../src/alerts/alerting.hooks';
+import { AppModule } from '../../src/app.module';
+import { type AlertingEnv, loadEnv } from '../../src/config/env';
+
+/** A batch.ingested event as the ingest command writes it; totals default to a batch that crosses 100. */
+export function newBatchIngestedEvent(overrides: Partial<BatchIngestedV1> = {}): BatchIngestedV1 {
+  return {
+    event_id: randomUUID(),
+    type: 'batch.ingested',
+    version: 1,
+    site_id: randomUUID(),
+    batch_id: randomUUID(),
+    request_id: null,
+    readings_accepted: 1,
+    accepted_sum: '20',
+    total_before: '90',
+    total_after: '110',
+    emission_limit: '100',
+    committed_at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+/** The alerting service in-process, on a fresh queue and stream; `hooks` may replace the fault hook. */
+export async function startAlerting(opts: { hooks?: AlertingHooks; env?: Partial<Record<keyof AlertingEnv, string>> } = {}) {
+  const env = loadEnv({
+    ...process.env,
+    QUEUE_NAME: uniqueName('alerting-q'),
+    SITE_UPDATES_STREAM: uniqueName('site-updates'),
+    ALERTING_PORT: String(await freePort()),
+    METRICS_PORT: '0',
+    ...opts.env,
+  });
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
+  if (opts.hooks) builder = builder.overrideProvider(AlertingHooks).useValue(opts.hooks);
+  const moduleRef = await builder.compile();
+  const app: INestMicroservice = moduleRef.createNestMicroservice({
+    transport: Transport.TCP,
+    options: { host: env.ALERTING_HOST, port: env.ALERTING_PORT },
+  });
+  await app.listen();
+  const redis = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(env.QUEUE_NAME, { connection: redis });
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  // Tolerated: one test points the service at a database that is down on purpose.
+  await db.connect().catch(() => undefined);
+  return {
+    env,
+    queue,
+    redis,
+    db,
+    async close() {
+      await app.close();
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      await redis.del(env.SITE_UPDATES_STREAM);
+      redis.disconnect();
+      await db.end().catch(() => undefined);
+    },
+  };
+}
+
+export type AlertingHarness = Awaited<ReturnType<typeof startAlerting>>;
+
+export async function alertsOfSite(db: Client, siteId: string) {
+  const { rows } = await db.query<{ event_id: string; total_at_trigger: string; emission_limit: string }>(
+    'SELECT event_id, total_at_trigger::text, emission_limit::text FROM alerting.alerts WHERE site_id = $1',
+    [siteId],
+  );
+  return rows;
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

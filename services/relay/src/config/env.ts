@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/emissions'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** BullMQ refuses `:` in names it builds keys from. */
+  QUEUE_NAME: z
+    .string()
+    .regex(/^[^:\s]{1,100}$/)
+    .default('batch-ingested'),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Fallback polling; LISTEN/NOTIFY normally wakes the relay at once. */
+  RELAY_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(500),
+  /** A publish that takes longer is abandoned and retried (the job id makes the retry harmless). */
+  RELAY_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  RELAY_BACKOFF_MIN_MS: z.coerce.number().int().min(1).default(200),
+  RELAY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).default(30_000),
+  OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(72),
+  OUTBOX_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1000).default(600_000),
+  DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(4),
+  /** Prometheus endpoint of this process (GET /metrics); 0 disables it. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RelayEnv = z.infer<typeof EnvSchema>;
+
+/** DI token of the parsed configuration. */
+export const RELAY_ENV = Symbol('RELAY_ENV');
+
+/** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): RelayEnv {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment for the relay:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

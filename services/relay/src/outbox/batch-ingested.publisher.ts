@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type JobsOptions, Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { RELAY_ENV, type RelayEnv } from '../config/env';
+import type { PendingOutboxEvent } from './outbox-event.repository';
+
+/** Cluster-wide counter the gateway reads at scrape time (several relays may run). */
+export const OUTBOX_PUBLISHED_COUNTER = 'metrics:outbox_published_total';
+
+const SEVEN_DAYS_S = 7 * 24 * 3600;
+
+/**
+ * Completed jobs are kept for a week so that a re-sent event id (relay crash between publish and commit)
+ * is recognised by BullMQ and not enqueued twice; the consumer's inbox covers anything older.
+ */
+export const BATCH_INGESTED_JOB_OPTIONS: JobsOptions = {
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: SEVEN_DAYS_S, count: 100_000 },
+  removeOnFail: false,
+};
+
+/** The job id is derived from the event id, so publishing the same row twice yields one job. */
+export function jobIdFor(eventId: string): string {
+  return `outbox-${eventId}`;
+}
+
+export class RedisUnavailableError extends Error {
+  readonly code = 'redis_unavailable';
+}
+
+/** Producer side of the BullMQ queue. Fails fast when Redis is down instead of buffering commands. */
+@Injectable()
+export class BatchIngestedPublisher implements OnApplicationShutdown {
+  private readonly logger = new Logger(BatchIngestedPublisher.name);
+  private readonly redis: IORedis;
+  private readonly queue: Queue;
+  private everReady = false;
+
+  constructor(@Inject(RELAY_ENV) private readonly env: RelayEnv) {
+    // enableOfflineQueue=false: a command during an outage rejects at once, so the claim transaction is
+    // short and the rows stay pending; maxRetriesPerRequest=1 stops an in-flight command from waiting forever.
+    this.redis = new IORedis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.redis.on('error', (err) => this.logger.debug(`redis: ${err.message}`));
+    this.redis.once('ready', () => {
+      this.everReady = true;
+    });
+    this.queue = new Queue(env.QUEUE_NAME, { connection: this.redis });
+    this.queue.on('error', (err) => this.logger.debug(`queue: ${err.message}`));
+  }
+
+  async publish(events: PendingOutboxEvent[]): Promise<void> {
+    await this.ensureReady();
+    const jobs = events.map((e) => ({
+      name: e.eventType,
+      data: e.payload,
+      opts: { ...BATCH_INGESTED_JOB_OPTIONS, jobId: jobIdFor(e.id) },
+    }));
+    await withTimeout(this.queue.addBulk(jobs), this.env.RELAY_PUBLISH_TIMEOUT_MS);
+  }
+
+  /**
+   * BullMQ waits without limit for the connection to become ready, so check first: during an outage we
+   * fail at once. Only the very first connection (at start-up) is given the publish timeout to come up.
+   */
+  private async ensureReady(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    if (this.everReady || this.redis.status === 'end') throw new RedisUnavailableError(`redis is ${this.redis.status}`);
+    await withTimeout(new Promise<void>((resolve) => this.redis.once('ready', () => resolve())), this.env.RELAY_PUBLISH_TIMEOUT_MS);
+  }
+
+  /** Called after the commit; a lost increment only skews a metric, never the data. */
+  async countPublished(n: number): Promise<void> {
+    try {
+      await this.redis.incrby(OUTBOX_PUBLISHED_COUNTER, n);
+    } catch (err) {
+      this.logger.warn(`could not count published events: ${(err as Error).message}`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    this.redis.disconnect();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RedisUnavailableError(`redis did not answer within ${ms} ms`)), ms);
+  });
+  // A late success is harmless: the rows stay pending and the next send reuses the same job ids.
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Pool, type PoolClient } from 'pg';
+import { RELAY_ENV, type RelayEnv } from '../config/env';
+
+/** An unpublished outbox row as the relay sees it; `payload` is the BatchIngestedV1 JSON. */
+export type PendingOutboxEvent = { id: string; seq: string; eventType: string; payload: unknown; createdAt: Date };
+
+type PendingRow = { id: string; seq: string; event_type: string; payload: unknown; created_at: Date };
+
+/**
+ * Query object over the ingestion service's `outbox_events` table. The relay only claims, marks and
+ * prunes rows; it never writes events, so plain SQL over a small pool is all it needs.
+ */
+@Injectable()
+export class OutboxEventRepository implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxEventRepository.name);
+  private readonly pool: Pool;
+
+  constructor(@Inject(RELAY_ENV) env: RelayEnv) {
+    this.pool = new Pool({ connectionString: env.DATABASE_URL, max: env.DB_POOL_MAX, application_name: 'relay' });
+    // An idle client losing its server emits here; without a listener that would crash the process.
+    this.pool.on('error', (err) => this.logger.warn(`idle database connection lost: ${err.message}`));
+  }
+
+  /**
+   * Claims up to `limit` unpublished rows (oldest first, skipping rows another relay holds), runs `publish`
+   * while the row locks are held, then marks them published in the same transaction. If `publish` or the
+   * commit fails, the transaction rolls back and the rows stay pending: they will be sent again.
+   */
+  async publishClaimed(limit: number, publish: (events: PendingOutboxEvent[]) => Promise<void>): Promise<number> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<PendingRow>(
+        `SELECT id, seq::text AS seq, event_type, payload, created_at FROM outbox_events
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
+      await publish(rows.map((r) => ({ id: r.id, seq: r.seq, eventType: r.event_type, payload: r.payload, createdAt: r.created_at })));
+      await client.query(
+        `UPDATE outbox_events SET published_at = now(), attempts = attempts + 1, last_error = NULL
+          WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (err) {
+      broken = await rollback(client);
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Records a failed publish on the rows that were claimed; best effort (the database may be down too). */
+  async recordFailure(ids: string[], error: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.pool.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])', [
+      ids,
+      error.slice(0, 1000),
+    ]);
+  }
+
+  /** Deletes published rows older than the retention, in bounded chunks so no statement runs long. */
+  async prunePublished(retentionHours: number, chunk = 5000): Promise<number> {
+    let total = 0;
+    for (let round = 0; round < 100; round++) {
+      const res = await this.pool.query(
+        `DELETE FROM outbox_events WHERE id IN (
+           SELECT id FROM outbox_events
+            WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1 * 3600)
+            LIMIT $2)`,
+        [retentionHours, chunk],
+      );
+      total += res.rowCount ?? 0;
+      if ((res.rowCount ?? 0) < chunk) break;
+    }
+    return total;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Returns true when the connection is unusable and must be discarded rather than reused. */
+async function rollback(client: PoolClient): Promise<boolean> {
+  try {
+    await client.query('ROLLBACK');
+    return false;
+  } catch {
+    return true;
+  }
+}

@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { RELAY_ENV, type RelayEnv } from '../config/env';
+import { MetricsServer } from '../metrics/metrics.server';
+import { RelayMetrics } from '../metrics/relay.metrics';
+import { BatchIngestedPublisher } from './batch-ingested.publisher';
+import { OutboxEventRepository } from './outbox-event.repository';
+import { OutboxRelayHooks } from './outbox-relay.hooks';
+import { OutboxRelayRunner } from './outbox-relay.runner';
+import { OutboxWakeupListener } from './outbox-wakeup.listener';
+import { OutboxWakeupSignal } from './outbox-wakeup.signal';
+import { OutboxRelay } from './outbox.relay';
+
+const dataAccess = [OutboxEventRepository, BatchIngestedPublisher];
+const relaying = [OutboxRelay, OutboxRelayHooks, OutboxRelayRunner];
+const wakeup = [OutboxWakeupSignal, OutboxWakeupListener];
+const observability = [RelayMetrics, MetricsServer];
+
+/** The outbox relay: claim committed events, enqueue them, mark them published. */
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
+export class OutboxModule {
+  static forRoot(env: RelayEnv): DynamicModule {
+    return {
+      module: OutboxModule,
+      providers: [{ provide: RELAY_ENV, useValue: env }, ...dataAccess, ...relaying, ...wakeup, ...observability],
+      exports: [OutboxRelay, OutboxWakeupListener],
+    };
+  }
+}

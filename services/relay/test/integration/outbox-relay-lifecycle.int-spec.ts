@@ -1,0 +1,113 @@
+import type { Client } from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
+import {
+  commitOutboxEvent,
+  connectDb,
+  freePort,
+  isListening,
+  newBatchIngestedPayload,
+  openQueue,
+  outboxRows,
+  relayEnv,
+  startRelay,
+  waitFor,
+} from '../support/relay.harness';
+
+const allPublished = (db: Client) => async () => {
+  const rows = await outboxRows(db);
+  return rows.length > 0 && rows.every((r) => r.published) && rows;
+};
+
+describe('OutboxRelay lifecycle', () => {
+  let db: Client;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  beforeEach(async () => {
+    db = await connectDb();
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await db.end();
+  });
+
+  it('prunes published rows older than the retention and keeps everything else', async () => {
+    const env = relayEnv({ OUTBOX_RETENTION_HOURS: '72' });
+    const consumer = openQueue(env);
+    cleanups.push(() => consumer.close());
+    const [old, recent] = [newBatchIngestedPayload(), newBatchIngestedPayload()];
+    await commitOutboxEvent(db, old);
+    await commitOutboxEvent(db, recent);
+    await db.query(`UPDATE outbox_events SET published_at = now() - interval '73 hours' WHERE id = $1`, [old.event_id]);
+    await db.query(`UPDATE outbox_events SET published_at = now() - interval '71 hours' WHERE id = $1`, [recent.event_id]);
+    const pending = newBatchIngestedPayload();
+    await commitOutboxEvent(db, pending);
+    await db.query(`UPDATE outbox_events SET created_at = now() - interval '100 hours' WHERE id = $1`, [pending.event_id]);
+
+    const relay = await startRelay(env);
+    cleanups.push(() => relay.close());
+    const rows = await waitFor(
+      async () => {
+        const r = await outboxRows(db);
+        return r.length === 2 && r.every((x) => x.published) && r;
+      },
+      10_000,
+      'old row pruned and pending row published',
+    );
+
+    expect(rows.map((r) => r.id).sort()).toEqual([recent.event_id, pending.event_id].sort());
+  });
+
+  it('reports commit-to-enqueue latency and published events on its metrics endpoint', async () => {
+    const port = await freePort();
+    const env = relayEnv({ METRICS_PORT: String(port) });
+    const consumer = openQueue(env);
+    cleanups.push(() => consumer.close());
+    for (let i = 0; i < 2; i++) await commitOutboxEvent(db, newBatchIngestedPayload());
+    await db.query(`UPDATE outbox_events SET created_at = now() - interval '2 seconds'`);
+
+    const relay = await startRelay(env);
+    cleanups.push(() => relay.close());
+    await waitFor(allPublished(db), 10_000, 'rows published');
+
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toMatch(/^outbox_commit_to_enqueue_seconds_count 2$/m);
+    expect(text).toMatch(/^outbox_commit_to_enqueue_seconds_bucket\{le="1"\} 0$/m);
+    expect(text).toMatch(/^relay_published_total 2$/m);
+  });
+
+  it('finishes the batch in flight when shut down, committing what it enqueued', async () => {
+    const env = relayEnv();
+    const consumer = openQueue(env);
+    cleanups.push(() => consumer.close());
+    let entered: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const hooks: OutboxRelayHooks = {
+      async afterPublish() {
+        entered();
+        await new Promise((r) => setTimeout(r, 500));
+      },
+    };
+    const payloads = [newBatchIngestedPayload(), newBatchIngestedPayload()];
+    for (const p of payloads) await commitOutboxEvent(db, p);
+
+    const relay = await startRelay(env, hooks);
+    await inFlight;
+    await relay.close();
+
+    const rows = await outboxRows(db);
+    expect(rows.map((r) => [r.published, r.attempts])).toEqual([
+      [true, 1],
+      [true, 1],
+    ]);
+    expect(await consumer.jobIds()).toHaveLength(2);
+  });
+
+  it('keeps running while PostgreSQL is unreachable, and shuts down cleanly', async () => {
+    const relay = await startRelay(relayEnv({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' }));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(isListening(relay)).toBe(false);
+    await relay.close();
+  });
+});

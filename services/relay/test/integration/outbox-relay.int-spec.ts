@@ -1,0 +1,93 @@
+import type { TestingModule } from '@nestjs/testing';
+import type { Client } from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
+import type { PendingOutboxEvent } from '../../src/outbox/outbox-event.repository';
+import type { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
+import {
+  commitOutboxEvent,
+  connectDb,
+  newBatchIngestedPayload,
+  openQueue,
+  outboxRows,
+  relayEnv,
+  startRelay,
+  waitFor,
+} from '../support/relay.harness';
+
+const allPublished = (db: Client) => async () => {
+  const rows = await outboxRows(db);
+  return rows.length > 0 && rows.every((r) => r.published) && rows;
+};
+
+describe('OutboxRelay', () => {
+  let db: Client;
+  const cleanups: Array<() => Promise<unknown>> = [];
+  beforeEach(async () => {
+    db = await connectDb();
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await db.end();
+  });
+
+  it('publishes each committed row as exactly one job carrying its payload, and marks it published', async () => {
+    const env = relayEnv();
+    const consumer = openQueue(env);
+    cleanups.push(() => consumer.close());
+    const payloads = [newBatchIngestedPayload(), newBatchIngestedPayload(), newBatchIngestedPayload()];
+    for (const p of payloads) await commitOutboxEvent(db, p);
+
+    const relay = await startRelay(env);
+    cleanups.push(() => relay.close());
+    const rows = await waitFor(allPublished(db), 10_000, 'rows published');
+
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
+    expect(await consumer.jobIds()).toEqual(payloads.map((p) => jobIdFor(p.event_id)).sort());
+    const job = await consumer.queue.getJob(jobIdFor(payloads[0].event_id));
+    expect(job?.data).toEqual(payloads[0]);
+    expect(job?.opts.attempts).toBe(10);
+  });
+
+  it('re-sends the rows of a relay that died after addBulk and before its commit, without a second job', async () => {
+    const env = relayEnv();
+    const consumer = openQueue(env);
+    cleanups.push(() => consumer.close());
+    const sent: string[][] = [];
+    const hooks: OutboxRelayHooks = {
+      async afterPublish(events: PendingOutboxEvent[]) {
+        sent.push(events.map((e) => e.id));
+        if (sent.length === 1) throw new Error('simulated relay crash before commit');
+      },
+    };
+    const payloads = [newBatchIngestedPayload(), newBatchIngestedPayload()];
+    for (const p of payloads) await commitOutboxEvent(db, p);
+
+    const relay = await startRelay(env, hooks);
+    cleanups.push(() => relay.close());
+    const rows = await waitFor(allPublished(db), 10_000, 'rows published');
+
+    // The same rows were sent twice (the crash rolled the claim back) ...
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(rows.map((r) => r.attempts)).toEqual([2, 2]);
+    // ... yet the queue holds one job per event.
+    expect(await consumer.jobIds()).toEqual(payloads.map((p) => jobIdFor(p.event_id)).sort());
+  });
+
+  it('publishes each event once when two relays run side by side', async () => {
+    const env = relayEnv({ RELAY_BATCH_SIZE: '3' });
+    const consumer = openQueue(env);
+    cleanups.push(() => consumer.close());
+    const payloads = Array.from({ length: 40 }, () => newBatchIngestedPayload());
+    for (const p of payloads) await commitOutboxEvent(db, p);
+
+    const relays: TestingModule[] = await Promise.all([startRelay(env), startRelay(env)]);
+    for (const r of relays) cleanups.push(() => r.close());
+    const rows = await waitFor(allPublished(db), 20_000, 'rows published');
+
+    // A row claimed by both relays would have been marked twice (attempts 2); SKIP LOCKED prevents it.
+    expect(rows.filter((r) => r.attempts !== 1)).toEqual([]);
+    expect(await consumer.jobIds()).toHaveLength(40);
+  });
+});

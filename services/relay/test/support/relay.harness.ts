@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { uniqueName } from '@emissions/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { AppModule } from '../../src/app.module';
+import { loadEnv, type RelayEnv } from '../../src/config/env';
+import { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
+import { OutboxWakeupListener } from '../../src/outbox/outbox-wakeup.listener';
+
+type EnvOverrides = Partial<Record<keyof RelayEnv, string>>;
+
+/** Environment of one relay on a fresh queue; fast polling and backoff unless a test says otherwise. */
+export function relayEnv(overrides: EnvOverrides = {}): RelayEnv {
+  return loadEnv({
+    ...process.env,
+    QUEUE_NAME: uniqueName('relay-q'),
+    RELAY_POLL_MS: '100',
+    RELAY_BACKOFF_MIN_MS: '50',
+    RELAY_BACKOFF_MAX_MS: '400',
+    METRICS_PORT: '0',
+    ...overrides,
+  });
+}
+
+/** A relay running in-process; `hooks` may replace the crash-injection hook. */
+export async function startRelay(env: RelayEnv, hooks?: OutboxRelayHooks): Promise<TestingModule> {
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
+  if (hooks) builder = builder.overrideProvider(OutboxRelayHooks).useValue(hooks);
+  const relay = await builder.compile();
+  await relay.init();
+  return relay;
+}
+
+export function isListening(relay: TestingModule): boolean {
+  return relay.get(OutboxWakeupListener).listening;
+}
+
+/** Payload of a batch.ingested event; totals default to a batch that crosses a limit of 100. */
+export function newBatchIngestedPayload(overrides: Record<string, unknown> = {}) {
+  return {
+    event_id: randomUUID(),
+    type: 'batch.ingested',
+    version: 1,
+    site_id: randomUUID(),
+    batch_id: randomUUID(),
+    request_id: null,
+    readings_accepted: 1,
+    accepted_sum: '20',
+    total_before: '90',
+    total_after: '110',
+    emission_limit: '100',
+    committed_at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
+export type BatchIngestedPayload = ReturnType<typeof newBatchIngestedPayload>;
+
+/** Writes an outbox row the way the ingest transaction does: insert, then NOTIFY, in one commit. */
+export async function commitOutboxEvent(db: Client, payload: BatchIngestedPayload): Promise<string> {
+  await db.query('BEGIN');
+  await db.query(
+    `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload) VALUES ($1, 'site', $2, 'batch.ingested', $3)`,
+    [payload.event_id, payload.site_id, JSON.stringify(payload)],
+  );
+  await db.query(`SELECT pg_notify('outbox_events', '')`);
+  await db.query('COMMIT');
+  return payload.event_id;
+}
+
+export type OutboxRowState = { id: string; published: boolean; attempts: number; last_error: string | null };
+
+export async function outboxRows(db: Client): Promise<OutboxRowState[]> {
+  const { rows } = await db.query<OutboxRowState>(
+    'SELECT id, published_at IS NOT NULL AS published, attempts, last_error FROM outbox_events ORDER BY seq',
+  );
+  return rows;
+}
+
+export async function connectDb(): Promise<Client> {
+  const db = new Client({ connectionString: process.env.DATABASE_URL });
+  await db.connect();
+  await db.query('TRUNCATE outbox_events');
+  return db;
+}
+
+/** A consumer-side view of the queue, to count the jobs the relay produced. */
+export function openQueue(env: RelayEnv, redisUrl = env.REDIS_URL) {
+  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  const queue = new Queue(env.QUEUE_NAME, { connection: redis });
+  return {
+    queue,
+    async jobIds(): Promise<string[]> {
+      const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
+      return jobs.map((j) => j.id as string).sort();
+    },
+    async close() {
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+      redis.disconnect();
+    },
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
