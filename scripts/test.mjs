@@ -22,7 +22,7 @@ const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).
   existsSync(join(root, dir, 'src')),
 );
 const projects = workspaces.map((dir) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name).join(',');
-const resultFiles = workspaces.map((dir) => join(root, dir, 'test-results.json'));
+const resultFiles = [...workspaces.map((dir) => join(root, dir, 'test-results.json')), join(root, 'test-results.e2e.json')];
 for (const f of resultFiles) rmSync(f, { force: true });
 
 const steps = [
@@ -47,6 +47,11 @@ const steps = [
       '--outputFile=test-results.json',
     ],
   ],
+  [
+    'browser end-to-end (dashboard in Chromium against the real stack)',
+    'node',
+    ['scripts/e2e.mjs', '--reporter=default', '--reporter=json', `--outputFile=${join(root, 'test-results.e2e.json')}`],
+  ],
 ];
 
 let failed = false;
@@ -56,7 +61,7 @@ for (const [name, cmd, args] of steps) {
   if (run.status !== 0) {
     console.error(`=== ${name} failed (exit ${run.status ?? run.signal})`);
     failed = true;
-    if (name !== 'tests') break;
+    if (!name.startsWith('tests') && !name.startsWith('browser')) break;
   }
 }
 

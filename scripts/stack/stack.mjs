@@ -34,7 +34,7 @@ export function spawnService(state, name) {
   const nodeArgs = (process.env.STACK_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn('node', [...nodeArgs, join(root, svc.dir, 'dist/main.js')], {
     cwd: root,
-    env: { ...process.env, ...state.env },
+    env: { ...process.env, ...state.env, ...svc.env },
     stdio: ['ignore', out, out],
     detached: true,
   });
@@ -114,7 +114,8 @@ export async function startStack({ label, extraEnv = {} }) {
     services: {},
   };
   for (const s of SERVICES.filter((s) => existsSync(join(root, s.dir, 'dist/main.js')))) {
-    state.services[s.name] = { dir: s.dir, log: join(runDir, `${s.name}.log`), pid: null };
+    // Each service's own Prometheus port (relay, alerting) is a free one, so stacks never collide.
+    state.services[s.name] = { dir: s.dir, log: join(runDir, `${s.name}.log`), pid: null, env: { METRICS_PORT: String(await freePort()) } };
     const migrate = join(root, s.dir, 'dist/database/migrate.js');
     if (existsSync(migrate)) await runOnce('node', [migrate, 'up'], { ...process.env, ...state.env });
   }

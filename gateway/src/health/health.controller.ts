@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { AlertingClient } from '../alerts/alerting.client';
 import { IngestionClient } from '../clients/ingestion.client';
 import { RedisClient } from '../clients/redis.client';
 import { TRANSPORT_RETRY_AFTER_S } from '../clients/rpc-failure';
@@ -18,6 +19,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class HealthController {
   constructor(
     private readonly ingestion: IngestionClient,
+    private readonly alerting: AlertingClient,
     private readonly redis: RedisClient,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
@@ -28,11 +30,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when the ingestion service answers (its ping fails while PostgreSQL is down) and Redis answers PING. */
+  /**
+   * Ready when both services answer (their pings fail while PostgreSQL is down) and Redis answers PING.
+   */
   @Get('ready')
   async ready(): Promise<HealthReady> {
-    const [ingestion, redis] = await Promise.all([this.probe(this.ingestion.ping()), this.probe(this.redis.ping())]);
-    const checks: HealthChecks = { ingestion, redis };
+    const [ingestion, alerting, redis] = await Promise.all([
+      this.probe(this.ingestion.ping()),
+      this.probe(this.alerting.ping()),
+      this.probe(this.redis.ping()),
+    ]);
+    const checks: HealthChecks = { ingestion, alerting, redis };
     const down = Object.entries(checks)
       .filter(([, state]) => state === 'down')
       .map(([name]) => name);

@@ -7,7 +7,7 @@ export type CheckState = z.infer<typeof CheckStateSchema>;
 export const HealthLiveSchema = z.object({ status: z.literal('ok') });
 export type HealthLive = z.infer<typeof HealthLiveSchema>;
 
-export const HealthChecksSchema = z.object({ ingestion: CheckStateSchema, redis: CheckStateSchema });
+export const HealthChecksSchema = z.object({ ingestion: CheckStateSchema, alerting: CheckStateSchema, redis: CheckStateSchema });
 export type HealthChecks = z.infer<typeof HealthChecksSchema>;
 
 export const HealthReadySchema = z.object({ status: z.literal('ok'), checks: HealthChecksSchema });

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { IngestionClient } from '../clients/ingestion.client';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { compareStreamIds, isStreamId, type SiteUpdateEntry } from './site-update.entry';
+import { siteSnapshot } from './site-snapshot';
 import { SiteUpdatesHub } from './site-updates.hub';
 
 const EVENT_NAME = 'site.updated';
@@ -9,12 +11,14 @@ const EVENT_NAME = 'site.updated';
 /**
  * Server-Sent Events: `site.updated` for every committed batch, `id:` = the Redis stream entry id so a
  * reconnecting client resumes with Last-Event-ID. Live entries that arrive during the replay are held
- * back and de-duplicated by id, so the client sees each entry once and in order.
+ * back and de-duplicated by id, so the client sees each entry once and in order. A client without
+ * Last-Event-ID first gets a snapshot of every site's current total.
  */
 @Controller(['api/v1/stream', 'api/stream'])
 export class StreamController {
   constructor(
     private readonly hub: SiteUpdatesHub,
+    private readonly ingestion: IngestionClient,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
@@ -46,6 +50,11 @@ export class StreamController {
     if (isStreamId(resumeFrom)) {
       // Best effort: if Redis is down the client still gets live entries once it is back.
       for (const entry of await this.hub.readAfter(resumeFrom).catch(() => [])) send(entry);
+    } else {
+      // A fresh client gets a snapshot first (events without id, so its resume point stays a stream id).
+      for (const site of await siteSnapshot(this.ingestion).catch(() => [])) {
+        res.write(`event: ${EVENT_NAME}\ndata: ${JSON.stringify(site)}\n\n`);
+      }
     }
     const pending = held;
     held = undefined;

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hoursAgo, ingestBody, useContractStack } from '../support/contract.stack';
 import { expectProblem } from '../support/http';
-import { ingestionServiceBuilt } from '../support/ingestion.process';
 
 // v2 sits beside a frozen v1: one ingest command, one dedupe state, and every API response says which version served it.
-describe.skipIf(!ingestionServiceBuilt)('API versions (gateway + ingestion service)', () => {
+describe('API versions (gateway + ingestion service)', () => {
   const { get, post, newSite } = useContractStack();
 
   describe('v1 and v2 share dedupe state', () => {

@@ -4,10 +4,9 @@ import { addMasses, SiteMetricsSchema } from '@emissions/contracts';
 import { describe, expect, it } from 'vitest';
 import { hoursAgo, ingestBody, useContractStack } from '../support/contract.stack';
 import { problemOf } from '../support/http';
-import { ingestionServiceBuilt } from '../support/ingestion.process';
 
 // Ingestion, replays and metrics over HTTP against the real ingestion service; later tests read counters earlier ones produced.
-describe.skipIf(!ingestionServiceBuilt)('ingestion and metrics (gateway + ingestion service)', () => {
+describe('ingestion and metrics (gateway + ingestion service)', () => {
   const stack = useContractStack();
   const { get, post, newSite } = stack;
 

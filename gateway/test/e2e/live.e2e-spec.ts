@@ -3,45 +3,7 @@ import { uniqueName } from '@emissions/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../support/gateway.harness';
-
-type SseEvent = { event?: string; id?: string; data?: string };
-
-/** Opens the SSE stream and collects parsed events until `count` arrived (or the timeout). */
-async function readEvents(url: string, count: number, headers: Record<string, string> = {}, timeoutMs = 5000) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const res = await fetch(url, { headers, signal: controller.signal });
-  const events: SseEvent[] = [];
-  const opened = { status: res.status, type: res.headers.get('content-type') };
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    while (events.length < count) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut = buffer.indexOf('\n\n');
-      while (cut >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const e: SseEvent = {};
-        for (const line of block.split('\n')) {
-          const [k, ...rest] = line.split(': ');
-          if (k === 'event' || k === 'id' || k === 'data') e[k] = rest.join(': ');
-        }
-        if (e.event) events.push(e);
-        cut = buffer.indexOf('\n\n');
-      }
-    }
-  } catch {
-    // aborted by the timeout: return what arrived
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
-  return { ...opened, events };
-}
+import { readEvents } from '../support/sse';
 
 describe('live updates and pipeline metrics', () => {
   const stream = uniqueName('site-updates');

@@ -94,7 +94,7 @@ describe('with the ingestion service down', () => {
   it('is live but not ready', async () => {
     expect((await get('/health/live')).status).toBe(200);
     const ready = await get('/health/ready');
-    expect(expectProblem(ready, 'service_unavailable').checks).toEqual({ ingestion: 'down', redis: 'up' });
+    expect(expectProblem(ready, 'service_unavailable').checks).toEqual({ ingestion: 'down', alerting: 'down', redis: 'up' });
   });
 
   it('reports Redis as down when it does not answer', async () => {
@@ -105,7 +105,7 @@ describe('with the ingestion service down', () => {
     });
     try {
       const ready = await http(noRedis.baseUrl, '/health/ready');
-      expect(expectProblem(ready, 'service_unavailable').checks).toEqual({ ingestion: 'down', redis: 'down' });
+      expect(expectProblem(ready, 'service_unavailable').checks).toEqual({ ingestion: 'down', alerting: 'down', redis: 'down' });
     } finally {
       await noRedis.close();
     }

@@ -3,10 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hoursAgo, ingestBody, useContractStack } from '../support/contract.stack';
 import { problemOf } from '../support/http';
-import { ingestionServiceBuilt } from '../support/ingestion.process';
 
 // Failure paths: a dropped response (demo fault) and an ingestion service restart behind a running gateway.
-describe.skipIf(!ingestionServiceBuilt)('resilience (gateway + ingestion service)', () => {
+describe('resilience (gateway + ingestion service)', () => {
   const stack = useContractStack({ DEMO_FAULTS: 'true' });
   const { get, post, newSite } = stack;
 

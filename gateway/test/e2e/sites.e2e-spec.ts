@@ -4,17 +4,16 @@ import { SiteListSchema, SiteSchema } from '@emissions/contracts';
 import { describe, expect, it } from 'vitest';
 import { useContractStack } from '../support/contract.stack';
 import { problemOf } from '../support/http';
-import { ingestionServiceBuilt } from '../support/ingestion.process';
 
 // Sites and readiness over HTTP: the real gateway in front of the real ingestion service on a fresh database.
-describe.skipIf(!ingestionServiceBuilt)('sites (gateway + ingestion service)', () => {
+describe('sites (gateway + ingestion service)', () => {
   const stack = useContractStack();
   const { get, post, newSite } = stack;
 
-  it('is ready when the ingestion service and Redis answer', async () => {
+  it('is ready when the ingestion and alerting services and Redis answer', async () => {
     const res = await get('/health/ready');
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { ingestion: 'up', redis: 'up' } });
+    expect(res.body).toEqual({ status: 'ok', checks: { ingestion: 'up', alerting: 'up', redis: 'up' } });
   });
 
   describe('sites', () => {

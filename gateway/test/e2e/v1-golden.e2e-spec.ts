@@ -5,7 +5,6 @@ import { useContractStack } from '../support/contract.stack';
 import { GoldenContext, goldenDiff, loadGoldenCases, observe, saveGoldenCase } from '../support/golden.fixture';
 import { shapeDiff, shapeOf } from '../support/golden.shape';
 import { http } from '../support/http';
-import { ingestionServiceBuilt } from '../support/ingestion.process';
 
 /**
  * v1 is frozen: the request/response pairs recorded from its first release (test/golden/v1) must keep their
@@ -38,7 +37,7 @@ describe('golden shapes', () => {
   });
 });
 
-describe.skipIf(!ingestionServiceBuilt)('v1 golden request/response pairs (gateway + ingestion service)', () => {
+describe('v1 golden request/response pairs (gateway + ingestion service)', () => {
   const stack = useContractStack();
   const cases = loadGoldenCases(GOLDEN_DIR).map((golden) => [basename(golden.file, '.json'), golden] as const);
 

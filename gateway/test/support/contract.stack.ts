@@ -13,14 +13,14 @@ export type ContractStack = {
   newSite: (overrides?: Record<string, unknown>) => Promise<Site>;
 };
 
-/** Registers hooks that start the real ingestion service (fresh database) and the gateway in front of it. */
+/** Registers hooks that start the real services (fresh database) and the gateway in front of them. */
 export function useContractStack(gatewayEnv: Record<string, string> = {}): ContractStack {
   let service: IngestionServiceProcess | undefined;
   let gw: RunningGateway | undefined;
   beforeAll(async () => {
     service = await IngestionServiceProcess.create();
-    await service.start();
-    gw = await startGateway({ INGESTION_PORT: String(service.port), ...gatewayEnv });
+    await service.startAll();
+    gw = await startGateway({ ...service.gatewayEnv(), ...gatewayEnv });
   });
   afterAll(async () => {
     await gw?.close();
