@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSites, driveIngest } from './bench/ingest-driver.mjs';
+import { createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
 import { root, startStack, stopStack } from './stack/stack.mjs';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -22,7 +22,9 @@ await db.connect();
 
 try {
   const sites = await createSites(base, siteCount, 'bench');
-  const ours = await driveIngest({ baseUrl: base, siteIds: sites, clients, seconds, retryRate });
+  const pipeline = await watchPipeline();
+  const ours = await driveIngest({ baseUrl: base, siteIds: sites, clients, seconds, retryRate, onAccepted: pipeline.accepted });
+  const alertLatency = await pipeline.settle();
   const bound = pgBound();
   const exact = await verifyExact();
   const rss = peakRss();
@@ -39,6 +41,9 @@ try {
     `peak_rss_mb ${Object.entries(rss)
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,
+  );
+  console.log(
+    `commit_to_alert_ms p50=${alertLatency.p50.toFixed(0)} p99=${alertLatency.p99.toFixed(0)} (${alertLatency.matched}/${ours.accepted} batches seen on the live stream)`,
   );
   console.log(`exact=${exact}`);
   if (!exact || ours.serverErrors > 0) process.exitCode = 1;
@@ -102,4 +107,56 @@ function peakRss() {
     }
   }
   return out;
+}
+
+/**
+ * Commit-to-alert latency: the alerting worker appends a site.updated entry to the Redis stream after it
+ * committed its decision for a batch; the entry id is Redis's clock. Matched to the batch by site and total.
+ */
+async function watchPipeline() {
+  const { Redis } = await import('ioredis');
+  const reader = new Redis(state.env.REDIS_URL, { maxRetriesPerRequest: null });
+  // The live entry can arrive before the client has read its 201: match in both orders.
+  const expected = new Map();
+  const seen = new Map();
+  const latencies = [];
+  let stop = false;
+  let lastId = '$';
+  const loop = (async () => {
+    while (!stop) {
+      const res = await reader.xread('COUNT', 1000, 'BLOCK', 500, 'STREAMS', state.env.SITE_UPDATES_STREAM, lastId);
+      for (const [, entries] of res ?? []) {
+        for (const [id, fields] of entries) {
+          lastId = id;
+          const data = JSON.parse(fields[fields.indexOf('data') + 1]);
+          const key = `${data.site_id}|${data.total_emissions_to_date}`;
+          const committedAt = expected.get(key);
+          if (committedAt === undefined) seen.set(key, Number(id.split('-')[0]));
+          else {
+            latencies.push(Number(id.split('-')[0]) - committedAt);
+            expected.delete(key);
+          }
+        }
+      }
+    }
+  })();
+  return {
+    accepted: (body) => {
+      const key = `${body.site_id}|${body.total_emissions_to_date}`;
+      const at = seen.get(key);
+      if (at === undefined) expected.set(key, Date.parse(body.accepted_at));
+      else {
+        latencies.push(at - Date.parse(body.accepted_at));
+        seen.delete(key);
+      }
+    },
+    async settle() {
+      for (let i = 0; i < 60 && expected.size > 0; i++) await new Promise((r) => setTimeout(r, 500));
+      stop = true;
+      await loop;
+      reader.disconnect();
+      latencies.sort((a, b) => a - b);
+      return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), matched: latencies.length };
+    },
+  };
 }
