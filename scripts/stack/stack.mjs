@@ -124,10 +124,23 @@ export async function startStack({ label, extraEnv = {} }) {
   return state;
 }
 
-export async function stopStack(state) {
+export async function stopStack(stateOrFile) {
+  // Re-read the file: a test may have restarted a service (new pid) through stack-ctl.
+  const state = loadState(typeof stateOrFile === 'string' ? stateOrFile : stateOrFile.file);
+  const pids = Object.values(state.services)
+    .map((s) => s.pid)
+    .filter(Boolean);
   for (const name of Object.keys(state.services).reverse()) stopService(state, name);
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const name of Object.keys(state.services)) stopService(state, name, 'SIGKILL');
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 200));
+  for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
   await withPg(state.database.server, (c) => c.query(`DROP DATABASE IF EXISTS "${state.database.name}" WITH (FORCE)`)).catch(
     () => undefined,
   );
