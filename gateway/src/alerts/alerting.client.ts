@@ -1,11 +1,9 @@
 import { type AlertList, AlertListSchema, AlertingPatterns, type ListAlertsQuery } from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
-import { problemFromRpcError } from '../clients/rpc-failure';
+import { callService } from '../clients/rpc-call';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
-import { ProblemError } from '../problems/problem.error';
 
 export const ALERTING_PROXY = Symbol('ALERTING_PROXY');
 const PingSchema = z.object({ status: z.literal('ok') });
@@ -32,25 +30,12 @@ export class AlertingClient implements OnApplicationShutdown {
     await this.proxy.close();
   }
 
-  private async call<S extends z.ZodType>(
+  private call<S extends z.ZodType>(
     pattern: string,
     payload: unknown,
     schema: S,
     timeoutMs = this.env.RPC_TIMEOUT_MS,
   ): Promise<z.output<S>> {
-    let answer: unknown;
-    try {
-      answer = await firstValueFrom(this.proxy.send<unknown>(pattern, payload).pipe(timeout(timeoutMs)));
-    } catch (error) {
-      const problem = problemFromRpcError(error);
-      if (problem.status >= 500) this.logger.warn({ err: error, pattern }, `alerting call failed: ${problem.code}`);
-      throw problem;
-    }
-    const parsed = schema.safeParse(answer);
-    if (!parsed.success) {
-      this.logger.error({ pattern, issues: parsed.error.issues }, 'alerting service answered outside the contract');
-      throw new ProblemError('internal_error', 'The alerting service gave an invalid answer');
-    }
-    return parsed.data;
+    return callService({ proxy: this.proxy, logger: this.logger, service: 'alerting' }, pattern, payload, schema, timeoutMs);
   }
 }

@@ -3,6 +3,7 @@ import {
   type IngestBatchResult,
   IngestBatchResultSchema,
   IngestionPatterns,
+  OutboxStatsSchema,
   type ListSitesQuery,
   type CreateSiteRequest,
   type Site,
@@ -14,17 +15,12 @@ import {
 } from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
-import { ProblemError } from '../problems/problem.error';
-import { problemFromRpcError } from './rpc-failure';
+import { callService } from './rpc-call';
 
 export const INGESTION_PROXY = Symbol('INGESTION_PROXY');
 
-/** Not (yet) in IngestionPatterns of the shared contracts; the lead's service answers it. */
-export const OUTBOX_STATS_PATTERN = 'outbox.stats';
-const OutboxStatsSchema = z.object({ pending: z.number().int().nonnegative() });
 const PingSchema = z.object({ status: z.literal('ok') });
 
 /**
@@ -65,7 +61,7 @@ export class IngestionClient implements OnApplicationShutdown {
   }
 
   async outboxPending(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<number> {
-    return (await this.call(OUTBOX_STATS_PATTERN, {}, OutboxStatsSchema, timeoutMs)).pending;
+    return (await this.call(IngestionPatterns.outboxStats, {}, OutboxStatsSchema, timeoutMs)).pending;
   }
 
   /** Runs after the HTTP server has drained (lifecycle/http-drain.service.ts), so no in-flight call is cut. */
@@ -73,25 +69,12 @@ export class IngestionClient implements OnApplicationShutdown {
     await this.proxy.close();
   }
 
-  private async call<S extends z.ZodType>(
+  private call<S extends z.ZodType>(
     pattern: string,
     payload: unknown,
     schema: S,
     timeoutMs = this.env.RPC_TIMEOUT_MS,
   ): Promise<z.output<S>> {
-    let answer: unknown;
-    try {
-      answer = await firstValueFrom(this.proxy.send<unknown>(pattern, payload).pipe(timeout(timeoutMs)));
-    } catch (error) {
-      const problem = problemFromRpcError(error);
-      if (problem.status >= 500) this.logger.warn({ err: error, pattern }, `ingestion call failed: ${problem.code}`);
-      throw problem;
-    }
-    const parsed = schema.safeParse(answer);
-    if (!parsed.success) {
-      this.logger.error({ pattern, issues: parsed.error.issues }, 'ingestion service answered outside the contract');
-      throw new ProblemError('internal_error', 'The ingestion service gave an invalid answer');
-    }
-    return parsed.data;
+    return callService({ proxy: this.proxy, logger: this.logger, service: 'ingestion' }, pattern, payload, schema, timeoutMs);
   }
 }

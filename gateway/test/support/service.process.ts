@@ -49,13 +49,13 @@ export class ServiceProcess {
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => this.capture(d));
     child.stderr?.on('data', (d: Buffer) => this.capture(d));
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 45_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`${this.spec.name} service exited with ${child.exitCode}:\n${this.output}`);
       if (await this.accepts()) return;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`${this.spec.name} service did not listen within 20 s:\n${this.output}`);
+    throw new Error(`${this.spec.name} service did not listen within 45 s:\n${this.output}`);
   }
 
   async stop(): Promise<void> {

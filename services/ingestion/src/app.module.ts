@@ -1,16 +1,47 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { loadEnv } from './config/env';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthRpcController } from './health/health.rpc.controller';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { type LogLevel, loggerParams } from './logging/logger.params';
+import { MetricsModule } from './metrics/metrics.module';
+import type { MetricsEndpoint } from './metrics/metrics.server';
 import { PartitionsModule } from './partitions/partitions.module';
 import { RpcFailureFilter } from './rpc/rpc-failure.filter';
 import { SitesModule } from './sites/sites.module';
 
-@Module({
-  imports: [MikroOrmModule.forRoot(ormConfig()), SitesModule, IngestionModule, PartitionsModule],
-  controllers: [HealthRpcController],
-  providers: [{ provide: APP_FILTER, useClass: RpcFailureFilter }],
-})
-export class AppModule {}
+export type IngestionAppOptions = {
+  /** Where to serve GET /metrics: default METRICS_HOST:METRICS_PORT (none when 0); false for one-shot scripts. */
+  metricsEndpoint?: MetricsEndpoint | false;
+  /** Overrides LOG_LEVEL (the seed logs warnings only). */
+  logLevel?: LogLevel;
+  /** Where log lines go (default stdout); tests capture them here. */
+  logDestination?: DestinationStream;
+};
+
+@Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
+export class AppModule {
+  static forRoot(options: IngestionAppOptions = {}): DynamicModule {
+    const env = loadEnv();
+    const fromEnv = env.METRICS_PORT === 0 ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST };
+    const metricsEndpoint = options.metricsEndpoint === false ? null : (options.metricsEndpoint ?? fromEnv);
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams(options.logLevel ?? env.LOG_LEVEL, options.logDestination)),
+        MikroOrmModule.forRoot(ormConfig()),
+        MetricsModule.forRoot(metricsEndpoint),
+        SitesModule,
+        IngestionModule,
+        PartitionsModule,
+      ],
+      controllers: [HealthRpcController],
+      providers: [{ provide: APP_FILTER, useClass: RpcFailureFilter }],
+    };
+  }
+}

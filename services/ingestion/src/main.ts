@@ -1,20 +1,23 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadEnv } from './config/env';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule, {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(), {
     transport: Transport.TCP,
     options: { host: env.INGESTION_HOST, port: env.INGESTION_PORT },
-    logger: env.LOG_LEVEL === 'silent' ? false : undefined,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT: stop accepting, let in-flight handlers finish, close the pool.
   app.enableShutdownHooks();
   await app.listen();
-  console.log(`ingestion service listening on tcp://${env.INGESTION_HOST}:${env.INGESTION_PORT}`);
+  const metrics = env.METRICS_PORT === 0 ? 'off' : `http://${env.METRICS_HOST}:${env.METRICS_PORT}/metrics`;
+  app.get(Logger).log(`ingestion service listening on tcp://${env.INGESTION_HOST}:${env.INGESTION_PORT}; metrics ${metrics}`, 'Bootstrap');
 }
 
 bootstrap().catch((err: unknown) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const EnvSchema = z.object({
+/** Every variable the ingestion service reads, with its default (exported for the compose check). */
+export const IngestionEnvSchema = z.object({
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/emissions'),
   INGESTION_HOST: z.string().min(1).default('127.0.0.1'),
   INGESTION_PORT: z.coerce.number().int().min(1).max(65535).default(4001),
@@ -13,16 +14,19 @@ const EnvSchema = z.object({
     .int()
     .min(60_000)
     .default(6 * 3_600_000),
+  /** Prometheus endpoint of this process (GET /metrics); 0 disables it. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9463),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
-export type IngestionEnv = z.infer<typeof EnvSchema>;
+export type IngestionEnv = z.infer<typeof IngestionEnvSchema>;
 
 let cached: IngestionEnv | undefined;
 
 /** Parses process.env once; lists every bad variable and exits at boot rather than failing later. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): IngestionEnv {
   if (cached && source === process.env) return cached;
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = IngestionEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment for the ingestion service:\n${lines.join('\n')}`);

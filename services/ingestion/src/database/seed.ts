@@ -35,7 +35,9 @@ const SEED_DAYS = 60;
 const FIRST_DAY = Date.UTC(2026, 8, 1);
 
 export async function seed(): Promise<{ sites: number; batchesReplayed: number; batchesWritten: number }> {
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ metricsEndpoint: false, logLevel: 'warn' }), {
+    logger: ['error', 'warn'],
+  });
   try {
     const em = app.get(EntityManager).fork();
     const ingest = app.get(IngestBatchHandler);

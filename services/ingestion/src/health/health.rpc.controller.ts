@@ -14,7 +14,7 @@ export class HealthRpcController {
     return { status: 'ok' };
   }
 
-  @MessagePattern('outbox.stats')
+  @MessagePattern(IngestionPatterns.outboxStats)
   async outboxStats(): Promise<{ pending: number }> {
     const [row] = await this.em
       .fork()

@@ -11,7 +11,11 @@ export const IngestionPatterns = {
   siteMetrics: 'sites.metrics',
   ingestBatch: 'ingest.batch',
   ping: 'health.ping',
+  outboxStats: 'outbox.stats',
 } as const;
+
+/** Answer of `outbox.stats`: events committed but not yet published by the relay. */
+export const OutboxStatsSchema = z.object({ pending: z.number().int().nonnegative() });
 
 export const AlertingPatterns = { listAlerts: 'alerts.list', ping: 'health.ping' } as const;
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type IngestBatchCommand, type IngestBatchResult, IngestResponseSchema } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isLockTimeout, isRetryableTransactionError } from '../../errors/database-failure';
 import { FeatureError } from '../../errors/feature.error';
+import { IngestBatchTelemetry } from '../ingest-batch.telemetry';
 import { payloadFingerprint } from '../payload-fingerprint';
 
 const MAX_ATTEMPTS = 4;
@@ -20,11 +21,25 @@ type IngestOutcome =
  */
 @Injectable()
 export class IngestBatchHandler {
-  private readonly logger = new Logger(IngestBatchHandler.name);
+  constructor(
+    private readonly em: EntityManager,
+    private readonly telemetry: IngestBatchTelemetry,
+  ) {}
 
-  constructor(private readonly em: EntityManager) {}
-
+  /** One log line and one set of metric updates per command, whatever its outcome. */
   async execute(command: IngestBatchCommand): Promise<IngestBatchResult> {
+    const startedAt = performance.now();
+    try {
+      const result = await this.run(command);
+      this.telemetry.succeeded(command, result, startedAt);
+      return result;
+    } catch (err) {
+      this.telemetry.failed(command, err, startedAt);
+      throw err;
+    }
+  }
+
+  private async run(command: IngestBatchCommand): Promise<IngestBatchResult> {
     const fingerprint = payloadFingerprint(command.site_id, command.readings);
     const key = command.idempotency_key ?? fingerprint;
     const readings = JSON.stringify(command.readings.map((r, i) => ({ i, s: r.sensor_id, t: r.measured_at, v: r.value })));
@@ -51,7 +66,7 @@ export class IngestBatchHandler {
       } catch (err) {
         if (isLockTimeout(err)) throw inProgress();
         if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(err)) throw err;
-        this.logger.warn(`ingest retried after ${(err as Error).message} (attempt ${attempt})`);
+        this.telemetry.retried(command, err, attempt);
       }
     }
   }
