@@ -22,7 +22,11 @@ const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).
   existsSync(join(root, dir, 'src')),
 );
 const projects = workspaces.map((dir) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name).join(',');
-const resultFiles = [...workspaces.map((dir) => join(root, dir, 'test-results.json')), join(root, 'test-results.e2e.json')];
+const resultFiles = [
+  ...workspaces.map((dir) => join(root, dir, 'test-results.json')),
+  join(root, 'test-results.e2e.json'),
+  join(root, 'test-results.faults.json'),
+];
 for (const f of resultFiles) rmSync(f, { force: true });
 
 const steps = [
@@ -52,6 +56,20 @@ const steps = [
     'node',
     ['scripts/e2e.mjs', '--reporter=default', '--reporter=json', `--outputFile=${join(root, 'test-results.e2e.json')}`],
   ],
+  [
+    'fault injection (real processes killed, PostgreSQL sessions terminated, Redis stopped, malformed input)',
+    'npm',
+    [
+      'run',
+      'test:faults',
+      '-w',
+      '@emissions/gateway',
+      '--',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${join(root, 'test-results.faults.json')}`,
+    ],
+  ],
 ];
 
 let failed = false;
@@ -61,7 +79,7 @@ for (const [name, cmd, args] of steps) {
   if (run.status !== 0) {
     console.error(`=== ${name} failed (exit ${run.status ?? run.signal})`);
     failed = true;
-    if (!name.startsWith('tests') && !name.startsWith('browser')) break;
+    if (!['tests', 'browser', 'fault'].some((p) => name.startsWith(p))) break;
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const EnvSchema = z.object({
+/** Every variable the relay reads, with its default (exported for the compose check). */
+export const RelayEnvSchema = z.object({
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/emissions'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /** BullMQ refuses `:` in names it builds keys from. */
@@ -24,14 +25,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type RelayEnv = z.infer<typeof EnvSchema>;
+export type RelayEnv = z.infer<typeof RelayEnvSchema>;
 
 /** DI token of the parsed configuration. */
 export const RELAY_ENV = Symbol('RELAY_ENV');
 
 /** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): RelayEnv {
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = RelayEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment for the relay:\n${lines.join('\n')}`);

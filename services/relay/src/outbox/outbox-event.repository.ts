@@ -30,6 +30,13 @@ export class OutboxEventRepository implements OnApplicationShutdown {
   async publishClaimed(limit: number, publish: (events: PendingOutboxEvent[]) => Promise<void>): Promise<number> {
     const client = await this.pool.connect();
     let broken = false;
+    // A session killed while this client is checked out (pg_terminate_backend, failover) is emitted as an
+    // 'error' event; unheard, it would crash the process. The query in flight rejects on its own.
+    const onError = (err: Error) => {
+      broken = true;
+      this.logger.warn(`database connection lost during a claim: ${err.message}`);
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<PendingRow>(
@@ -50,9 +57,10 @@ export class OutboxEventRepository implements OnApplicationShutdown {
       await client.query('COMMIT');
       return rows.length;
     } catch (err) {
-      broken = await rollback(client);
+      broken = broken || (await rollback(client));
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
