@@ -17,8 +17,8 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly metrics: IngestionMetrics,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.server = createServer((req, res) => {
+  async onApplicationBootstrap(): Promise<void> {
+    const server = createServer((req, res) => {
       if (req.method !== 'GET' || req.url !== '/metrics') {
         res.writeHead(404).end();
         return;
@@ -28,9 +28,16 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
         () => res.writeHead(500).end(),
       );
     });
+    this.server = server;
     // A port in use must not take ingestion down: metrics are not worth losing writes for.
-    this.server.on('error', (err) => this.logger.warn(`metrics endpoint: ${err.message}`));
-    this.server.listen(this.endpoint.port, this.endpoint.host);
+    await new Promise<void>((resolve) => {
+      server.once('listening', resolve);
+      server.on('error', (err) => {
+        this.logger.warn(`metrics endpoint: ${err.message}`);
+        resolve();
+      });
+      server.listen(this.endpoint.port, this.endpoint.host);
+    });
   }
 
   /** The bound port, once listening. */

@@ -9,7 +9,7 @@ import {
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { AppModule } from '../../src/app.module';
+import { AppModule, type IngestionAppOptions } from '../../src/app.module';
 import { IngestBatchHandler } from '../../src/ingestion/commands/ingest-batch.handler';
 import { RpcFailureFilter } from '../../src/rpc/rpc-failure.filter';
 import { CreateSiteHandler } from '../../src/sites/commands/create-site.handler';
@@ -17,9 +17,9 @@ import { CreateSiteHandler } from '../../src/sites/commands/create-site.handler'
 export type IngestionTestApp = Awaited<ReturnType<typeof startIngestionTestApp>>;
 
 /** The real ingestion module graph on the test database; transports are not needed to test the rules. */
-export async function startIngestionTestApp() {
+export async function startIngestionTestApp(options: IngestionAppOptions = {}) {
   Logger.overrideLogger(['error']);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ metricsEndpoint: false, ...options })] }).compile();
   await moduleRef.init();
   const em = moduleRef.get(EntityManager);
   const ingest = moduleRef.get(IngestBatchHandler);
