@@ -1,4 +1,4 @@
-// `npm test`: lint and module boundaries, build, type-check, then every test suite (unit, integration,
+// `npm test`: lint and module boundaries, build, compose checks, type-check, then every test suite (unit, integration,
 // end-to-end) against real PostgreSQL and Redis. Exits non-zero when anything fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -33,6 +33,8 @@ const steps = [
   ['lint', 'npx', ['biome', 'check', '.']],
   ['module boundaries', 'node', ['scripts/check-boundaries.mjs']],
   ['build', 'npx', ['nx', 'run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=static']],
+  // After the build: it reads each service's compiled env schema (dist/config/env.js).
+  ['compose checks', 'node', ['scripts/check-compose.mjs']],
   ['typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', `--projects=${projects}`, '--outputStyle=static']],
   [
     'tests',

@@ -19,6 +19,8 @@ export function createHttpLogger(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,
     genReqId: (req: IncomingMessage) => req.id ?? '',
+    // `request_id` on every line about the request (access line and req.log), the field the services use too.
+    customProps: (req: IncomingMessage) => ({ request_id: req.id }),
     autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => {
       if (err || res.statusCode >= 500) return 'error';

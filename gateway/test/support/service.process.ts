@@ -36,7 +36,7 @@ export class ServiceProcess {
   }
 
   env(): NodeJS.ProcessEnv {
-    return { ...process.env, LOG_LEVEL: 'warn', ...this.spec.env, [this.spec.portVariable]: String(this.port) };
+    return { ...process.env, LOG_LEVEL: 'warn', METRICS_PORT: '0', ...this.spec.env, [this.spec.portVariable]: String(this.port) };
   }
 
   async migrate(): Promise<void> {

@@ -1,7 +1,8 @@
-import { BatchIngestedV1Schema } from '@emissions/contracts';
+import { type BatchIngestedV1, BatchIngestedV1Schema } from '@emissions/contracts';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { z } from 'zod';
 import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
 import { AlertingMetrics } from '../metrics/alerting.metrics';
@@ -16,15 +17,15 @@ import { LimitCrossingDetector } from './limit-crossing.detector';
  */
 @Injectable()
 export class BatchIngestedProcessor extends WorkerHost {
-  private readonly logger = new Logger(BatchIngestedProcessor.name);
-
   constructor(
     private readonly record: RecordBatchIngestedHandler,
     private readonly detector: LimitCrossingDetector,
     private readonly siteUpdates: SiteUpdatesPublisher,
     private readonly metrics: AlertingMetrics,
+    private readonly log: PinoLogger,
   ) {
     super();
+    log.setContext(BatchIngestedProcessor.name);
   }
 
   async process(job: Job<unknown>): Promise<RecordOutcome> {
@@ -46,17 +47,37 @@ export class BatchIngestedProcessor extends WorkerHost {
       },
       outcome.alertRaised,
     );
-    if (outcome.alertRaised) this.logger.log(`limit_exceeded alert raised for site ${event.site_id} (event ${event.event_id})`);
+    this.logProcessed(job, event, outcome);
     return outcome;
+  }
+
+  /** One line per delivery, with the request id of the HTTP request that produced the batch. */
+  private logProcessed(job: Job<unknown>, event: BatchIngestedV1, outcome: RecordOutcome): void {
+    const fields = {
+      request_id: event.request_id,
+      event_id: event.event_id,
+      site_id: event.site_id,
+      batch_id: event.batch_id,
+      job_id: job.id,
+      duplicate: outcome.duplicate,
+      alert_raised: outcome.alertRaised,
+    };
+    if (outcome.alertRaised) {
+      this.log.info({ ...fields, total_after: event.total_after, emission_limit: event.emission_limit }, 'limit_exceeded alert raised');
+    } else this.log.info(fields, outcome.duplicate ? 'event already processed' : 'event processed');
   }
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
-    this.logger.warn(`job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`);
+    const data = job?.data as { request_id?: unknown; event_id?: unknown } | undefined;
+    this.log.warn(
+      { request_id: data?.request_id, event_id: data?.event_id, job_id: job?.id, attempt: job?.attemptsMade, error: err.message },
+      'job failed',
+    );
   }
 
   @OnWorkerEvent('error')
   onError(err: Error): void {
-    this.logger.warn(`worker error: ${err.message}`);
+    this.log.warn({ error: err.message }, 'worker error');
   }
 }

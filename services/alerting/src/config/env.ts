@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const EnvSchema = z.object({
+/** Every variable the alerting service reads, with its default (exported for the compose check). */
+export const AlertingEnvSchema = z.object({
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/emissions'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /** BullMQ refuses `:` in names it builds keys from. */
@@ -21,14 +22,14 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type AlertingEnv = z.infer<typeof EnvSchema>;
+export type AlertingEnv = z.infer<typeof AlertingEnvSchema>;
 
 /** DI token of the parsed configuration. */
 export const ALERTING_ENV = Symbol('ALERTING_ENV');
 
 /** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AlertingEnv {
-  const parsed = EnvSchema.safeParse(source);
+  const parsed = AlertingEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment for the alerting service:\n${lines.join('\n')}`);

@@ -8,6 +8,7 @@ import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import { AlertingHooks } from '../../src/alerts/alerting.hooks';
 import { AppModule } from '../../src/app.module';
 import { type AlertingEnv, loadEnv } from '../../src/config/env';
@@ -31,8 +32,10 @@ export function newBatchIngestedEvent(overrides: Partial<BatchIngestedV1> = {}):
   };
 }
 
-/** The alerting service in-process, on a fresh queue and stream; `hooks` may replace the fault hook. */
-export async function startAlerting(opts: { hooks?: AlertingHooks; env?: Partial<Record<keyof AlertingEnv, string>> } = {}) {
+type AlertingOptions = { hooks?: AlertingHooks; env?: Partial<Record<keyof AlertingEnv, string>>; logs?: DestinationStream };
+
+/** The alerting service in-process, on a fresh queue and stream; `hooks` may replace the fault hook, `logs` captures its log lines. */
+export async function startAlerting(opts: AlertingOptions = {}) {
   const env = loadEnv({
     ...process.env,
     QUEUE_NAME: uniqueName('alerting-q'),
@@ -41,7 +44,7 @@ export async function startAlerting(opts: { hooks?: AlertingHooks; env?: Partial
     METRICS_PORT: '0',
     ...opts.env,
   });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env, opts.logs)] });
   if (opts.hooks) builder = builder.overrideProvider(AlertingHooks).useValue(opts.hooks);
   const moduleRef = await builder.compile();
   const app: INestMicroservice = moduleRef.createNestMicroservice({

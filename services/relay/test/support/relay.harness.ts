@@ -5,6 +5,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import { AppModule } from '../../src/app.module';
 import { loadEnv, type RelayEnv } from '../../src/config/env';
 import { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
@@ -25,9 +26,9 @@ export function relayEnv(overrides: EnvOverrides = {}): RelayEnv {
   });
 }
 
-/** A relay running in-process; `hooks` may replace the crash-injection hook. */
-export async function startRelay(env: RelayEnv, hooks?: OutboxRelayHooks): Promise<TestingModule> {
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
+/** A relay running in-process; `hooks` may replace the crash-injection hook, `logs` captures its log lines. */
+export async function startRelay(env: RelayEnv, hooks?: OutboxRelayHooks, logs?: DestinationStream): Promise<TestingModule> {
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env, logs)] });
   if (hooks) builder = builder.overrideProvider(OutboxRelayHooks).useValue(hooks);
   const relay = await builder.compile();
   await relay.init();
