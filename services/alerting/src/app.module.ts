@@ -7,7 +7,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import type { AlertingEnv } from './config/env';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthRpcController } from './health/health.rpc.controller';
-import { loggerParams } from './logging/logger.params';
+import { loggerParams } from '@emissions/observability';
 
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
@@ -17,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, logDestination)),
+        LoggerModule.forRoot(loggerParams('alerting', env.LOG_LEVEL, logDestination)),
         MikroOrmModule.forRoot(ormConfig(env)),
         // Workers need maxRetriesPerRequest: null so a Redis blip never fails their blocking commands.
         BullModule.forRoot({ connection: { url: env.REDIS_URL, maxRetriesPerRequest: null } }),

@@ -7,9 +7,9 @@ import { loadEnv } from './config/env';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthRpcController } from './health/health.rpc.controller';
 import { IngestionModule } from './ingestion/ingestion.module';
-import { type LogLevel, loggerParams } from './logging/logger.params';
+import { type LogLevel, loggerParams } from '@emissions/observability';
 import { MetricsModule } from './metrics/metrics.module';
-import type { MetricsEndpoint } from './metrics/metrics.server';
+import type { MetricsEndpoint } from '@emissions/observability';
 import { PartitionsModule } from './partitions/partitions.module';
 import { RpcFailureFilter } from './rpc/rpc-failure.filter';
 import { SitesModule } from './sites/sites.module';
@@ -33,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot(loggerParams(options.logLevel ?? env.LOG_LEVEL, options.logDestination)),
+        LoggerModule.forRoot(loggerParams('ingestion', options.logLevel ?? env.LOG_LEVEL, options.logDestination)),
         MikroOrmModule.forRoot(ormConfig()),
         MetricsModule.forRoot(metricsEndpoint),
         SitesModule,

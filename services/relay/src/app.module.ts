@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { RelayEnv } from './config/env';
-import { loggerParams } from './logging/logger.params';
+import { loggerParams } from '@emissions/observability';
 import { OutboxModule } from './outbox/outbox.module';
 
 @Module({})
@@ -12,7 +12,7 @@ export class AppModule {
   static forRoot(env: RelayEnv, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
-      imports: [LoggerModule.forRoot(loggerParams(env.LOG_LEVEL, logDestination)), OutboxModule.forRoot(env)],
+      imports: [LoggerModule.forRoot(loggerParams('relay', env.LOG_LEVEL, logDestination)), OutboxModule.forRoot(env)],
     };
   }
 }

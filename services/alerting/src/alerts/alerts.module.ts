@@ -1,9 +1,9 @@
+import { METRICS_ENDPOINT, METRICS_REGISTRY, MetricsEndpointServer } from '@emissions/observability';
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ALERTING_ENV, type AlertingEnv } from '../config/env';
 import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
 import { AlertingMetrics } from '../metrics/alerting.metrics';
-import { MetricsServer } from '../metrics/metrics.server';
 import { AlertingHooks } from './alerting.hooks';
 import { AlertsRpcController } from './alerts.rpc.controller';
 import { BatchIngestedProcessor } from './batch-ingested.processor';
@@ -35,7 +35,9 @@ export class AlertsModule {
         ...handlers,
         SiteUpdatesPublisher,
         AlertingMetrics,
-        MetricsServer,
+        { provide: METRICS_REGISTRY, inject: [AlertingMetrics], useFactory: (m: AlertingMetrics) => m.registry },
+        { provide: METRICS_ENDPOINT, useValue: { host: env.METRICS_HOST, port: env.METRICS_PORT } },
+        MetricsEndpointServer,
         { provide: BatchIngestedProcessor, useClass: ConfiguredBatchIngestedProcessor },
       ],
     };

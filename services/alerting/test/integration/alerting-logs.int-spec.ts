@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlertingHarness, newBatchIngestedEvent, startAlerting, waitFor } from '../support/alerting.harness';
-import { LogCapture } from '../support/log-capture';
+import { LogCapture } from '@emissions/testing';
 
 // Own file: the first app of a test file owns nestjs-pino's process-wide logger, so it is the captured one.
 const logs = new LogCapture();

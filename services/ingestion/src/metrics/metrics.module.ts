@@ -1,6 +1,6 @@
+import { METRICS_ENDPOINT, METRICS_REGISTRY, type MetricsEndpoint, MetricsEndpointServer } from '@emissions/observability';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { IngestionMetrics } from './ingestion.metrics';
-import { METRICS_ENDPOINT, type MetricsEndpoint, MetricsServer } from './metrics.server';
 
 /** The process's metrics registry for every feature; the endpoint is left out by one-shot scripts (seed). */
 @Global()
@@ -8,7 +8,13 @@ import { METRICS_ENDPOINT, type MetricsEndpoint, MetricsServer } from './metrics
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
 export class MetricsModule {
   static forRoot(endpoint: MetricsEndpoint | null): DynamicModule {
-    const server = endpoint ? [{ provide: METRICS_ENDPOINT, useValue: endpoint }, MetricsServer] : [];
+    const server = endpoint
+      ? [
+          { provide: METRICS_ENDPOINT, useValue: endpoint },
+          { provide: METRICS_REGISTRY, inject: [IngestionMetrics], useFactory: (m: IngestionMetrics) => m.registry },
+          MetricsEndpointServer,
+        ]
+      : [];
     return {
       module: MetricsModule,
       providers: [IngestionMetrics, ...server],

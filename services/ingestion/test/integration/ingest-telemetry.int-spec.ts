@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionMetrics } from '../../src/metrics/ingestion.metrics';
-import { MetricsServer } from '../../src/metrics/metrics.server';
+import { MetricsEndpointServer } from '@emissions/observability';
 import { type IngestionTestApp, reading, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
-import { LogCapture } from '../support/log-capture';
+import { LogCapture } from '@emissions/testing';
 
 // The first app of this file owns nestjs-pino's process-wide logger, so it is the one whose lines are captured.
 const logs = new LogCapture();
 let app: IngestionTestApp;
 beforeAll(async () => {
-  app = await startIngestionTestApp({ logLevel: 'info', logDestination: logs, metricsEndpoint: { port: 0, host: '127.0.0.1' } });
+  app = await startIngestionTestApp({
+    logLevel: 'info',
+    logDestination: logs,
+    metricsEndpoint: { port: await freePort(), host: '127.0.0.1' },
+  });
 });
 afterAll(() => app.close());
 
@@ -61,7 +66,7 @@ describe('ingest telemetry', () => {
     await app.send(v1Command(site.id, [reading(0, '1'), reading(1, '2')], key));
     await app.send(v1Command(site.id, [reading(0, '1'), reading(1, '3'), reading(2, '4')]));
     await app.send(v1Command(site.id, [reading(0, '1'), reading(1, '2')], key));
-    const port = app.moduleRef.get(MetricsServer).port();
+    const port = app.moduleRef.get(MetricsEndpointServer).port();
     const res = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(res.status).toBe(200);
     const after = await res.text();
@@ -75,3 +80,12 @@ describe('ingest telemetry', () => {
     expect(after).toContain('process_cpu_seconds_total');
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,6 +1,6 @@
+import { METRICS_ENDPOINT, METRICS_REGISTRY, MetricsEndpointServer } from '@emissions/observability';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RELAY_ENV, type RelayEnv } from '../config/env';
-import { MetricsServer } from '../metrics/metrics.server';
 import { RelayMetrics } from '../metrics/relay.metrics';
 import { BatchIngestedPublisher } from './batch-ingested.publisher';
 import { OutboxEventRepository } from './outbox-event.repository';
@@ -13,7 +13,12 @@ import { OutboxRelay } from './outbox.relay';
 const dataAccess = [OutboxEventRepository, BatchIngestedPublisher];
 const relaying = [OutboxRelay, OutboxRelayHooks, OutboxRelayRunner];
 const wakeup = [OutboxWakeupSignal, OutboxWakeupListener];
-const observability = [RelayMetrics, MetricsServer];
+const observability = [
+  RelayMetrics,
+  { provide: METRICS_REGISTRY, inject: [RelayMetrics], useFactory: (m: RelayMetrics) => m.registry },
+  { provide: METRICS_ENDPOINT, inject: [RELAY_ENV], useFactory: (env: RelayEnv) => ({ host: env.METRICS_HOST, port: env.METRICS_PORT }) },
+  MetricsEndpointServer,
+];
 
 /** The outbox relay: claim committed events, enqueue them, mark them published. */
 @Module({})

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
-import { LogCapture } from '../support/log-capture';
+import { LogCapture } from '@emissions/testing';
 import { commitOutboxEvent, connectDb, newBatchIngestedPayload, openQueue, relayEnv, startRelay, waitFor } from '../support/relay.harness';
 
 // Own file: the first app of a test file owns nestjs-pino's process-wide logger, so it is the captured one.

@@ -1,35 +1,39 @@
 import { createServer, type Server } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { IngestionMetrics } from './ingestion.metrics';
+import type { Registry } from 'prom-client';
 
-/** Where GET /metrics is served (METRICS_HOST:METRICS_PORT in production). */
-export type MetricsEndpoint = { port: number; host: string };
+/** Where a service serves `GET /metrics` (its METRICS_HOST:METRICS_PORT; port 0 disables it). */
+export type MetricsEndpoint = { host: string; port: number };
 export const METRICS_ENDPOINT = Symbol('METRICS_ENDPOINT');
+export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
-/** A bare `GET /metrics` endpoint for Prometheus (the service speaks TCP otherwise). */
+/**
+ * A bare Prometheus endpoint for services that speak TCP or nothing at all over the network. A port
+ * in use is logged, never fatal: metrics are not worth losing writes for.
+ */
 @Injectable()
-export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(MetricsServer.name);
+export class MetricsEndpointServer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MetricsEndpointServer.name);
   private server: Server | undefined;
 
   constructor(
     @Inject(METRICS_ENDPOINT) private readonly endpoint: MetricsEndpoint,
-    private readonly metrics: IngestionMetrics,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.endpoint.port === 0) return;
     const server = createServer((req, res) => {
       if (req.method !== 'GET' || req.url !== '/metrics') {
         res.writeHead(404).end();
         return;
       }
-      this.metrics.registry.metrics().then(
-        (body) => res.writeHead(200, { 'Content-Type': this.metrics.registry.contentType }).end(body),
+      this.registry.metrics().then(
+        (body) => res.writeHead(200, { 'Content-Type': this.registry.contentType }).end(body),
         () => res.writeHead(500).end(),
       );
     });
     this.server = server;
-    // A port in use must not take ingestion down: metrics are not worth losing writes for.
     await new Promise<void>((resolve) => {
       server.once('listening', resolve);
       server.on('error', (err) => {

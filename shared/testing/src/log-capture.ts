@@ -1,9 +1,7 @@
-import type { DestinationStream } from 'pino';
-
 export type LogRecord = Record<string, unknown> & { msg?: string; level?: number };
 
-/** A pino destination that keeps every JSON line, to assert on what a service logged. */
-export class LogCapture implements DestinationStream {
+/** A pino destination (anything with `write`) that keeps every JSON line, to assert on what a service logged. */
+export class LogCapture {
   readonly raw: string[] = [];
 
   write(chunk: string): void {

@@ -1,0 +1,2 @@
+export * from './logger-params';
+export * from './metrics-endpoint.server';
