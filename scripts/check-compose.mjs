@@ -2,7 +2,8 @@
 // build): it validates against the Compose Specification's JSON schema; every command a service runs exists
 // (node targets are built from src/*.ts, npm scripts are defined); every variable compose sets is one the
 // service's config schema knows; Redis keeps queue data (noeviction, AOF); every `service_healthy`
-// dependency has a healthcheck; bind-mounted files exist. Exits 1 with the list of problems.
+// dependency has a healthcheck; bind-mounted files exist; the Dockerfile copies every workspace manifest
+// before `npm ci`. Exits 1 with the list of problems.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,13 @@ const { $schema: _draft, ...composeSchema } = JSON.parse(readFileSync(schemaFile
 const validate = new Ajv({ allErrors: true, strict: false }).compile(composeSchema);
 if (!validate(compose)) {
   for (const e of validate.errors ?? []) problems.push(`schema: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+// The image's `npm ci` needs every workspace's package.json before `COPY . .`, or the lockfile does not match.
+const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+for (const ws of workspaces) {
+  if (!dockerfile.includes(`COPY ${ws.dir}/package.json ${ws.dir}/`))
+    problems.push(`Dockerfile: does not copy ${ws.dir}/package.json before npm ci`);
 }
 
 const services = compose.services ?? {};
