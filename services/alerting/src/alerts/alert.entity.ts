@@ -6,10 +6,10 @@ export const LIMIT_EXCEEDED = 'limit_exceeded';
 @Entity({ tableName: 'alerts', schema: 'alerting' })
 export class Alert {
   @PrimaryKey({ type: 'uuid' })
-  id!: string;
-
-  @Property({ type: 'uuid' })
   siteId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
 
   @Property({ type: 'text' })
   type!: typeof LIMIT_EXCEEDED;

@@ -3,9 +3,9 @@ import { Pool, type PoolClient } from 'pg';
 import { RELAY_ENV, type RelayEnv } from '../config/env';
 
 /** An unpublished outbox row as the relay sees it; `payload` is the BatchIngestedV1 JSON. */
-export type PendingOutboxEvent = { id: string; seq: string; eventType: string; payload: unknown; createdAt: Date };
+export type PendingOutboxEvent = { id: string; siteId: string; seq: string; eventType: string; payload: unknown; createdAt: Date };
 
-type PendingRow = { id: string; seq: string; event_type: string; payload: unknown; created_at: Date };
+type PendingRow = { id: string; aggregate_id: string; seq: string; event_type: string; payload: unknown; created_at: Date };
 
 /**
  * Query object over the ingestion service's `outbox_events` table. The relay only claims, marks and
@@ -40,7 +40,7 @@ export class OutboxEventRepository implements OnApplicationShutdown {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<PendingRow>(
-        `SELECT id, seq::text AS seq, event_type, payload, created_at FROM outbox_events
+        `SELECT id, aggregate_id, seq::text AS seq, event_type, payload, created_at FROM outbox_events
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [limit],
       );
@@ -48,11 +48,20 @@ export class OutboxEventRepository implements OnApplicationShutdown {
         await client.query('COMMIT');
         return 0;
       }
-      await publish(rows.map((r) => ({ id: r.id, seq: r.seq, eventType: r.event_type, payload: r.payload, createdAt: r.created_at })));
+      await publish(
+        rows.map((r) => ({
+          id: r.id,
+          siteId: r.aggregate_id,
+          seq: r.seq,
+          eventType: r.event_type,
+          payload: r.payload,
+          createdAt: r.created_at,
+        })),
+      );
       await client.query(
         `UPDATE outbox_events SET published_at = now(), attempts = attempts + 1, last_error = NULL
-          WHERE id = ANY($1::uuid[])`,
-        [rows.map((r) => r.id)],
+          WHERE (aggregate_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+        [rows.map((r) => r.aggregate_id), rows.map((r) => r.id)],
       );
       await client.query('COMMIT');
       return rows.length;
@@ -66,12 +75,13 @@ export class OutboxEventRepository implements OnApplicationShutdown {
   }
 
   /** Records a failed publish on the rows that were claimed; best effort (the database may be down too). */
-  async recordFailure(ids: string[], error: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.pool.query('UPDATE outbox_events SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])', [
-      ids,
-      error.slice(0, 1000),
-    ]);
+  async recordFailure(events: Array<Pick<PendingOutboxEvent, 'id' | 'siteId'>>, error: string): Promise<void> {
+    if (events.length === 0) return;
+    await this.pool.query(
+      `UPDATE outbox_events SET attempts = attempts + 1, last_error = $3
+        WHERE (aggregate_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
+      [events.map((e) => e.siteId), events.map((e) => e.id), error.slice(0, 1000)],
+    );
   }
 
   /** Deletes published rows older than the retention, in bounded chunks so no statement runs long. */
@@ -79,8 +89,8 @@ export class OutboxEventRepository implements OnApplicationShutdown {
     let total = 0;
     for (let round = 0; round < 100; round++) {
       const res = await this.pool.query(
-        `DELETE FROM outbox_events WHERE id IN (
-           SELECT id FROM outbox_events
+        `DELETE FROM outbox_events WHERE (aggregate_id, id) IN (
+           SELECT aggregate_id, id FROM outbox_events
             WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => $1 * 3600)
             LIMIT $2)`,
         [retentionHours, chunk],

@@ -54,10 +54,7 @@ export class OutboxRelay {
   private async recordFailure(claimed: PendingOutboxEvent[], err: unknown): Promise<void> {
     const message = err instanceof Error ? err.message : String(err);
     try {
-      await this.outbox.recordFailure(
-        claimed.map((e) => e.id),
-        message,
-      );
+      await this.outbox.recordFailure(claimed, message);
     } catch (recordErr) {
       this.logger.debug(`could not record the failure: ${(recordErr as Error).message}`);
     }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 /** The alerting service is another app: the relay's pipeline tests run its build as a child process. */
 export const ALERTING_DIR = join(__dirname, '../../../alerting');
+/** The ingestion service owns the outbox table; its compiled migrations create it for the tests. */
+export const INGESTION_DIR = join(__dirname, '../../../ingestion');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -14,11 +16,11 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the alerting service when its dist is missing or older than its sources. */
-export function ensureAlertingBuilt(): void {
-  const main = join(ALERTING_DIR, 'dist/main.js');
-  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ALERTING_DIR, 'src'))) return;
-  execFileSync('npm', ['run', 'build'], { cwd: ALERTING_DIR, stdio: 'pipe' });
+/** Builds a sibling service when its dist is missing or older than its sources. */
+export function ensureServiceBuilt(dir: string): void {
+  const main = join(dir, 'dist/main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(dir, 'src'))) return;
+  execFileSync('npm', ['run', 'build'], { cwd: dir, stdio: 'pipe' });
 }
 
 export type AlertingProcess = { child: ChildProcess; stop: () => Promise<void>; output: () => string };

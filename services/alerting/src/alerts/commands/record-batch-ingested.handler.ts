@@ -24,8 +24,8 @@ export class RecordBatchIngestedHandler {
   async execute(event: BatchIngestedV1): Promise<RecordOutcome> {
     return this.em.fork().transactional(async (em) => {
       const inbox = await em.execute<{ event_id: string }[]>(
-        'INSERT INTO alerting.processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING RETURNING event_id',
-        [event.event_id],
+        'INSERT INTO alerting.processed_events (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING event_id',
+        [event.site_id, event.event_id],
         'all',
       );
       if (inbox.length === 0) return { duplicate: true, alertRaised: false };

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127100000_alerting } from './Migration20261127100000_alerting';
+import { Migration20261127110000_site_scoped_keys } from './Migration20261127110000_site_scoped_keys';
 
 /** Listed explicitly: globbing .ts migrations fails under vitest and tsx (see STACK.md). */
 export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261127100000_alerting', class: Migration20261127100000_alerting },
+  { name: 'Migration20261127110000_site_scoped_keys', class: Migration20261127110000_site_scoped_keys },
 ];

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127000000_initial } from './Migration20261127000000_initial';
 import { Migration20261127010000_partition_measurements } from './Migration20261127010000_partition_measurements';
 import { Migration20261127020000_ingest_batch_function } from './Migration20261127020000_ingest_batch_function';
+import { Migration20261127030000_site_scoped_keys } from './Migration20261127030000_site_scoped_keys';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261127000000_initial', class: Migration20261127000000_initial },
   { name: 'Migration20261127010000_partition_measurements', class: Migration20261127010000_partition_measurements },
   { name: 'Migration20261127020000_ingest_batch_function', class: Migration20261127020000_ingest_batch_function },
+  { name: 'Migration20261127030000_site_scoped_keys', class: Migration20261127030000_site_scoped_keys },
 ];
