@@ -23,7 +23,7 @@ describe('alerts.list over TCP', () => {
       newBatchIngestedEvent({ site_id: otherSite, total_after: '100.000001', committed_at: '2026-11-27T12:00:00+01:00' }),
     ];
     for (const e of events) await h.queue.add('batch.ingested', e, { jobId: `outbox-${e.event_id}` });
-    await waitFor(async () => (await h.queue.getCompletedCount()) === 2, 10_000, 'both events processed');
+    await waitFor(async () => (await h.queue.getCompletedCount()) === 2, 20_000, 'both events processed');
   });
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ async function finished(h: AlertingHarness, jobIds: string[]): Promise<Job[]> {
       const states = await Promise.all(jobIds.map((id) => h.queue.getJobState(id)));
       return states.every((s) => s === 'completed' || s === 'failed');
     },
-    15_000,
+    25_000,
     `jobs ${jobIds.join(', ')} to finish`,
   );
   // Read the jobs only once they are finished, so attemptsMade and returnvalue are final.

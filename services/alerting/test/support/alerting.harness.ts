@@ -83,7 +83,7 @@ export async function alertsOfSite(db: Client, siteId: string) {
   return rows;
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
+export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, label = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
