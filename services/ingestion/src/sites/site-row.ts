@@ -4,7 +4,7 @@ import type { Site as SiteDto } from '@emissions/contracts';
 export const SITE_COLUMNS = `
   s.id, s.name, trim_scale(s.emission_limit)::text AS emission_limit, s.metadata,
   trim_scale(s.total_emissions)::text AS total_emissions, (s.total_emissions > s.emission_limit) AS exceeded,
-  s.created_at, s.updated_at`;
+  s.created_at, s.updated_at, iso_utc(s.last_measured_at) AS last_measured_at`;
 
 export type SiteRow = {
   id: string;
@@ -15,6 +15,7 @@ export type SiteRow = {
   exceeded: boolean;
   created_at: Date;
   updated_at: Date;
+  last_measured_at: string | null;
 };
 
 export function toSiteDto(row: SiteRow): SiteDto {
@@ -27,5 +28,6 @@ export function toSiteDto(row: SiteRow): SiteDto {
     compliance_status: row.exceeded ? 'Limit Exceeded' : 'Within Limit',
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
+    last_measured_at: row.last_measured_at,
   };
 }

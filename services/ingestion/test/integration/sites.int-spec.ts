@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GetSiteHandler } from '../../src/sites/queries/get-site.handler';
 import { GetSiteMetricsHandler } from '../../src/sites/queries/get-site-metrics.handler';
 import { ListSitesHandler } from '../../src/sites/queries/list-sites.handler';
 import { type IngestionTestApp, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
@@ -59,5 +60,18 @@ describe('sites', () => {
     const monthlySum = metrics.monthly.reduce((sum, m) => sum + Number(m.total) * 1e6, 0) / 1e6;
     expect(monthlySum).toBe(110.75);
     expect(metrics.monthly.at(-1)).toEqual({ month: '2024-02', total: '50.25', count: 1 });
+  });
+
+  it('gives each site the time of its newest reading, so a list needs no per-site request for it', async () => {
+    const site = await app.newSite();
+    expect(site.last_measured_at).toBeNull();
+    await app.send(
+      v1Command(site.id, [
+        { timestamp: '2026-03-01T10:00:00.25Z', value: '1' },
+        { timestamp: '2026-02-01T00:00:00Z', value: '1' },
+      ]),
+    );
+    const read = await app.moduleRef.get(GetSiteHandler).execute(site.id);
+    expect(read.last_measured_at).toBe('2026-03-01T10:00:00.25Z');
   });
 });

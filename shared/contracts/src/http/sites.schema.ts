@@ -34,6 +34,8 @@ export const SiteSchema = z.object({
   compliance_status: ComplianceStatusSchema,
   created_at: z.string(),
   updated_at: z.string(),
+  /** Added after v1's first release (optional, so older servers still parse): the newest reading's time. */
+  last_measured_at: z.string().nullable().optional(),
 });
 export type Site = z.infer<typeof SiteSchema>;
 

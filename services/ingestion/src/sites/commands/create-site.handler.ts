@@ -39,6 +39,7 @@ export class CreateSiteHandler {
       compliance_status: 'Within Limit',
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
+      last_measured_at: null,
     };
   }
 }
