@@ -37,6 +37,26 @@ describe('measurement partitions', () => {
     ]);
   });
 
+  it('has the partitions of the coming months ready before any reading of them arrives', async () => {
+    const site = await app.newSite();
+    const ahead = new Date();
+    ahead.setUTCMonth(ahead.getUTCMonth() + 2, 15);
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      // Written directly: the API refuses readings more than 5 minutes ahead, the schema must not care.
+      await db.query(
+        `INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id) VALUES ($1, $2, 'x', 0, gen_random_uuid())`,
+        [site.id, ahead.toISOString()],
+      );
+      const { rows } = await db.query('SELECT tableoid::regclass::text AS part FROM measurements WHERE site_id = $1', [site.id]);
+      expect(rows).toEqual([{ part: monthName(ahead) }]);
+    } finally {
+      await db.query('DELETE FROM measurements WHERE site_id = $1', [site.id]);
+      await db.end();
+    }
+  });
+
   it('keeps a natural key unique however the readings are spread over partitions', async () => {
     const site = await app.newSite();
     const first = await app.send(
