@@ -4,8 +4,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@emissions/testing';
 
 export const root = new URL('../..', import.meta.url).pathname;
 const SERVICES = [
@@ -15,17 +15,8 @@ const SERVICES = [
   { name: 'gateway', dir: 'gateway' },
 ];
 
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
+// Ports below the ephemeral range: see @emissions/testing's freePort for why.
+export { freePort };
 
 export function spawnService(state, name) {
   const svc = state.services[name];

@@ -1,20 +1,9 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
+import { freePort } from '@emissions/testing';
 
 export type ServiceSpec = { name: 'ingestion' | 'alerting'; portVariable: string; env: NodeJS.ProcessEnv };
 
@@ -84,3 +73,5 @@ export class ServiceProcess {
     });
   }
 }
+
+export { freePort };

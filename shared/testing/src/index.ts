@@ -1,2 +1,3 @@
 export * from './test-servers';
 export * from './log-capture';
+export * from './free-port';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import type { BatchIngestedV1 } from '@emissions/contracts';
 import { uniqueName } from '@emissions/testing';
 import { type INestMicroservice } from '@nestjs/common';
@@ -12,6 +11,7 @@ import type { DestinationStream } from 'pino';
 import { AlertingHooks } from '../../src/alerts/alerting.hooks';
 import { AppModule } from '../../src/app.module';
 import { type AlertingEnv, loadEnv } from '../../src/config/env';
+import { freePort } from '@emissions/testing';
 
 /** A batch.ingested event as the ingest command writes it; totals default to a batch that crosses 100. */
 export function newBatchIngestedEvent(overrides: Partial<BatchIngestedV1> = {}): BatchIngestedV1 {
@@ -93,13 +93,4 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionMetrics } from '../../src/metrics/ingestion.metrics';
 import { MetricsEndpointServer } from '@emissions/observability';
+import { freePort } from '@emissions/testing';
 import { type IngestionTestApp, reading, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
 import { LogCapture } from '@emissions/testing';
 
@@ -80,12 +80,3 @@ describe('ingest telemetry', () => {
     expect(after).toContain('process_cpu_seconds_total');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { uniqueName } from '@emissions/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Queue } from 'bullmq';
@@ -10,6 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { loadEnv, type RelayEnv } from '../../src/config/env';
 import { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import { OutboxWakeupListener } from '../../src/outbox/outbox-wakeup.listener';
+import { freePort } from '@emissions/testing';
 
 type EnvOverrides = Partial<Record<keyof RelayEnv, string>>;
 
@@ -117,13 +117,4 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
