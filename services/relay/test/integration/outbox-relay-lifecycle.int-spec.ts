@@ -1,9 +1,8 @@
-import type { Client } from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import {
   commitOutboxEvent,
-  connectDb,
+  allPublished,
   freePort,
   isListening,
   newBatchIngestedPayload,
@@ -12,42 +11,30 @@ import {
   relayEnv,
   startRelay,
   waitFor,
+  useRelayTestContext,
 } from '../support/relay.harness';
 
-const allPublished = (db: Client) => async () => {
-  const rows = await outboxRows(db);
-  return rows.length > 0 && rows.every((r) => r.published) && rows;
-};
-
 describe('OutboxRelay lifecycle', () => {
-  let db: Client;
-  const cleanups: Array<() => Promise<unknown>> = [];
-  beforeEach(async () => {
-    db = await connectDb();
-  });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    await db.end();
-  });
+  const ctx = useRelayTestContext();
 
   it('prunes published rows older than the retention and keeps everything else', async () => {
     const env = relayEnv({ OUTBOX_RETENTION_HOURS: '72' });
     const consumer = openQueue(env);
-    cleanups.push(() => consumer.close());
+    ctx.cleanups.push(() => consumer.close());
     const [old, recent] = [newBatchIngestedPayload(), newBatchIngestedPayload()];
-    await commitOutboxEvent(db, old);
-    await commitOutboxEvent(db, recent);
-    await db.query(`UPDATE outbox_events SET published_at = now() - interval '73 hours' WHERE id = $1`, [old.event_id]);
-    await db.query(`UPDATE outbox_events SET published_at = now() - interval '71 hours' WHERE id = $1`, [recent.event_id]);
+    await commitOutboxEvent(ctx.db, old);
+    await commitOutboxEvent(ctx.db, recent);
+    await ctx.db.query(`UPDATE outbox_events SET published_at = now() - interval '73 hours' WHERE id = $1`, [old.event_id]);
+    await ctx.db.query(`UPDATE outbox_events SET published_at = now() - interval '71 hours' WHERE id = $1`, [recent.event_id]);
     const pending = newBatchIngestedPayload();
-    await commitOutboxEvent(db, pending);
-    await db.query(`UPDATE outbox_events SET created_at = now() - interval '100 hours' WHERE id = $1`, [pending.event_id]);
+    await commitOutboxEvent(ctx.db, pending);
+    await ctx.db.query(`UPDATE outbox_events SET created_at = now() - interval '100 hours' WHERE id = $1`, [pending.event_id]);
 
     const relay = await startRelay(env);
-    cleanups.push(() => relay.close());
+    ctx.cleanups.push(() => relay.close());
     const rows = await waitFor(
       async () => {
-        const r = await outboxRows(db);
+        const r = await outboxRows(ctx.db);
         return r.length === 2 && r.every((x) => x.published) && r;
       },
       10_000,
@@ -61,13 +48,13 @@ describe('OutboxRelay lifecycle', () => {
     const port = await freePort();
     const env = relayEnv({ METRICS_PORT: String(port) });
     const consumer = openQueue(env);
-    cleanups.push(() => consumer.close());
-    for (let i = 0; i < 2; i++) await commitOutboxEvent(db, newBatchIngestedPayload());
-    await db.query(`UPDATE outbox_events SET created_at = now() - interval '2 seconds'`);
+    ctx.cleanups.push(() => consumer.close());
+    for (let i = 0; i < 2; i++) await commitOutboxEvent(ctx.db, newBatchIngestedPayload());
+    await ctx.db.query(`UPDATE outbox_events SET created_at = now() - interval '2 seconds'`);
 
     const relay = await startRelay(env);
-    cleanups.push(() => relay.close());
-    await waitFor(allPublished(db), 10_000, 'rows published');
+    ctx.cleanups.push(() => relay.close());
+    await waitFor(allPublished(ctx.db), 10_000, 'rows published');
 
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(text).toMatch(/^outbox_commit_to_enqueue_seconds_count 2$/m);
@@ -78,7 +65,7 @@ describe('OutboxRelay lifecycle', () => {
   it('finishes the batch in flight when shut down, committing what it enqueued', async () => {
     const env = relayEnv();
     const consumer = openQueue(env);
-    cleanups.push(() => consumer.close());
+    ctx.cleanups.push(() => consumer.close());
     let entered: () => void = () => undefined;
     const inFlight = new Promise<void>((resolve) => {
       entered = resolve;
@@ -90,13 +77,13 @@ describe('OutboxRelay lifecycle', () => {
       },
     };
     const payloads = [newBatchIngestedPayload(), newBatchIngestedPayload()];
-    for (const p of payloads) await commitOutboxEvent(db, p);
+    for (const p of payloads) await commitOutboxEvent(ctx.db, p);
 
     const relay = await startRelay(env, hooks);
     await inFlight;
     await relay.close();
 
-    const rows = await outboxRows(db);
+    const rows = await outboxRows(ctx.db);
     expect(rows.map((r) => [r.published, r.attempts])).toEqual([
       [true, 1],
       [true, 1],

@@ -1,46 +1,32 @@
 import type { TestingModule } from '@nestjs/testing';
-import type { Client } from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import type { PendingOutboxEvent } from '../../src/outbox/outbox-event.repository';
 import type { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import {
   commitOutboxEvent,
-  connectDb,
+  allPublished,
   newBatchIngestedPayload,
   openQueue,
-  outboxRows,
   relayEnv,
   startRelay,
   waitFor,
+  useRelayTestContext,
 } from '../support/relay.harness';
 
-const allPublished = (db: Client) => async () => {
-  const rows = await outboxRows(db);
-  return rows.length > 0 && rows.every((r) => r.published) && rows;
-};
-
 describe('OutboxRelay', () => {
-  let db: Client;
-  const cleanups: Array<() => Promise<unknown>> = [];
-  beforeEach(async () => {
-    db = await connectDb();
-  });
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    await db.end();
-  });
+  const ctx = useRelayTestContext();
 
   it('publishes each committed row as exactly one job carrying its payload, and marks it published', async () => {
     const env = relayEnv();
     const consumer = openQueue(env);
-    cleanups.push(() => consumer.close());
+    ctx.cleanups.push(() => consumer.close());
     const payloads = [newBatchIngestedPayload(), newBatchIngestedPayload(), newBatchIngestedPayload()];
-    for (const p of payloads) await commitOutboxEvent(db, p);
+    for (const p of payloads) await commitOutboxEvent(ctx.db, p);
 
     const relay = await startRelay(env);
-    cleanups.push(() => relay.close());
-    const rows = await waitFor(allPublished(db), 10_000, 'rows published');
+    ctx.cleanups.push(() => relay.close());
+    const rows = await waitFor(allPublished(ctx.db), 10_000, 'rows published');
 
     expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
     expect(await consumer.jobIds()).toEqual(payloads.map((p) => jobIdFor(p.event_id)).sort());
@@ -52,7 +38,7 @@ describe('OutboxRelay', () => {
   it('re-sends the rows of a relay that died after addBulk and before its commit, without a second job', async () => {
     const env = relayEnv();
     const consumer = openQueue(env);
-    cleanups.push(() => consumer.close());
+    ctx.cleanups.push(() => consumer.close());
     const sent: string[][] = [];
     const hooks: OutboxRelayHooks = {
       async afterPublish(events: PendingOutboxEvent[]) {
@@ -61,11 +47,11 @@ describe('OutboxRelay', () => {
       },
     };
     const payloads = [newBatchIngestedPayload(), newBatchIngestedPayload()];
-    for (const p of payloads) await commitOutboxEvent(db, p);
+    for (const p of payloads) await commitOutboxEvent(ctx.db, p);
 
     const relay = await startRelay(env, hooks);
-    cleanups.push(() => relay.close());
-    const rows = await waitFor(allPublished(db), 10_000, 'rows published');
+    ctx.cleanups.push(() => relay.close());
+    const rows = await waitFor(allPublished(ctx.db), 10_000, 'rows published');
 
     // The same rows were sent twice (the crash rolled the claim back) ...
     expect(sent).toHaveLength(2);
@@ -78,13 +64,13 @@ describe('OutboxRelay', () => {
   it('publishes each event once when two relays run side by side', async () => {
     const env = relayEnv({ RELAY_BATCH_SIZE: '3' });
     const consumer = openQueue(env);
-    cleanups.push(() => consumer.close());
+    ctx.cleanups.push(() => consumer.close());
     const payloads = Array.from({ length: 40 }, () => newBatchIngestedPayload());
-    for (const p of payloads) await commitOutboxEvent(db, p);
+    for (const p of payloads) await commitOutboxEvent(ctx.db, p);
 
     const relays: TestingModule[] = await Promise.all([startRelay(env), startRelay(env)]);
-    for (const r of relays) cleanups.push(() => r.close());
-    const rows = await waitFor(allPublished(db), 20_000, 'rows published');
+    for (const r of relays) ctx.cleanups.push(() => r.close());
+    const rows = await waitFor(allPublished(ctx.db), 20_000, 'rows published');
 
     // A row claimed by both relays would have been marked twice (attempts 2); SKIP LOCKED prevents it.
     expect(rows.filter((r) => r.attempts !== 1)).toEqual([]);

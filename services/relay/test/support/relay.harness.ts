@@ -10,6 +10,7 @@ import { loadEnv, type RelayEnv } from '../../src/config/env';
 import { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import { OutboxWakeupListener } from '../../src/outbox/outbox-wakeup.listener';
 import { freePort } from '@emissions/testing';
+import { afterEach, beforeEach } from 'vitest';
 
 type EnvOverrides = Partial<Record<keyof RelayEnv, string>>;
 
@@ -118,3 +119,24 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
 }
 
 export { freePort };
+
+/** For waitFor: the rows once every outbox row is published, else false. */
+export const allPublished = (db: Client) => async () => {
+  const rows = await outboxRows(db);
+  return rows.length > 0 && rows.every((r) => r.published) && rows;
+};
+
+export type RelayTestContext = { db: Client; cleanups: Array<() => Promise<unknown>> };
+
+/** Registers hooks of the calling suite: a database client per test, and the test's cleanups run newest first. */
+export function useRelayTestContext(): RelayTestContext {
+  const ctx = { cleanups: [] } as unknown as RelayTestContext;
+  beforeEach(async () => {
+    ctx.db = await connectDb();
+  });
+  afterEach(async () => {
+    for (const cleanup of ctx.cleanups.splice(0).reverse()) await cleanup();
+    await ctx.db.end();
+  });
+  return ctx;
+}
