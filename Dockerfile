@@ -16,6 +16,9 @@ RUN NX_NO_CLOUD=true NX_DAEMON=false npx nx run-many -t build --outputStyle=stat
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# The image refuses development credentials unless told otherwise: docker-compose.yml sets APP_ENV (default
+# development) for local use; anywhere else the gateway needs its own ADMIN_API_KEY and SESSION_SECRET.
+ENV APP_ENV=production
 WORKDIR /app
 COPY --from=build /app /app
 RUN npm prune --omit=dev --no-audit --no-fund

@@ -2,7 +2,7 @@
 // database, measures ingest throughput on empty tables, loads BENCH_ROWS synthetic readings (default
 // 10 million) straight into PostgreSQL with generate_series (keeping summaries and rollups exact), then
 // measures GET …/metrics latency and ingest throughput again.
-import { createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
+import { bearer, createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
 import { startStack, stopStack } from './stack/stack.mjs';
 
 const rows = Number(process.env.BENCH_ROWS ?? 10_000_000);
@@ -17,9 +17,16 @@ const { default: pg } = await import('pg');
 const db = new pg.Client({ connectionString: state.env.DATABASE_URL });
 await db.connect();
 try {
-  const loadSites = await createSites(state.baseUrl, siteCount, 'size');
-  const ingestSites = await createSites(state.baseUrl, 50, 'size-ingest');
-  const empty = await driveIngest({ baseUrl: state.baseUrl, siteIds: ingestSites, clients, seconds, retryRate: 0.1 });
+  const loadSites = await createSites(state.baseUrl, state.adminKey, siteCount, 'size');
+  const ingestSites = await createSites(state.baseUrl, state.adminKey, 50, 'size-ingest');
+  const empty = await driveIngest({
+    baseUrl: state.baseUrl,
+    adminKey: state.adminKey,
+    siteIds: ingestSites,
+    clients,
+    seconds,
+    retryRate: 0.1,
+  });
   console.log(`ingest on empty tables: ${empty.batchesPerSecond.toFixed(1)} batches/s (${empty.readingsPerSecond.toFixed(0)} readings/s)`);
 
   const t0 = Date.now();
@@ -29,6 +36,7 @@ try {
   const metrics = await measureMetrics(loadSites);
   const loaded = await driveIngest({
     baseUrl: state.baseUrl,
+    adminKey: state.adminKey,
     siteIds: ingestSites,
     clients,
     seconds,
@@ -44,7 +52,9 @@ try {
   console.log(
     `ingest batches/s empty=${empty.batchesPerSecond.toFixed(1)} loaded=${loaded.batchesPerSecond.toFixed(1)} change=${change.toFixed(1)}%`,
   );
-  console.log(`5xx=${empty.serverErrors + loaded.serverErrors + metrics.errors}`);
+  console.log(
+    `5xx=${empty.serverErrors + loaded.serverErrors + metrics.errors} refused_401_403_429=${empty.refused + loaded.refused} metrics_not_200=${metrics.refused}`,
+  );
 } finally {
   await db.end();
   await stopStack(state);
@@ -83,19 +93,21 @@ async function load(siteIds) {
 async function measureMetrics(siteIds) {
   const latencies = [];
   let errors = 0;
+  let refused = 0;
   let next = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       while (next < metricsRequests) {
         const id = siteIds[next++ % siteIds.length];
         const t = performance.now();
-        const res = await fetch(`${state.baseUrl}/api/v1/sites/${id}/metrics`);
+        const res = await fetch(`${state.baseUrl}/api/v1/sites/${id}/metrics`, { headers: bearer(state.adminKey) });
         await res.arrayBuffer();
         latencies.push(performance.now() - t);
         if (res.status >= 500) errors++;
+        else if (res.status !== 200) refused++;
       }
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+  return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, refused };
 }

@@ -1,8 +1,11 @@
 // `npm start`: install if needed, check PostgreSQL and Redis, create the database, build, migrate, seed,
-// then run every service and the gateway until Ctrl-C (which shuts them all down gracefully).
+// then run every service and the gateway until Ctrl-C (which shuts them all down gracefully). The gateway
+// runs in APP_ENV=development with the documented development operator key unless ADMIN_API_KEY is set;
+// the banner says how to sign in and how to call the API.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkServers, DEFAULT_REDIS_URL } from './local-servers.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -11,6 +14,7 @@ const env = {
   DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/emissions',
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
+  APP_ENV: process.env.APP_ENV ?? 'development',
   // The dashboard's "unreliable network" demo needs it; never set it in production.
   DEMO_FAULTS: process.env.DEMO_FAULTS ?? 'true',
   NX_NO_CLOUD: 'true',
@@ -84,10 +88,27 @@ for (let i = 0; i < 120 && !stopping; i++) {
     .then((r) => r.ok)
     .catch(() => false);
   if (ready) {
-    console.log(`\n✓ Emissions engine is up: ${url}/  (API ${url}/api/v1/sites, metrics ${url}/metrics). Ctrl-C stops it.\n`);
+    // One write, so no service's log line lands inside the banner.
+    const banner = [`✓ Emissions engine is up: ${url}/  (API ${url}/api/v1/sites, metrics ${url}/metrics). Ctrl-C stops it.`];
+    console.log(`\n${[...banner, ...(await signInHelp(url))].join('\n')}\n`);
     break;
   }
   await new Promise((r) => setTimeout(r, 500));
+}
+
+/** How to sign in and call the API with the operator key in effect (the gateway's own defaults, after the build). */
+async function signInHelp(url) {
+  const { DEVELOPMENT_ADMIN_API_KEY } = await import(pathToFileURL(join(root, 'gateway/dist/config/env.js')).href);
+  const developmentKey = (env.ADMIN_API_KEY ?? DEVELOPMENT_ADMIN_API_KEY) === DEVELOPMENT_ADMIN_API_KEY;
+  const key = developmentKey ? DEVELOPMENT_ADMIN_API_KEY : '$ADMIN_API_KEY';
+  const which = developmentKey
+    ? `the development operator key ${DEVELOPMENT_ADMIN_API_KEY} (documented default of ADMIN_API_KEY; set your own to change it)`
+    : 'the operator key you set in ADMIN_API_KEY';
+  const lines = [`  Sign in:  ${url}/sign-in with ${which}`, `  API:      curl -H 'Authorization: Bearer ${key}' ${url}/api/v1/sites`];
+  const loopback = env.ANONYMOUS_LOOPBACK === undefined ? env.APP_ENV !== 'production' : ['true', '1'].includes(env.ANONYMOUS_LOOPBACK);
+  if (loopback)
+    lines.push('  Development: a request from this machine (loopback) without credentials acts as the operator (ANONYMOUS_LOOPBACK).');
+  return lines;
 }
 
 async function ensureDatabase(databaseUrl) {

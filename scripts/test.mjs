@@ -1,5 +1,5 @@
 // `npm test`: lint and module boundaries, build, compose checks, type-check, then every test suite (unit, integration,
-// end-to-end) against real PostgreSQL and Redis. Exits non-zero when anything fails.
+// end-to-end) against real PostgreSQL and Redis, then the dependency audit. Exits non-zero when anything fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,6 +72,12 @@ const steps = [
       `--outputFile=${join(root, 'test-results.faults.json')}`,
     ],
   ],
+  // Last, so a failing audit (or an advisory endpoint that does not answer) never hides the test results.
+  [
+    'dependency audit (npm audit --omit=dev: high or critical advisories outside audit-allowlist.json)',
+    'node',
+    ['scripts/audit-dependencies.mjs'],
+  ],
 ];
 
 let failed = false;
@@ -81,7 +87,7 @@ for (const [name, cmd, args] of steps) {
   if (run.status !== 0) {
     console.error(`=== ${name} failed (exit ${run.status ?? run.signal})`);
     failed = true;
-    if (!['tests', 'browser', 'fault'].some((p) => name.startsWith(p))) break;
+    if (!['tests', 'browser', 'fault', 'dependency audit'].some((p) => name.startsWith(p))) break;
   }
 }
 

@@ -3,8 +3,8 @@
 -- increment, outbox row, stored response. pgbench runs it with the same number of clients.
 \set site random(1, :nsites)
 BEGIN;
-INSERT INTO ingestion_batches (id, site_id, idempotency_key, key_derived, payload_fingerprint, api_version)
-  VALUES (gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(:site::text, 12, '0'))::uuid, gen_random_uuid()::text, false, md5(random()::text), 1)
+INSERT INTO ingestion_batches (id, site_id, client_id, idempotency_key, key_derived, payload_fingerprint, api_version)
+  VALUES (gen_random_uuid(), ('00000000-0000-4000-8000-' || lpad(:site::text, 12, '0'))::uuid, 'operator', gen_random_uuid()::text, false, md5(random()::text), 1)
   RETURNING id AS batch_id \gset
 INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
   SELECT ('00000000-0000-4000-8000-' || lpad(:site::text, 12, '0'))::uuid, clock_timestamp() - interval '1 day' + g * interval '1 microsecond',

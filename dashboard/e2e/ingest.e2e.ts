@@ -2,7 +2,8 @@ import { ExactDecimal } from '@emissions/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSite, siteFigures, uniquePastTime } from './support/api';
-import { eventually, launchBrowser, newPage, screenshot, textOf } from './support/browser';
+import { cspViolations, eventually, launchBrowser, screenshot, textOf } from './support/browser';
+import { newSignedInPage } from './support/session';
 
 let browser: Browser;
 let page: Page;
@@ -10,7 +11,7 @@ let siteId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  page = await newPage(browser);
+  page = await newSignedInPage(browser);
   siteId = await createSite(`E2E ingest ${Date.now().toString(36)}`, '1000');
 });
 afterAll(async () => browser?.close());
@@ -53,6 +54,7 @@ describe('manual ingestion', () => {
     await eventually('the detail total', async () => (await textOf(page.getByTestId('detail-total'))) === '13 kg');
     await page.locator('canvas').waitFor();
     await screenshot(page, 'site-detail');
+    expect(await cspViolations(page), 'the chart must draw under the gateway’s Content-Security-Policy').toEqual([]);
   });
 
   it('on an unreliable network retries with the same key and moves the total exactly once', async () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes the README's two screenshots (docs/overview.png, docs/retry-demo.png) from a running stack:
 //   E2E_BASE_URL=http://localhost:3000 node dashboard/scripts/screenshots.mjs
-// The gateway must run with DEMO_FAULTS=true for the retry demo. Creates two demo sites via the API.
+// The gateway must run with DEMO_FAULTS=true for the retry demo. Creates two demo sites via the API, with the
+// operator key in ADMIN_API_KEY (default: the documented development key), and signs the browser in with it.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const base = (process.env.E2E_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
+const operatorKey = process.env.E2E_ADMIN_API_KEY ?? process.env.ADMIN_API_KEY ?? 'dev-operator-key-change-me-0000000000000000';
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
 const ARGS = [
   '--no-sandbox',
@@ -28,7 +30,7 @@ async function api(method, path, body, headers = {}) {
   const response = await fetch(`${base}${path}`, {
     method,
     body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { 'Content-Type': 'application/json', ...headers },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operatorKey}`, ...headers },
   });
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
   return response.json();
@@ -60,7 +62,10 @@ try {
   mkdirSync(docsDir, { recursive: true });
   const { site, suffix } = await seedDemoSites();
   const page = await (await browser.newContext({ viewport: { width: 1000, height: 400 }, baseURL: base })).newPage();
-  await page.goto('/');
+  await page.goto('/sign-in');
+  await page.getByLabel('Operator key').fill(operatorKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/`);
   await page.getByTestId('site-row').first().waitFor();
   // Only the two demo sites, whatever else the database holds.
   await page.getByLabel('Filter by name').fill(suffix);

@@ -2,9 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AlertsModule } from './alerts/alerts.module';
+import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { ConfigModule } from './config/config.module';
 import type { GatewayEnv } from './config/env';
+import { DeviceKeysModule } from './device-keys/device-keys.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { HttpDrainService } from './lifecycle/http-drain.service';
@@ -12,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OpenApiModule } from './openapi/openapi.module';
 import { ProblemsModule } from './problems/problems.module';
 import { PipelineMetricsModule } from './pipeline-metrics/pipeline-metrics.module';
+import { SessionModule } from './session/session.module';
 import { SitesModule } from './sites/sites.module';
 import { StreamModule } from './stream/stream.module';
 
@@ -22,10 +25,21 @@ const infrastructure = (env: GatewayEnv, logger: Logger) => [
   LoggerModule.forRoot({ useExisting: true, pinoHttp: { logger } }),
   ClientsModule,
   ProblemsModule,
+  AuthModule,
   MetricsModule,
 ];
 
-const features = [SitesModule, IngestionModule, HealthModule, OpenApiModule, AlertsModule, StreamModule, PipelineMetricsModule];
+const features = [
+  SessionModule,
+  SitesModule,
+  DeviceKeysModule,
+  IngestionModule,
+  HealthModule,
+  OpenApiModule,
+  AlertsModule,
+  StreamModule,
+  PipelineMetricsModule,
+];
 
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot

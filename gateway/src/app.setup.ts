@@ -10,13 +10,17 @@ import { bodyParserErrorTranslator } from './problems/body-parser-errors';
 import { RouteCatalog } from './problems/route-catalog';
 import { createHttpLogger, createRootLogger } from './request-context/http-logger';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
+import { createCorsMiddleware } from './security/cors.middleware';
+import { createJsonDepthLimit } from './security/json-depth-limit.middleware';
+import { contentSecurityPoliciesAtBoot, createSecurityHeadersMiddleware } from './security/security-headers.middleware';
 
 export const BODY_LIMIT = '1mb'; // 1 MiB: the `bytes` library reads "mb" as 1024 * 1024
 
 /**
  * Builds the gateway (not listening). Used by main.ts and the e2e tests, so both run the same app.
- * Middleware order matters: request id → metrics → access log → dashboard → JSON parser → its error
- * translator → Nest routes; everything before the parser sees requests the parser rejects.
+ * Middleware order matters: security headers → request id → metrics → access log → CORS → dashboard →
+ * JSON parser (depth-checked before parsing) → its error translators → depth check of the parsed body →
+ * Nest routes; everything before the parser sees requests the parser rejects.
  */
 export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressApplication> {
   const logger = createRootLogger(env);
@@ -26,12 +30,19 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressAppl
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  if (env.TRUST_PROXY) app.set('trust proxy', true);
+  const policies = contentSecurityPoliciesAtBoot(env.DASHBOARD_DIR);
+  app.use(createSecurityHeadersMiddleware({ production: env.APP_ENV === 'production', policies }));
   app.use(requestContextMiddleware);
   app.use(createHttpMetricsMiddleware(app.get(MetricsService), app.get(RouteCatalog)));
   app.use(createHttpLogger(logger));
+  app.use(createCorsMiddleware(env.CORS_ORIGINS));
   const dashboard = mountDashboard(app, env.DASHBOARD_DIR);
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true });
+  const depthLimit = createJsonDepthLimit(env.JSON_MAX_DEPTH);
+  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, verify: depthLimit.verify });
+  app.use(depthLimit.translateVerifyFailure);
   app.use(bodyParserErrorTranslator);
+  app.use(depthLimit.checkParsedBody);
   app.enableShutdownHooks();
 
   logger.info({ dashboardDir: env.DASHBOARD_DIR, served: dashboard }, dashboard ? 'serving the dashboard' : 'no dashboard build found');

@@ -1,21 +1,25 @@
 // The load both benchmarks use: C clients, each sending 100-reading v1 batches round-robin over the
-// given sites for D seconds, retrying a share of batches with the same key (which must replay).
+// given sites for D seconds, retrying a share of batches with the same key (which must replay). Every
+// request carries the stack's operator key, so authentication and rate limiting are in the figures.
 
-export async function post(baseUrl, path, body, headers = {}) {
+/** The credential header of the operator key (`state.adminKey` of a stack). */
+export const bearer = (adminKey) => ({ authorization: `Bearer ${adminKey}` });
+
+export async function post(baseUrl, adminKey, path, body, headers = {}) {
   const res = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...bearer(adminKey), ...headers },
     body: JSON.stringify(body),
   });
   const text = await res.text();
   return { status: res.status, replayed: res.headers.get('idempotent-replayed') === 'true', body: text ? JSON.parse(text) : null };
 }
 
-export async function createSites(baseUrl, count, prefix) {
+export async function createSites(baseUrl, adminKey, count, prefix) {
   const ids = [];
   for (let i = 0; i < count; i++) {
-    const r = await post(baseUrl, '/api/v1/sites', { name: `${prefix}-${i}-${Date.now()}`, emission_limit: '1000000000' });
-    if (r.status !== 201) throw new Error(`creating a site answered ${r.status}`);
+    const r = await post(baseUrl, adminKey, '/api/v1/sites', { name: `${prefix}-${i}-${Date.now()}`, emission_limit: '1000000000' });
+    if (r.status !== 201) throw new Error(`creating a site answered ${r.status}: ${JSON.stringify(r.body)}`);
     ids.push(r.body.id);
   }
   return ids;
@@ -27,6 +31,7 @@ export function quantile(sorted, p) {
 
 export async function driveIngest({
   baseUrl,
+  adminKey,
   siteIds,
   clients,
   seconds,
@@ -35,13 +40,16 @@ export async function driveIngest({
   onAccepted,
 }) {
   const latencies = [];
-  const totals = { requests: 0, accepted: 0, replayed: 0, serverErrors: 0, otherErrors: 0, readings: 0 };
+  // refused: 401/403/429, a credential or rate-limit problem of the benchmark itself, never expected.
+  const totals = { requests: 0, accepted: 0, replayed: 0, serverErrors: 0, refused: 0, otherErrors: 0, readings: 0 };
   const deadline = Date.now() + seconds * 1000;
   const start = Date.now();
   let seq = 0;
   const send = async (siteId, readings, key) => {
     const t0 = performance.now();
-    const r = await post(baseUrl, '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({ status: 0 }));
+    const r = await post(baseUrl, adminKey, '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({
+      status: 0,
+    }));
     latencies.push(performance.now() - t0);
     totals.requests++;
     if (r.status === 201 && r.replayed) totals.replayed++;
@@ -50,6 +58,7 @@ export async function driveIngest({
       totals.readings += r.body.readings_accepted;
       onAccepted?.(r.body, Date.now());
     } else if (r.status >= 500 || r.status === 0) totals.serverErrors++;
+    else if ([401, 403, 429].includes(r.status)) totals.refused++;
     else totals.otherErrors++;
   };
   const runId = Math.random().toString(36).slice(2, 8);

@@ -76,8 +76,31 @@ async function withPg(url, fn) {
   }
 }
 
-/** Creates a database, migrates it, starts every built service; returns the state (with baseUrl). */
-export async function startStack({ label, extraEnv = {} }) {
+/**
+ * The gateway's authentication for a stack: no anonymous loopback operator (every client authenticates, as
+ * in production), fresh secrets per start, and rate limits that stay on (their Redis round trip is part of
+ * every measurement) but sit far above any load a test or benchmark makes.
+ */
+function authEnv() {
+  return {
+    APP_ENV: 'development',
+    ANONYMOUS_LOOPBACK: 'false',
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    RATE_LIMIT_ENABLED: 'true',
+    RATE_LIMIT_ADDRESS_PER_MIN: '10000000',
+    RATE_LIMIT_ADDRESS_BURST: '1000000',
+    RATE_LIMIT_OPERATOR_PER_MIN: '10000000',
+    RATE_LIMIT_OPERATOR_BURST: '1000000',
+  };
+}
+
+/**
+ * Creates a database, migrates it, starts every built service; returns the state (with baseUrl and the
+ * operator key every client sends as `Authorization: Bearer <adminKey>`: `adminKey`, else
+ * `extraEnv.ADMIN_API_KEY`, else a random 43-character one).
+ */
+export async function startStack({ label, extraEnv = {}, adminKey }) {
+  const key = adminKey ?? extraEnv.ADMIN_API_KEY ?? randomBytes(32).toString('base64url');
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   const dbUrl = new URL(server);
@@ -90,6 +113,7 @@ export async function startStack({ label, extraEnv = {} }) {
     file: join(runDir, 'stack.json'),
     database: { name: id, server },
     baseUrl: `http://127.0.0.1:${port}`,
+    adminKey: key,
     env: {
       DATABASE_URL: dbUrl.toString(),
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -99,8 +123,12 @@ export async function startStack({ label, extraEnv = {} }) {
       QUEUE_NAME: `batch-ingested-${id}`,
       SITE_UPDATES_STREAM: `site-updates-${id}`,
       REDIS_KEY_PREFIX: `${id}:`,
+      // Stacks sharing one Redis keep their own rate-limit buckets.
+      RATE_LIMIT_NAMESPACE: `rl-${id}`,
       LOG_LEVEL: 'warn',
+      ...authEnv(),
       ...extraEnv,
+      ADMIN_API_KEY: key,
     },
     services: {},
   };

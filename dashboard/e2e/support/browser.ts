@@ -27,9 +27,23 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
+/** A page in a context of its own (its own cookies: signed out until it signs in). */
 export async function newPage(browser: Browser, width = 1200, height = 900): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height }, baseURL: baseUrl() });
+  // The gateway serves the dashboard under a strict Content-Security-Policy: record whatever it blocks.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    Object.assign(window, { e2eCspViolations: seen });
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
   return context.newPage();
+}
+
+/** What the Content-Security-Policy blocked on the current document (eval, inline scripts, other origins). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { e2eCspViolations?: string[] }).e2eCspViolations ?? []);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

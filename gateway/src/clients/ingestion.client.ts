@@ -1,4 +1,13 @@
 import {
+  type CreateDeviceKeyCommand,
+  type CreatedDeviceKey,
+  CreatedDeviceKeySchema,
+  type DeviceKey,
+  type DeviceKeyList,
+  DeviceKeyListSchema,
+  DeviceKeySchema,
+  type DeviceKeyVerdict,
+  DeviceKeyVerdictSchema,
   type IngestBatchCommand,
   type IngestBatchResult,
   IngestBatchResultSchema,
@@ -12,6 +21,7 @@ import {
   type SiteMetrics,
   SiteMetricsSchema,
   SiteSchema,
+  type VerifyDeviceKeyQuery,
 } from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
@@ -54,6 +64,23 @@ export class IngestionClient implements OnApplicationShutdown {
 
   ingestBatch(command: IngestBatchCommand): Promise<IngestBatchResult> {
     return this.call(IngestionPatterns.ingestBatch, command, IngestBatchResultSchema);
+  }
+
+  createDeviceKey(command: CreateDeviceKeyCommand): Promise<CreatedDeviceKey> {
+    return this.call(IngestionPatterns.createDeviceKey, command, CreatedDeviceKeySchema);
+  }
+
+  listDeviceKeys(siteId: string): Promise<DeviceKeyList> {
+    return this.call(IngestionPatterns.listDeviceKeys, { site_id: siteId }, DeviceKeyListSchema);
+  }
+
+  revokeDeviceKey(siteId: string, keyId: string): Promise<DeviceKey> {
+    return this.call(IngestionPatterns.revokeDeviceKey, { site_id: siteId, key_id: keyId }, DeviceKeySchema);
+  }
+
+  /** On every device-keyed request: no cache, so a revocation holds on the very next request at every replica. */
+  verifyDeviceKey(query: VerifyDeviceKeyQuery): Promise<DeviceKeyVerdict> {
+    return this.call(IngestionPatterns.verifyDeviceKey, query, DeviceKeyVerdictSchema);
   }
 
   async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {

@@ -7,9 +7,19 @@ const booleanFlag = z
   .transform((v) => v === 'true' || v === '1');
 
 const port = z.coerce.number().int().min(0).max(65535);
+const perMinute = z.coerce.number().positive();
+const burst = z.coerce.number().int().positive();
 
-/** Every variable the gateway reads, with its default. Parsed once at boot; nothing else reads process.env. */
-export const GatewayEnvSchema = z.object({
+/** Documented development values (README): refused when APP_ENV=production. */
+export const DEVELOPMENT_ADMIN_API_KEY = 'dev-operator-key-change-me-0000000000000000';
+export const DEVELOPMENT_SESSION_SECRET = 'dev-session-secret-change-me-000000000000000';
+
+const secret = (what: string) => z.string().regex(/^[\x21-\x7E]{32,512}$/, { error: `${what} must be 32 to 512 visible ASCII characters` });
+
+/** Parsed once at boot; nothing else reads process.env. */
+const GatewayEnvObject = z.object({
+  /** `production` turns on Secure cookies and HSTS and refuses development credentials. */
+  APP_ENV: z.enum(['development', 'production']).default('development'),
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   INGESTION_HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,9 +36,70 @@ export const GatewayEnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   DEMO_FAULTS: booleanFlag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The bootstrap operator key (Authorization: Bearer …, or dashboard sign-in). */
+  ADMIN_API_KEY: secret('ADMIN_API_KEY').default(DEVELOPMENT_ADMIN_API_KEY),
+  /** HMAC key of the session cookie; every replica needs the same one. */
+  SESSION_SECRET: secret('SESSION_SECRET').default(DEVELOPMENT_SESSION_SECRET),
+  SESSION_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(12 * 3600),
+  /** Development only: a request from a loopback address with no credential acts as the operator (ADR-13). */
+  ANONYMOUS_LOOPBACK: z.enum(['true', 'false', '1', '0']).optional(),
+  /** Comma-separated origins allowed by CORS and by the session cookie's origin check, besides the gateway's own. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ error: 'CORS_ORIGINS must list origins like https://ops.example.com' }).transform((o) => new URL(o).origin))),
+  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
+  TRUST_PROXY: booleanFlag,
+  JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(256).default(32),
+  RATE_LIMIT_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  RATE_LIMIT_ADDRESS_PER_MIN: perMinute.default(6000),
+  RATE_LIMIT_ADDRESS_BURST: burst.default(1000),
+  RATE_LIMIT_OPERATOR_PER_MIN: perMinute.default(6000),
+  RATE_LIMIT_OPERATOR_BURST: burst.default(1000),
+  RATE_LIMIT_DEVICE_PER_MIN: perMinute.default(600),
+  RATE_LIMIT_DEVICE_BURST: burst.default(120),
+  RATE_LIMIT_AUTH_FAILURES_PER_MIN: perMinute.default(10),
+  RATE_LIMIT_AUTH_FAILURES_BURST: burst.default(10),
+  /** Prefix of the buckets' Redis keys: gateways sharing one Redis share limits only under the same prefix. */
+  RATE_LIMIT_NAMESPACE: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default('rl'),
+  /** Upper bound on a rate-limit check; past it (or with Redis away) the request is let through. */
+  RATE_LIMIT_TIMEOUT_MS: z.coerce.number().int().positive().default(100),
 });
 
-export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;
+/** Every variable the gateway reads, with its default. Production refuses the development credentials. */
+export const GatewayEnvSchema = GatewayEnvObject.transform((env, ctx) => {
+  const production = env.APP_ENV === 'production';
+  const anonymousLoopback =
+    env.ANONYMOUS_LOOPBACK === undefined ? !production : env.ANONYMOUS_LOOPBACK === 'true' || env.ANONYMOUS_LOOPBACK === '1';
+  if (production) {
+    const refuse = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (env.ADMIN_API_KEY === DEVELOPMENT_ADMIN_API_KEY)
+      refuse('ADMIN_API_KEY', 'must be set to a secret of your own when APP_ENV=production');
+    if (env.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)
+      refuse('SESSION_SECRET', 'must be set to a secret of your own when APP_ENV=production');
+    if (anonymousLoopback) refuse('ANONYMOUS_LOOPBACK', 'must not be true when APP_ENV=production');
+  }
+  return { ...env, ANONYMOUS_LOOPBACK: anonymousLoopback };
+});
+
+export type GatewayEnv = z.output<typeof GatewayEnvSchema>;
 
 /** DI token under which the parsed environment is provided. */
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -6,6 +6,7 @@ import { TRANSPORT_RETRY_AFTER_S } from '../clients/rpc-failure';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
 import type { CheckState, HealthChecks, HealthLive, HealthReady } from './health.schema';
+import { Allow } from '../auth/access.decorator';
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -15,6 +16,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }
 
+@Allow('public')
 @Controller('health')
 export class HealthController {
   constructor(

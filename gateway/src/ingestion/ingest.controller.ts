@@ -8,9 +8,12 @@ import {
 } from '@emissions/contracts';
 import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { Allow } from '../auth/access.decorator';
+import { mayAccessSite, principalOf } from '../auth/principal';
 import { IngestionClient } from '../clients/ingestion.client';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { INGEST_RESULT_LOCAL } from '../metrics/ingest-outcome';
+import { ProblemError } from '../problems/problem.error';
 import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 import type { ApiVersion } from '../request-context/request-id';
 import { JsonContentTypeGuard } from '../request-context/json-content-type.guard';
@@ -30,6 +33,7 @@ export class IngestController {
 
   @Post(['v1/ingest', 'ingest'])
   @HttpCode(201)
+  @Allow('site')
   @UseGuards(JsonContentTypeGuard)
   ingestV1(
     @Body(new ZodValidationPipe(IngestV1RequestSchema)) body: IngestV1Request,
@@ -41,6 +45,7 @@ export class IngestController {
 
   @Post('v2/ingest')
   @HttpCode(201)
+  @Allow('site')
   @UseGuards(JsonContentTypeGuard)
   ingestV2(
     @Body(new ZodValidationPipe(IngestV2RequestSchema)) body: IngestV2Request,
@@ -57,8 +62,12 @@ export class IngestController {
     req: Request,
     res: Response,
   ): Promise<IngestResponse | undefined> {
+    const principal = principalOf(req);
+    // The site is in the body, so this check follows validation; a device key's other site is refused unseen.
+    if (!mayAccessSite(principal, body.site_id)) throw new ProblemError('forbidden', 'This key may only write readings to its own site');
     const result = await this.ingestion.ingestBatch({
       site_id: body.site_id,
+      client_id: principal.clientId,
       idempotency_key: key,
       api_version: version,
       request_id: requestIdOf(res),

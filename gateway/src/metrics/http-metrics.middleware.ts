@@ -6,6 +6,7 @@ import { INGEST_RESULT_LOCAL, ingestOutcomeOf, readingCountsOf } from './ingest-
 import type { MetricsService } from './metrics.service';
 
 const INGEST_ROUTES = new Set(['/api/v1/ingest', '/api/ingest', '/api/v2/ingest']);
+const REFUSALS: ReadonlySet<ProblemCode> = new Set(['unauthorized', 'forbidden', 'rate_limited']);
 
 function routeTemplateOf(req: Request, routes: RouteCatalog): string {
   const route: unknown = req.route;
@@ -32,6 +33,8 @@ export function createHttpMetricsMiddleware(metrics: MetricsService, routes: Rou
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.httpDuration.observe({ method: req.method, route, status }, seconds);
       if (req.method === 'POST' && INGEST_ROUTES.has(route)) recordIngest(metrics, res);
+      const problemCode = res.locals.problemCode as ProblemCode | undefined;
+      if (problemCode && REFUSALS.has(problemCode)) metrics.accessRefusals.inc({ code: problemCode });
     };
     res.once('finish', record);
     res.once('close', record);

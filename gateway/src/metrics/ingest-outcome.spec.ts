@@ -31,6 +31,8 @@ describe('ingestOutcomeOf', () => {
     expect(ingestOutcomeOf(undefined, 'malformed_json')).toBe('invalid');
     expect(ingestOutcomeOf(undefined, 'payload_too_large')).toBe('invalid');
     expect(ingestOutcomeOf(undefined, 'idempotency_key_invalid')).toBe('invalid');
+    expect(ingestOutcomeOf(undefined, 'unauthorized')).toBe('invalid');
+    expect(ingestOutcomeOf(undefined, 'forbidden')).toBe('invalid');
     expect(ingestOutcomeOf(undefined, 'site_not_found')).toBe('not_found');
     expect(ingestOutcomeOf(undefined, 'idempotency_key_reused')).toBe('key_reused');
     expect(ingestOutcomeOf(undefined, 'idempotency_request_in_progress')).toBe('in_progress');

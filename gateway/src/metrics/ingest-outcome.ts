@@ -12,6 +12,10 @@ const OUTCOME_OF_PROBLEM: Partial<Record<ProblemCode, IngestOutcome>> = {
   idempotency_key_invalid: 'invalid',
   payload_too_large: 'invalid',
   unsupported_media_type: 'invalid',
+  // Refused before the command: the contract's outcome set has no separate label; auth_* and rate_limited_* tell them apart.
+  unauthorized: 'invalid',
+  forbidden: 'invalid',
+  rate_limited: 'invalid',
   site_not_found: 'not_found',
   idempotency_key_reused: 'key_reused',
   idempotency_request_in_progress: 'in_progress',

@@ -33,11 +33,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Requests refused by authentication, authorization or a rate limit: a rising `unauthorized` rate is someone guessing keys. */
+  readonly accessRefusals = new Counter({
+    name: 'http_access_refusals_total',
+    help: 'Requests refused with 401 unauthorized, 403 forbidden or 429 rate_limited',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
   constructor(ingestion: IngestionClient) {
     collectDefaultMetrics({ register: this.registry });
     // Zero-initialise the labelled counters so every outcome is visible (and rate() works) from the first scrape.
     for (const outcome of INGEST_OUTCOMES) this.ingestRequests.inc({ outcome }, 0);
     for (const outcome of ['accepted', 'duplicate', 'conflicting']) this.ingestReadings.inc({ outcome }, 0);
+    for (const code of ['unauthorized', 'forbidden', 'rate_limited']) this.accessRefusals.inc({ code }, 0);
     const outboxPending = new Gauge({
       name: 'outbox_pending',
       help: 'Outbox events not yet published, as reported by the ingestion service at scrape time',

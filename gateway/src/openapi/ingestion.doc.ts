@@ -31,6 +31,7 @@ const v1 = (path: string, operationId: string, note: string): RouteDoc => ({
   summary: `Ingest a batch of readings (v1${note})`,
   description: `Masses are kilograms of CH4; a reading without \`sensor_id\` uses \`"default"\`. ${RULES}`,
   version: 1,
+  access: 'site',
   parameters: ['IdempotencyKeyV1'],
   body: 'IngestV1Request',
   success: { ...success, headers: [...success.headers] },
@@ -50,6 +51,7 @@ export const INGESTION_ROUTES: RouteDoc[] = [
       'Each reading names its sensor and unit; values convert to kg exactly (1 t = 1000 kg, 1 lb = 0.45359237 kg, 1 g = 0.001 kg), ' +
       `rounded half-up to 6 fractional digits. v1 and v2 share keys and dedupe state and answer the same body. ${RULES}`,
     version: 2,
+    access: 'site',
     parameters: ['IdempotencyKeyV2'],
     body: 'IngestV2Request',
     success: { ...success, headers: [...success.headers] },

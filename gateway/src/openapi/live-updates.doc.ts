@@ -14,6 +14,7 @@ export const LIVE_UPDATE_ROUTES: RouteDoc[] = [
     description:
       'A site that crosses its limit raises exactly one `limit_exceeded` alert per crossing, however often events are redelivered.',
     version: 1,
+    access: 'operator',
     query: ListAlertsQuerySchema,
     success: { status: 200, description: 'Alerts, newest first.', schema: 'AlertList' },
     problems: ['validation_failed', ...UPSTREAM_PROBLEMS],
@@ -28,6 +29,7 @@ export const LIVE_UPDATE_ROUTES: RouteDoc[] = [
       'A `site.updated` event reaches subscribers within a second of a batch committing; its `data` is a JSON ' +
       '[SiteUpdatedEvent](#/components/schemas/SiteUpdatedEvent). The stream stays open; reconnect with backoff when it ends.',
     version: 1,
+    access: 'operator',
     success: {
       status: 200,
       description: 'An open text/event-stream.',

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ProblemError } from '../problems/problem.error';
 import { INITIALIZER_FILE, SWAGGER_UI_INITIALIZER, SWAGGER_UI_PAGE, swaggerUiAssetPath } from './swagger-ui.assets';
+import { Allow } from '../auth/access.decorator';
 
 /** DI token of the document serialised once at boot. */
 export const OPENAPI_JSON = Symbol('OPENAPI_JSON');
@@ -9,6 +10,7 @@ export const OPENAPI_JSON = Symbol('OPENAPI_JSON');
 const ASSET_MAX_AGE_MS = 24 * 3_600_000;
 
 /** The OpenAPI document and its browsable reference; everything is served by the gateway itself, no CDN. */
+@Allow('public')
 @Controller('api')
 export class OpenApiController {
   constructor(@Inject(OPENAPI_JSON) private readonly json: string) {}

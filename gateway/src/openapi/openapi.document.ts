@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { ACCESS_NOTE, accessProblems, SECURITY_SCHEMES, securityOf } from './access.doc';
+import { AUTH_ROUTES } from './auth.doc';
 import { INGESTION_ROUTES } from './ingestion.doc';
 import { LIVE_UPDATE_ROUTES } from './live-updates.doc';
 import { HEADERS, PARAMETERS, problemResponses, responseHeaders } from './openapi.components';
@@ -16,7 +18,7 @@ import type { RouteDoc } from './route.doc';
 import { SITE_ROUTES } from './sites.doc';
 
 /** Every documented operation; the spec checks this against the contract's route list. */
-export const ROUTE_DOCS: RouteDoc[] = [...SITE_ROUTES, ...INGESTION_ROUTES, ...LIVE_UPDATE_ROUTES, ...OPERATIONS_ROUTES];
+export const ROUTE_DOCS: RouteDoc[] = [...SITE_ROUTES, ...INGESTION_ROUTES, ...LIVE_UPDATE_ROUTES, ...AUTH_ROUTES, ...OPERATIONS_ROUTES];
 
 const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold for every route:
 
@@ -27,12 +29,17 @@ const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold
   responses always give a decimal string such as \`"1234.5"\`. Timestamps are ISO-8601 with an offset; responses give UTC with \`Z\`.
 - **Errors** are RFC 9457 problems (\`application/problem+json\`) with a stable \`code\`; each \`type\` URI is a page explaining it.
   An unknown path answers 404 \`route_not_found\`, a known path with another method 405 \`method_not_allowed\` with \`Allow\`.
-- Every response carries \`X-Request-Id\`.`;
+- Every response carries \`X-Request-Id\`.
+- **Credentials.** \`Authorization: Bearer <key>\`: the operator key (manage sites and keys, read everything, ingest anywhere) or a
+  device key (ingest into, and read, its own site only). The dashboard signs in with the operator key and uses a session cookie.
+  No or refused credential: 401 \`unauthorized\` with \`WWW-Authenticate\`; valid but not allowed: 403 \`forbidden\`, nothing written;
+  too many requests (per address, per credential, and failed sign-ins per address): 429 \`rate_limited\` with \`Retry-After\`.`;
 
 const TAGS = [
   { name: 'Sites', description: 'Sites with an emission limit, and their figures.' },
   { name: 'Ingestion', description: 'Idempotent, exact ingestion of readings.' },
   { name: 'Alerts', description: 'Limit alerts and live updates.' },
+  { name: 'Access', description: 'Dashboard sessions and device keys.' },
   { name: 'Operations', description: 'Health and Prometheus metrics (outside /api: no API-Version).' },
   { name: 'Documentation', description: 'This document and its browsable reference.' },
 ];
@@ -63,14 +70,18 @@ function operationOf(route: RouteDoc): OperationObject {
   const operation: OperationObject = {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    description: [route.description, ACCESS_NOTE[route.access]].filter(Boolean).join(' '),
     tags: [route.tag],
     parameters: [
       ...(route.parameters ?? []).map((name) => ref('parameters', name)),
       ...queryParameters(route.query),
       ref('parameters', 'RequestId'),
     ],
-    responses: { [String(route.success.status)]: successResponse(route), ...problemResponses(route.problems, route.version, route.path) },
+    responses: {
+      [String(route.success.status)]: successResponse(route),
+      ...problemResponses([...new Set([...route.problems, ...accessProblems(route.access)])], route.version, route.path),
+    },
+    security: securityOf(route.access),
   };
   if (route.body) {
     operation.requestBody = { required: true, content: { 'application/json': { schema: ref('schemas', route.body) } } };
@@ -88,6 +99,6 @@ export function buildOpenApiDocument(version: string): OpenApiDocument {
     servers: [{ url: '/', description: 'This gateway' }],
     tags: TAGS,
     paths,
-    components: { schemas: componentSchemas(), headers: HEADERS, parameters: PARAMETERS },
+    components: { schemas: componentSchemas(), headers: HEADERS, parameters: PARAMETERS, securitySchemes: SECURITY_SCHEMES },
   };
 }

@@ -17,8 +17,14 @@ import {
   ReadingTimestampSchema,
   SiteListSchema,
   SiteMetricsSchema,
+  SessionSchema,
+  SignInRequestSchema,
   SiteSchema,
   SiteUpdatedEventSchema,
+  CreateDeviceKeyRequestSchema,
+  CreatedDeviceKeySchema,
+  DeviceKeyListSchema,
+  DeviceKeySchema,
 } from '@emissions/contracts';
 import { z } from 'zod';
 import { HealthLiveSchema, HealthReadySchema } from '../health/health.schema';
@@ -29,6 +35,8 @@ export const REQUEST_SCHEMAS = {
   CreateSiteRequest: CreateSiteRequestSchema,
   IngestV1Request: IngestV1RequestSchema,
   IngestV2Request: IngestV2RequestSchema,
+  SignInRequest: SignInRequestSchema,
+  CreateDeviceKeyRequest: CreateDeviceKeyRequestSchema,
 } satisfies Record<string, z.ZodType>;
 
 /** Response bodies: documented as the gateway sends them (`io: 'output'`). */
@@ -46,6 +54,10 @@ export const RESPONSE_SCHEMAS = {
   FieldError: FieldErrorSchema,
   HealthLive: HealthLiveSchema,
   HealthReady: HealthReadySchema,
+  Session: SessionSchema,
+  DeviceKey: DeviceKeySchema,
+  CreatedDeviceKey: CreatedDeviceKeySchema,
+  DeviceKeyList: DeviceKeyListSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type SchemaName = keyof typeof REQUEST_SCHEMAS | keyof typeof RESPONSE_SCHEMAS;

@@ -28,6 +28,10 @@ export type ResponseObject = {
   content?: Record<string, MediaTypeObject>;
 };
 
+export type SecuritySchemeObject =
+  | { type: 'http'; scheme: 'bearer'; description: string }
+  | { type: 'apiKey'; in: 'cookie'; name: string; description: string };
+
 export type OperationObject = {
   operationId: string;
   summary: string;
@@ -36,9 +40,10 @@ export type OperationObject = {
   parameters?: Array<ParameterObject | RefObject>;
   requestBody?: { required: boolean; description?: string; content: Record<string, MediaTypeObject> };
   responses: Record<string, ResponseObject>;
+  security?: Array<Record<string, string[]>>;
 };
 
-export type HttpMethod = 'get' | 'post';
+export type HttpMethod = 'get' | 'post' | 'delete';
 
 export type PathItemObject = Partial<Record<HttpMethod, OperationObject>>;
 
@@ -52,6 +57,7 @@ export type OpenApiDocument = {
     schemas: Record<string, JsonSchema>;
     headers: Record<string, HeaderObject>;
     parameters: Record<string, ParameterObject>;
+    securitySchemes: Record<string, SecuritySchemeObject>;
   };
 };
 

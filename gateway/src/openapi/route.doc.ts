@@ -1,5 +1,6 @@
 import type { ProblemCode } from '@emissions/contracts';
 import type { z } from 'zod';
+import type { Access } from '../auth/access.decorator';
 import type { ApiVersion } from '../request-context/request-id';
 import type { HeaderName, PARAMETERS } from './openapi.components';
 import type { REQUEST_SCHEMAS, SchemaName } from './openapi.schemas';
@@ -27,6 +28,8 @@ export type RouteDoc = {
   description?: string;
   /** The API-Version header value of its responses; null outside /api. */
   version: ApiVersion | null;
+  /** Who may call it (the route's @Allow); decides its `security` and adds the 401/403/429 answers. */
+  access: Access;
   parameters?: Array<keyof typeof PARAMETERS>;
   /** Query parameters, derived from the shared query schema. */
   query?: z.ZodObject;

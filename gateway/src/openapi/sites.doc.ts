@@ -12,6 +12,7 @@ export const SITE_ROUTES: RouteDoc[] = [
     summary: 'Create a site',
     description: `Names are trimmed and unique regardless of case. ${ALIAS_NOTE}`,
     version: 1,
+    access: 'operator',
     body: 'CreateSiteRequest',
     success: { status: 201, description: 'The created site.', schema: 'Site', headers: ['Location'] },
     problems: [
@@ -31,6 +32,7 @@ export const SITE_ROUTES: RouteDoc[] = [
     summary: 'List sites ordered by name',
     description: `Pages with \`limit\` (up to 500) and \`cursor\`; \`next_cursor\` is present when there is more. ${ALIAS_NOTE}`,
     version: 1,
+    access: 'operator',
     query: ListSitesQuerySchema,
     success: { status: 200, description: 'One page of sites.', schema: 'SiteList' },
     problems: ['validation_failed', ...UPSTREAM_PROBLEMS],
@@ -43,6 +45,7 @@ export const SITE_ROUTES: RouteDoc[] = [
     summary: 'Get a site',
     description: `A malformed id is 400 validation_failed. ${ALIAS_NOTE}`,
     version: 1,
+    access: 'site',
     parameters: ['SiteId'],
     success: { status: 200, description: 'The site.', schema: 'Site' },
     problems: ['validation_failed', 'site_not_found', ...UPSTREAM_PROBLEMS],
@@ -57,6 +60,7 @@ export const SITE_ROUTES: RouteDoc[] = [
       'Totals, remaining allowance (never below "0"), utilisation, windows and monthly totals (newest first, up to 24). ' +
       `The figures agree with each other: monthly totals add up to the total. ${ALIAS_NOTE}`,
     version: 1,
+    access: 'site',
     parameters: ['SiteId'],
     success: { status: 200, description: 'The metrics of the site.', schema: 'SiteMetrics' },
     problems: ['validation_failed', 'site_not_found', ...UPSTREAM_PROBLEMS],

@@ -1,8 +1,10 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ProblemError } from './problem.error';
 import { codeFromSlug, renderProblemPage } from './problem-pages';
+import { Allow } from '../auth/access.decorator';
 
 /** Serves the `type` URIs of problems (`/problems/validation-failed`) as short human-readable pages. */
+@Allow('public')
 @Controller('problems')
 export class ProblemPagesController {
   @Get(':slug')

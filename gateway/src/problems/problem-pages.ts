@@ -7,6 +7,11 @@ const ADVICE: Record<ProblemCode, string> = {
   malformed_json: 'Send a syntactically valid JSON object with Content-Type: application/json.',
   idempotency_key_invalid:
     'Send an Idempotency-Key header of 1 to 255 visible ASCII characters (a UUID is a good choice). It is required on /api/v2/ingest.',
+  unauthorized:
+    'Send an API key as "Authorization: Bearer <key>" (an operator key, or a device key made for the site), or sign in to the dashboard. A revoked key stays refused.',
+  forbidden:
+    'This credential may not do this: device keys may only ingest into (and read) their own site; sites and keys are managed with an operator key. A request signed in by cookie must come from the dashboard itself.',
+  api_key_not_found: 'Check the key id and the site: a key is listed under the site it was made for (GET /api/v1/sites/{id}/keys).',
   site_not_found: 'Check the site id. Create the site first with POST /api/v1/sites.',
   route_not_found: 'Check the path and the API version (/api/v1/... or /api/v2/...).',
   method_not_allowed: 'Use one of the methods listed in the Allow response header.',

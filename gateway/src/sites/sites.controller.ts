@@ -10,6 +10,7 @@ import {
 } from '@emissions/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
+import { Allow } from '../auth/access.decorator';
 import { IngestionClient } from '../clients/ingestion.client';
 import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 import { JsonContentTypeGuard } from '../request-context/json-content-type.guard';
@@ -17,7 +18,7 @@ import { JsonContentTypeGuard } from '../request-context/json-content-type.guard
 type SiteIdParams = { id: string };
 const siteIdPipe = new ZodValidationPipe(SiteIdParamsSchema);
 
-/** Sites are a v1 resource; unversioned /api/sites serves the same. */
+/** Sites are a v1 resource; unversioned /api/sites serves the same. Operators only, but a device key may read its own site. */
 @Controller(['api/v1/sites', 'api/sites'])
 export class SitesController {
   constructor(private readonly ingestion: IngestionClient) {}
@@ -40,11 +41,13 @@ export class SitesController {
   }
 
   @Get(':id')
+  @Allow('site')
   get(@Param(siteIdPipe) params: SiteIdParams): Promise<Site> {
     return this.ingestion.getSite(params.id);
   }
 
   @Get(':id/metrics')
+  @Allow('site')
   metrics(@Param(siteIdPipe) params: SiteIdParams): Promise<SiteMetrics> {
     return this.ingestion.siteMetrics(params.id);
   }

@@ -3,6 +3,7 @@ import { uniqueName } from '@emissions/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../support/gateway.harness';
+import { bearer } from '../support/http';
 import { readEvents } from '../support/sse';
 
 describe('live updates and pipeline metrics', () => {
@@ -54,14 +55,14 @@ describe('live updates and pipeline metrics', () => {
   });
 
   it('answers 503 service_unavailable for alerts while the alerting service is unreachable', async () => {
-    const res = await fetch(`${gw.baseUrl}/api/v1/alerts`);
+    const res = await fetch(`${gw.baseUrl}/api/v1/alerts`, { headers: bearer() });
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(((await res.json()) as { code: string }).code).toBe('service_unavailable');
   });
 
   it('rejects a malformed alerts query with validation_failed', async () => {
-    const res = await fetch(`${gw.baseUrl}/api/v1/alerts?limit=0`);
+    const res = await fetch(`${gw.baseUrl}/api/v1/alerts?limit=0`, { headers: bearer() });
     expect(res.status).toBe(400);
   });
 });

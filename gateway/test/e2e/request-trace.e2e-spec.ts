@@ -37,7 +37,7 @@ describe('request id end to end', () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${stack.baseUrl}${path}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...headers },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${stack.adminKey}`, ...headers },
         body: JSON.stringify(body),
       });
     const site = (await (await post('/api/v1/sites', { name: `Trace ${randomUUID()}`, emission_limit: '10' })).json()) as { id: string };

@@ -8,10 +8,10 @@ describe('fault: clients hang up before the response arrives', () => {
   const stack = useFaultStack('faults_dropped_responses');
 
   it('counts no batch twice when clients abort at random moments and retry with the same key', async () => {
-    const { baseUrl, db } = stack();
-    const siteIds = await createSites(baseUrl);
+    const { baseUrl, adminKey, db } = stack();
+    const siteIds = await createSites({ baseUrl, adminKey });
 
-    const report = await runLoad({ baseUrl, siteIds, clients: 8, durationMs: 8000, abortChance: 0.4 });
+    const report = await runLoad({ baseUrl, adminKey, siteIds, clients: 8, durationMs: 8000, abortChance: 0.4 });
     console.info(`[faults] dropped responses: ${describeLoad(report)}`);
 
     expect(report.unexpected, 'answers other than 201 or a 409/503 problem with Retry-After').toEqual([]);

@@ -8,10 +8,10 @@ describe('fault: the ingestion service is killed with SIGKILL mid-load', () => {
   const stack = useFaultStack('faults_ingestion_kill');
 
   it('keeps every acknowledged batch exactly once when the ingestion service is killed mid-load and restarted', async () => {
-    const { baseUrl, db, kill, restart } = stack();
-    const siteIds = await createSites(baseUrl);
+    const { baseUrl, adminKey, db, kill, restart } = stack();
+    const siteIds = await createSites({ baseUrl, adminKey });
 
-    const report = await runLoad({ baseUrl, siteIds, clients: 8, durationMs: 7000 }, async () => {
+    const report = await runLoad({ baseUrl, adminKey, siteIds, clients: 8, durationMs: 7000 }, async () => {
       await sleep(2500);
       await kill('ingestion', 'SIGKILL');
       await sleep(1500);

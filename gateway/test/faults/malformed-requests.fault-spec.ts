@@ -13,16 +13,16 @@ const CONCURRENCY = 16;
 describe('fault: 5,000 random malformed requests', () => {
   const stack = useFaultStack('faults_malformed');
 
-  it('answers every malformed request with a 4xx problem and writes no row', async () => {
-    const { baseUrl, db } = stack();
-    await createSites(baseUrl, ['1000', '250000']);
+  it('answers every malformed request from an authenticated operator with a 4xx validation problem and writes no row', async () => {
+    const { baseUrl, adminKey, db } = stack();
+    await createSites({ baseUrl, adminKey }, ['1000', '250000']);
     const before = await rowCounts(db);
     // FAULTS_SEED replays a failing run exactly; the seed is printed with the figures.
     const seed = Number(process.env.FAULTS_SEED ?? Date.now() % 2 ** 31);
     const requests = fc.sample(malformedRequest, { numRuns: RUNS, seed });
 
     const started = Date.now();
-    const run = await sendMalformed(baseUrl, requests, CONCURRENCY);
+    const run = await sendMalformed({ baseUrl, adminKey }, requests, CONCURRENCY);
     console.info(`[faults] malformed seed=${seed} in ${Date.now() - started} ms answers=${JSON.stringify(run.outcomes)}`);
 
     expect(run.violations.slice(0, 20), `${run.violations.length} forbidden answers (seed ${seed})`).toEqual([]);

@@ -11,12 +11,12 @@ describe('fault: PostgreSQL terminates every session of the database mid-load', 
   const stack = useFaultStack('faults_pg_terminate');
 
   it('answers only 201 or 503 with Retry-After, recovers without a restart and keeps every acknowledged batch exactly once', async () => {
-    const { baseUrl, db, serverUrl, databaseName, pidOf, alive } = stack();
-    const siteIds = await createSites(baseUrl);
+    const { baseUrl, adminKey, db, serverUrl, databaseName, pidOf, alive } = stack();
+    const siteIds = await createSites({ baseUrl, adminKey });
     const pids = SERVICES.map(pidOf);
     const terminated: number[] = [];
 
-    const report = await runLoad({ baseUrl, siteIds, clients: 8, durationMs: 8000 }, async () => {
+    const report = await runLoad({ baseUrl, adminKey, siteIds, clients: 8, durationMs: 8000 }, async () => {
       for (let round = 0; round < 4; round++) {
         await sleep(1500);
         terminated.push(await terminateSessions(serverUrl, databaseName));
@@ -35,7 +35,7 @@ describe('fault: PostgreSQL terminates every session of the database mid-load', 
     expect(report.unacknowledged, 'batches never acknowledged').toBe(0);
 
     expect(await becomesReady(baseUrl), '/health/ready answers 200 again').toBe(true);
-    const after = await runLoad({ baseUrl, siteIds, clients: 2, durationMs: 500 });
+    const after = await runLoad({ baseUrl, adminKey, siteIds, clients: 2, durationMs: 500 });
     console.info(`[faults] after the terminations: ${describeLoad(after)}`);
     expect(after.outcomes['201'], 'every ingest after recovery succeeds at once').toBe(after.requests);
     expect(SERVICES.map(pidOf), 'no service was restarted').toEqual(pids);

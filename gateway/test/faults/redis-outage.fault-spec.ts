@@ -18,11 +18,11 @@ describe('fault: Redis is stopped for 10 s mid-load', () => {
   const stack = useFaultStack('faults_redis_outage', () => ({ REDIS_URL: redis?.url ?? '', RELAY_BACKOFF_MAX_MS: '2000' }));
 
   it('keeps answering 201 while Redis is down and delivers every event and alert once it is back', async () => {
-    const { baseUrl, db } = stack();
-    const siteIds = await createSites(baseUrl);
+    const { baseUrl, adminKey, db } = stack();
+    const siteIds = await createSites({ baseUrl, adminKey });
     const backlog: number[] = [];
 
-    const report = await runLoad({ baseUrl, siteIds, clients: 6, durationMs: 15_000 }, async () => {
+    const report = await runLoad({ baseUrl, adminKey, siteIds, clients: 6, durationMs: 15_000 }, async () => {
       await sleep(2500);
       await redis?.stop();
       await sleep(2000);

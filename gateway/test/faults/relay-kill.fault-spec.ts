@@ -42,12 +42,13 @@ describe('fault: the relay is killed with SIGKILL mid-publish', () => {
   const stack = useFaultStack('faults_relay_kill', () => ({ RELAY_BATCH_SIZE: '20' }));
 
   it('loses and duplicates nothing when the relay dies mid-publish and restarts', async () => {
-    const { baseUrl, db, env } = stack();
-    const siteIds = await createSites(baseUrl);
+    const { baseUrl, adminKey, db, env } = stack();
+    const siteIds = await createSites({ baseUrl, adminKey });
     const probe = QueueProbe.open(env.REDIS_URL, env.QUEUE_NAME);
     const rounds: KillRound[] = [];
 
-    const report = await runLoad({ baseUrl, siteIds, clients: 6, durationMs: 10_000 }, async () => {
+    // Traffic lasts as long as the rounds do: each kill needs a backlog being published, however slow the machine.
+    const report = await runLoad({ baseUrl, adminKey, siteIds, clients: 6, durationMs: 10_000, untilFaultEnds: true }, async () => {
       for (let round = 0; round < 3; round++) {
         await sleep(500);
         rounds.push(await killMidPublish(stack(), probe));

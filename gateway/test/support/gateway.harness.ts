@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createGatewayApp } from '../../src/app.setup';
 import { type GatewayEnv, loadEnv } from '../../src/config/env';
+import { TEST_OPERATOR_KEY } from './http';
 import { freePort } from './service.process';
 
 export type RunningGateway = { app: NestExpressApplication; baseUrl: string; env: GatewayEnv; close: () => Promise<void> };
@@ -18,6 +20,19 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
     PORT: '0',
     INGESTION_PORT: ingestionPort,
     ALERTING_PORT: alertingPort,
+    // Tests authenticate as clients do (http() sends the operator key); the loopback shortcut stays off.
+    ADMIN_API_KEY: TEST_OPERATOR_KEY,
+    SESSION_SECRET: `test-session-secret-${randomUUID()}`,
+    ANONYMOUS_LOOPBACK: 'false',
+    // Every gateway its own buckets, with room for the load some suites send from one address.
+    RATE_LIMIT_NAMESPACE: `rl-test-${randomUUID()}`,
+    RATE_LIMIT_ADDRESS_PER_MIN: '1000000',
+    RATE_LIMIT_ADDRESS_BURST: '100000',
+    RATE_LIMIT_OPERATOR_PER_MIN: '1000000',
+    RATE_LIMIT_OPERATOR_BURST: '100000',
+    // The suites try many refused credentials on purpose; the brute-force test sets its own strict limit.
+    RATE_LIMIT_AUTH_FAILURES_PER_MIN: '1000000',
+    RATE_LIMIT_AUTH_FAILURES_BURST: '100000',
     ...overrides,
   });
   const app = await createGatewayApp(env);

@@ -3,11 +3,25 @@ import { expect } from 'vitest';
 
 export type HttpResult = { status: number; headers: Headers; body: unknown; text: string };
 
-export type RequestOptions = { method?: string; headers?: Record<string, string>; json?: unknown; body?: string };
+/** The operator key every test gateway is started with (gateway.harness.ts). */
+export const TEST_OPERATOR_KEY = 'test-operator-key-0123456789abcdefghijklmnop';
 
-/** fetch with the body read once, as JSON when it parses. */
+/** The Authorization header of a key (the operator's by default). */
+export const bearer = (key = TEST_OPERATOR_KEY) => ({ authorization: `Bearer ${key}` });
+
+export type RequestOptions = {
+  method?: string;
+  headers?: Record<string, string>;
+  json?: unknown;
+  body?: string;
+  /** The API key to send: the test operator key by default; false sends no credential. */
+  auth?: string | false;
+};
+
+/** fetch with the body read once, as JSON when it parses. Authenticated as the operator unless told otherwise. */
 export async function http(baseUrl: string, path: string, options: RequestOptions = {}): Promise<HttpResult> {
-  const headers: Record<string, string> = { ...options.headers };
+  const credential = options.auth === false ? {} : bearer(options.auth);
+  const headers: Record<string, string> = { ...credential, ...options.headers };
   let body = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);

@@ -1,3 +1,5 @@
+import { bearer } from './http';
+
 /** A minimal Server-Sent Events reader for tests: fetch + the text/event-stream framing. */
 export type SseEvent = { event?: string; id?: string; data?: string };
 
@@ -5,7 +7,7 @@ export type SseEvent = { event?: string; id?: string; data?: string };
 export async function readEvents(url: string, count: number, headers: Record<string, string> = {}, timeoutMs = 5000) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const res = await fetch(url, { headers, signal: controller.signal });
+  const res = await fetch(url, { headers: { ...bearer(), ...headers }, signal: controller.signal });
   const events: SseEvent[] = [];
   const opened = { status: res.status, type: res.headers.get('content-type') };
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();

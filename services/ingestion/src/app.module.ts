@@ -7,6 +7,7 @@ import { loadEnv } from './config/env';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthRpcController } from './health/health.rpc.controller';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { KeysModule } from './keys/keys.module';
 import { type LogLevel, loggerParams } from '@emissions/observability';
 import { MetricsModule } from './metrics/metrics.module';
 import type { MetricsEndpoint } from '@emissions/observability';
@@ -38,6 +39,7 @@ export class AppModule {
         MetricsModule.forRoot(metricsEndpoint),
         SitesModule,
         IngestionModule,
+        KeysModule,
         PartitionsModule,
       ],
       controllers: [HealthRpcController],

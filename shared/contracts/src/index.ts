@@ -7,5 +7,6 @@ export * from './http/problem.schema';
 export * from './http/sites.schema';
 export * from './http/ingest.schema';
 export * from './http/alerts.schema';
+export * from './http/auth.schema';
 export * from './messages/batch-ingested.v1';
 export * from './rpc/ingestion.rpc';

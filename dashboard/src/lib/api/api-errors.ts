@@ -51,6 +51,8 @@ export function describeApiError(error: unknown): string {
     if (error.code === 'unexpected_response') return `The server answered with an unexpected error (HTTP ${error.status}).`;
     // A route the server does not offer (an older gateway, say): its detail is for developers.
     if (error.code === 'route_not_found' || error.code === 'method_not_allowed') return 'This server does not offer this information.';
+    if (error.status === 401) return 'You are signed out. Sign in again to continue.';
+    if (error.status === 403) return `Not allowed: ${error.detail || 'your credential may not do this.'}`;
     return error.detail || error.title;
   }
   if (error instanceof ApiContractError) return 'The server sent a response this dashboard does not understand.';

@@ -106,3 +106,70 @@ describe('api client', () => {
     expect(result.replayed).toBe(true);
   });
 });
+
+const problemOf = (status: number, code: string, detail: string) => ({
+  type: `/problems/${code}`,
+  title: code,
+  status,
+  detail,
+  instance: '/api/v1/sites',
+  code,
+  request_id: 'r1',
+});
+
+function clientWithSignOutSpy(answer: FetchLike) {
+  const signedOut: ApiProblemError[] = [];
+  const client = createApiClient({ fetch: answer, onUnauthorized: (problem) => signedOut.push(problem) });
+  return { client, signedOut };
+}
+
+describe('api client: signed out and not allowed', () => {
+  it('treats a 401 on any request as signed out, and still fails that request', async () => {
+    const { client, signedOut } = clientWithSignOutSpy(async () => json(problemOf(401, 'unauthorized', 'Sign in first'), 401));
+    await expect(client.getSiteMetrics(SITE.id)).rejects.toMatchObject({ status: 401, code: 'unauthorized' });
+    await expect(client.createSite({ name: 'A', emission_limit: '1' })).rejects.toBeInstanceOf(ApiProblemError);
+    expect(signedOut).toHaveLength(2);
+  });
+
+  it('treats a 401 from a proxy without a problem body as signed out too', async () => {
+    const { client, signedOut } = clientWithSignOutSpy(async () => new Response('nope', { status: 401 }));
+    await expect(client.listSites()).rejects.toMatchObject({ status: 401 });
+    expect(signedOut).toHaveLength(1);
+  });
+
+  it('shows a wrong key on the sign-in form instead of treating it as signed out', async () => {
+    const { client, signedOut } = clientWithSignOutSpy(async () => json(problemOf(401, 'unauthorized', 'The key is not valid'), 401));
+    const error = await client.signIn('wrong').catch((e: unknown) => e);
+    expect(describeApiError(error)).toBe('You are signed out. Sign in again to continue.');
+    expect(error).toMatchObject({ detail: 'The key is not valid' });
+    expect(signedOut).toEqual([]);
+  });
+
+  it('reports a 403 as not allowed, without signing out', async () => {
+    const { client, signedOut } = clientWithSignOutSpy(async () =>
+      json(problemOf(403, 'forbidden', 'This key may only write to its own site.'), 403),
+    );
+    const error = await client.createDeviceKey(SITE.id, {}).catch((e: unknown) => e);
+    expect(describeApiError(error)).toBe('Not allowed: This key may only write to its own site.');
+    expect(signedOut).toEqual([]);
+  });
+
+  it('signs in with the key in the body and reads the session', async () => {
+    const sent: RequestInit[] = [];
+    const session = { kind: 'operator', via: 'cookie', site_id: null, expires_at: '2026-01-01T12:00:00Z' };
+    const { client } = clientWithSignOutSpy(async (_url, init) => {
+      sent.push(init ?? {});
+      return json(session);
+    });
+    await expect(client.signIn('operator-key')).resolves.toEqual(session);
+    expect(sent[0]).toMatchObject({ method: 'POST', body: JSON.stringify({ api_key: 'operator-key' }) });
+  });
+
+  it('signs out on 204, and counts an already-expired session (401) as signed out', async () => {
+    const signOut204 = clientWithSignOutSpy(async () => new Response(null, { status: 204 }));
+    await expect(signOut204.client.signOut()).resolves.toBeUndefined();
+    const signOut401 = clientWithSignOutSpy(async () => json(problemOf(401, 'unauthorized', 'No session'), 401));
+    await expect(signOut401.client.signOut()).resolves.toBeUndefined();
+    expect(signOut401.signedOut).toEqual([]);
+  });
+});

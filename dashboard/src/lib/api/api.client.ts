@@ -10,6 +10,7 @@ import {
 } from '@emissions/contracts';
 import type { z } from 'zod';
 import { ApiContractError, ApiNetworkError, ApiProblemError, parseRetryAfterMs } from './api-errors';
+import { authEndpoints } from './auth-endpoints';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -19,15 +20,19 @@ export interface ApiClientOptions {
   timeoutMs?: number;
   /** Told after every request whether the API answered at all (drives the "unreachable" banner). */
   onReachability?: (reachable: boolean) => void;
+  /** Told when the API answers `401`: the caller is signed out (the dashboard goes to its sign-in page). */
+  onUnauthorized?: (problem: ApiProblemError) => void;
 }
 
-interface RequestOptions<S extends z.ZodType> {
-  method?: 'GET' | 'POST';
+export interface RequestOptions<S extends z.ZodType> {
+  method?: 'GET' | 'POST' | 'DELETE';
   path: string;
   schema: S;
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** `false` where a 401 is an answer to show, not a sign-out (a wrong key on the sign-in form). */
+  signedOutOn401?: boolean;
 }
 
 export interface ApiResult<T> {
@@ -39,13 +44,20 @@ export interface ApiResult<T> {
 export type IngestV2Body = { site_id: string; readings: Array<{ sensor_id: string; measured_at: string; value: string; unit: string }> };
 
 export function createApiClient(options: ApiClientOptions) {
-  const { fetch: doFetch, baseUrl = '', timeoutMs = 10_000, onReachability } = options;
+  const { fetch: doFetch, baseUrl = '', timeoutMs = 10_000, onReachability, onUnauthorized } = options;
 
-  /** The one fetch wrapper: timeout, problem details → ApiProblemError, body parsed with the shared schema. */
+  /**
+   * The one fetch wrapper: timeout, problem details → ApiProblemError, body parsed with the shared schema.
+   * A 401 also tells `onUnauthorized` (then throws like any problem, so the caller stops where it is).
+   */
   async function request<S extends z.ZodType>(req: RequestOptions<S>): Promise<ApiResult<z.infer<S>>> {
     const response = await send(req);
     onReachability?.(true);
-    if (!response.ok) throw await toProblem(response);
+    if (!response.ok) {
+      const problem = await toProblem(response);
+      if (problem.status === 401 && req.signedOutOn401 !== false) onUnauthorized?.(problem);
+      throw problem;
+    }
     const parsed = req.schema.safeParse(await readJson(response));
     if (!parsed.success) throw new ApiContractError(req.path, parsed.error.message);
     return { data: parsed.data, status: response.status, headers: response.headers };
@@ -102,9 +114,11 @@ export function createApiClient(options: ApiClientOptions) {
       const result = await request({ method: 'POST', path: '/api/v2/ingest', schema: IngestResponseSchema, body, headers });
       return { response: result.data, replayed: result.headers.get('Idempotent-Replayed') === 'true' };
     },
+    ...authEndpoints(request),
   };
 }
 
+export type RequestFn = <S extends z.ZodType>(req: RequestOptions<S>) => Promise<ApiResult<z.infer<S>>>;
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 async function readJson(response: Response): Promise<unknown> {

@@ -24,7 +24,7 @@ const accepted = (key: string): IngestResponse => ({
   accepted_at: '2026-01-01T00:00:01Z',
 });
 
-type Step = 'network-error' | 'in-progress' | 'unavailable' | 'ok' | 'replay' | 'invalid';
+type Step = 'network-error' | 'in-progress' | 'unavailable' | 'ok' | 'replay' | 'invalid' | 'signed-out';
 interface SentRequest {
   key: string;
   headers: Record<string, string>;
@@ -48,6 +48,7 @@ function fakeServer(steps: Step[]) {
     if (step === 'network-error') throw new TypeError('Failed to fetch');
     if (step === 'in-progress') return problem(409, 'idempotency_request_in_progress');
     if (step === 'unavailable') return problem(503, 'service_unavailable');
+    if (step === 'signed-out') return problem(401, 'unauthorized');
     if (step === 'invalid')
       return problem(400, 'validation_failed', { errors: [{ path: 'readings[0].value', code: 'too_small', message: 'must be >= 0' }] });
     const replayHeader: Record<string, string> = step === 'replay' ? { 'Idempotent-Replayed': 'true' } : {};
@@ -148,5 +149,15 @@ describe('submitBatch', () => {
     const { client, sent } = fakeServer(['network-error', 'replay']);
     await submitBatch({ body, simulateUnreliableNetwork: true }, deps(client));
     expect(sent.map((s) => s.headers[DEMO_DROP_RESPONSE_HEADER])).toEqual(['1', undefined]);
+  });
+
+  it('keeps the batch and its key when signed out, so it is retried as it was after signing in', async () => {
+    const { client, sent } = fakeServer(['signed-out', 'ok']);
+    const outcome = await submitBatch({ body }, deps(client));
+    expect(outcome.kind).toBe('rejected');
+    expect(sent).toHaveLength(1);
+    expect(storage.size()).toBe(1);
+    expect((await submitBatch({ body }, deps(client))).kind).toBe('saved');
+    expect(sent.map((s) => s.key)).toEqual(['key-1', 'key-1']);
   });
 });

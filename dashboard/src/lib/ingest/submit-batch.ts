@@ -59,8 +59,9 @@ export async function submitBatch(input: SubmitBatchInput, deps: SubmitBatchDeps
       return { kind: replayed ? 'already-saved' : 'saved', response, attempts: attempt, idempotencyKey };
     } catch (error) {
       if (!isRetryable(error)) {
-        // A definitive refusal: the server stored nothing under this key that a retry could replay.
-        store.clear(input.body.site_id);
+        // A definitive refusal: the server stored nothing under this key that a retry could replay. Signed out
+        // (401) is kept, though: after signing in the operator comes back to this form and retries the batch.
+        if (!(error instanceof ApiProblemError && error.status === 401)) store.clear(input.body.site_id);
         if (error instanceof ApiProblemError) return { kind: 'rejected', error, attempts: attempt, idempotencyKey };
         throw error;
       }

@@ -4,6 +4,7 @@ import { followSiteUpdates, type LiveMode } from './site-updates';
 /** Just enough of EventSource to dispatch the events the browser would. */
 class FakeEventSource extends EventTarget {
   closed = false;
+  readyState = 0;
   emit(type: string, data?: string) {
     this.dispatchEvent(data === undefined ? new Event(type) : new MessageEvent(type, { data }));
   }
@@ -17,6 +18,7 @@ let source: FakeEventSource;
 let polls: number;
 let modes: LiveMode[];
 let updates: unknown[];
+let sessionChecks: number;
 let stop: () => void;
 
 beforeEach(() => {
@@ -24,7 +26,9 @@ beforeEach(() => {
   polls = 0;
   modes = [];
   updates = [];
+  sessionChecks = 0;
   stop = followSiteUpdates({
+    checkSession: async () => sessionChecks++,
     onUpdate: (e) => updates.push(e),
     onPoll: () => polls++,
     onModeChange: (m) => modes.push(m),
@@ -64,5 +68,17 @@ describe('followSiteUpdates', () => {
     vi.advanceTimersByTime(3_000);
     expect(source.closed).toBe(true);
     expect(polls).toBe(0);
+  });
+
+  it('asks who we are when the browser gives the stream up (a 401), not while it reconnects by itself', () => {
+    source.emit('open');
+    source.readyState = 0; // a dropped connection: EventSource retries on its own
+    source.emit('error');
+    source.emit('error');
+    expect(sessionChecks).toBe(0);
+    source.readyState = 2; // an HTTP error such as 401: closed for good
+    source.emit('error');
+    expect(sessionChecks).toBe(1);
+    expect(modes).toEqual(['live', 'polling']);
   });
 });

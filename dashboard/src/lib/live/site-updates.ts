@@ -1,5 +1,8 @@
 import { type SiteUpdatedEvent, SiteUpdatedEventSchema } from '@emissions/contracts';
 
+// EventSource.CLOSED, spelled out: the constant is not there in Node, where the tests run.
+const CLOSED = 2;
+
 export type LiveMode = 'connecting' | 'live' | 'polling';
 
 export interface SiteUpdatesOptions {
@@ -7,6 +10,11 @@ export interface SiteUpdatesOptions {
   /** Called every `pollMs` while the stream is down, and once when it (re)opens to catch up. */
   onPoll: () => void;
   onModeChange?: (mode: LiveMode) => void;
+  /**
+   * Called when the browser gives the stream up (an HTTP error such as 401 closes it for good): asks the
+   * API who we are, so that a lost session leads to the sign-in page instead of polling into 401s.
+   */
+  checkSession?: () => Promise<unknown>;
   pollMs?: number;
   url?: string;
   /** Injected in tests. */
@@ -40,7 +48,12 @@ export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
     setMode('live');
     if (wasDown) options.onPoll();
   });
-  source.addEventListener('error', () => setMode('polling'));
+  source.addEventListener('error', () => {
+    setMode('polling');
+    // A dropped connection is retried by EventSource itself (readyState CONNECTING); only a refused one
+    // is CLOSED, once, so this asks once per refusal and never loops.
+    if (source.readyState === CLOSED) void options.checkSession?.().catch(() => undefined);
+  });
   const handle = (message: Event) => {
     const parsed = SiteUpdatedEventSchema.safeParse(safeJson((message as MessageEvent<string>).data));
     // A malformed event is ignored; the next poll or event brings the right figures.

@@ -12,6 +12,8 @@ import {
 
 export type FaultStack = {
   baseUrl: string;
+  /** The run's operator key: every request of the suite sends `Authorization: Bearer <adminKey>`. */
+  adminKey: string;
   /** The environment every service of the run got (DATABASE_URL, REDIS_URL, QUEUE_NAME…). */
   env: Record<string, string>;
   /** Pool on the run's fresh database (the services' tables and schema `alerting`). */
@@ -56,6 +58,7 @@ function wrap(state: StackState): FaultStack {
   const pidOf = (name: StackServiceName) => state.services[name]?.pid ?? null;
   return {
     baseUrl: state.baseUrl,
+    adminKey: state.adminKey,
     env: state.env,
     db,
     serverUrl: state.database.server,
@@ -83,7 +86,8 @@ function wrap(state: StackState): FaultStack {
 
 /**
  * Registers hooks that start the whole engine as real processes (ingestion, relay, alerting, gateway) on a
- * fresh database, and stop it afterwards. `extraEnv` is read in beforeAll, after earlier hooks ran.
+ * fresh database, and stop it afterwards. `extraEnv` is read in beforeAll, after earlier hooks ran. The
+ * gateway authenticates every request (no anonymous loopback) and rate-limits with limits far above the load.
  */
 export function useFaultStack(label: string, extraEnv: () => Record<string, string> = () => ({})): () => FaultStack {
   let state: StackState | undefined;

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { operatorAuthorization } from './operator-credential';
 
-export type Attempt = { baseUrl: string; key: string; body: unknown; abortChance: number };
+export type Attempt = { baseUrl: string; adminKey: string; key: string; body: unknown; abortChance: number };
 
 export type AttemptOutcome = {
   /** acknowledged: 201; retry: worth sending again; rejected: a 4xx that retrying cannot fix. */
@@ -52,7 +53,7 @@ export async function sendIngest(attempt: Attempt): Promise<AttemptOutcome> {
   try {
     const res = await fetch(`${attempt.baseUrl}/api/v1/ingest`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': attempt.key },
+      headers: { 'content-type': 'application/json', 'idempotency-key': attempt.key, ...operatorAuthorization(attempt.adminKey) },
       body: JSON.stringify(attempt.body),
       signal: controller.signal,
     });

@@ -19,9 +19,13 @@ export type LoadReport = {
 
 export type LoadOptions = {
   baseUrl: string;
+  /** The operator key every attempt presents. */
+  adminKey: string;
   siteIds: string[];
   clients?: number;
   durationMs: number;
+  /** Keep sending until `fault` has finished too, however long it takes (a fault that needs traffic throughout). */
+  untilFaultEnds?: boolean;
   /** Share of attempts the client abandons after a random 1–40 ms (a response dropped on the way back). */
   abortChance?: number;
 };
@@ -73,23 +77,29 @@ async function deliver(attempt: Attempt, report: LoadReport): Promise<void> {
 }
 
 /**
- * Runs `clients` concurrent devices for `durationMs`, each sending 100-reading batches with unique keys to
- * random sites and retrying every batch until it is acknowledged; `fault` runs alongside.
+ * Runs `clients` concurrent devices for `durationMs` (and, with `untilFaultEnds`, until `fault` is done), each
+ * sending 100-reading batches with unique keys to random sites and retrying every batch until it is
+ * acknowledged; `fault` runs alongside.
  */
 export async function runLoad(options: LoadOptions, fault: () => Promise<void> = async () => {}): Promise<LoadReport> {
   const report: LoadReport = { acknowledged: [], unacknowledged: 0, requests: 0, retries: 0, replays: 0, outcomes: {}, unexpected: [] };
   const stopAt = Date.now() + options.durationMs;
+  let faultRunning = true;
+  const faultRun = fault().finally(() => {
+    faultRunning = false;
+  });
+  const sending = () => Date.now() < stopAt || (options.untilFaultEnds === true && faultRunning);
   const base = Date.now() - 3_600_000;
   const run = randomUUID().slice(0, 8);
   const client = async (c: number) => {
-    for (let seq = 0; Date.now() < stopAt; seq++) {
+    for (let seq = 0; sending(); seq++) {
       const siteId = options.siteIds[randomInt(0, options.siteIds.length)];
       const batch = newBatch(siteId, `fault-${run}-c${c}`, seq, base);
-      await deliver({ baseUrl: options.baseUrl, ...batch, abortChance: options.abortChance ?? 0 }, report);
+      await deliver({ baseUrl: options.baseUrl, adminKey: options.adminKey, ...batch, abortChance: options.abortChance ?? 0 }, report);
     }
   };
   const clients = Array.from({ length: options.clients ?? 6 }, (_, c) => client(c));
-  await Promise.all([...clients, fault()]);
+  await Promise.all([...clients, faultRun]);
   return report;
 }
 

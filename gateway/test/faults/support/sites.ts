@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SiteSchema } from '@emissions/contracts';
+import { type ApiTarget, operatorAuthorization } from './operator-credential';
 
 /**
  * Limits in kg for the sites of a load run. A batch adds about 5,000 kg, so the small limits are crossed
@@ -7,13 +8,13 @@ import { SiteSchema } from '@emissions/contracts';
  */
 export const LOAD_SITE_LIMITS = ['2000', '20000', '60000', '120000', '1000000000000', '1000000000000'];
 
-/** Creates one site per limit through the API and returns their ids. */
-export async function createSites(baseUrl: string, limits: string[] = LOAD_SITE_LIMITS): Promise<string[]> {
+/** Creates one site per limit through the API, as the operator, and returns their ids. */
+export async function createSites({ baseUrl, adminKey }: ApiTarget, limits: string[] = LOAD_SITE_LIMITS): Promise<string[]> {
   const ids: string[] = [];
   for (const limit of limits) {
     const res = await fetch(`${baseUrl}/api/v1/sites`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...operatorAuthorization(adminKey) },
       body: JSON.stringify({ name: `Fault site ${randomUUID()}`, emission_limit: limit }),
     });
     const text = await res.text();

@@ -18,8 +18,11 @@ describe('alerting logs', () => {
     const crossing = newBatchIngestedEvent({ site_id, request_id: `req-${randomUUID()}`, total_before: '50', total_after: '150' });
     for (const e of [below, crossing]) await h.queue.add('batch.ingested', e, { jobId: `outbox-${e.event_id}` });
 
-    const [alertLine] = await waitFor(
-      async () => logs.grep(below.request_id ?? '').length > 0 && logs.grep(crossing.request_id ?? ''),
+    // Wait for the alert line itself: the crossing event may log "event processed" a moment before it.
+    const alertLine = await waitFor(
+      async () =>
+        logs.grep(below.request_id ?? '').length > 0 &&
+        logs.grep(crossing.request_id ?? '').find((line) => line.msg === 'limit_exceeded alert raised'),
       10_000,
       'both log lines',
     );

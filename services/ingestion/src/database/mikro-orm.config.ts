@@ -3,12 +3,13 @@ import { Migrator } from '@mikro-orm/migrations';
 import { loadEnv } from '../config/env';
 import { IngestionBatch } from '../ingestion/ingestion-batch.entity';
 import { Measurement } from '../ingestion/measurement.entity';
+import { ApiKey } from '../keys/api-key.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Site } from '../sites/site.entity';
 import { SiteMonthlyTotal } from '../sites/site-monthly-total.entity';
 import { ingestionMigrations } from './migrations';
 
-export const ENTITIES = [Site, SiteMonthlyTotal, IngestionBatch, Measurement, OutboxEvent];
+export const ENTITIES = [Site, SiteMonthlyTotal, IngestionBatch, Measurement, OutboxEvent, ApiKey];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   const env = loadEnv();

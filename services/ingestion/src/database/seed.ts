@@ -55,6 +55,7 @@ export async function seed(): Promise<{ sites: number; batchesReplayed: number; 
         const parsed = IngestV1RequestSchema.parse({ site_id: site.id, readings });
         const result = await ingest.execute({
           site_id: site.id,
+          client_id: 'operator',
           idempotency_key: `seed-day-${day}`,
           api_version: 1,
           request_id: 'seed',

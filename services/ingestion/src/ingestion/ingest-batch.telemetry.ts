@@ -69,6 +69,7 @@ export class IngestBatchTelemetry {
     return {
       request_id: command.request_id,
       site_id: command.site_id,
+      client_id: command.client_id,
       api_version: command.api_version,
       outcome,
       readings_received: command.readings.length,

@@ -1,17 +1,21 @@
 import { Entity, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 /**
- * The idempotency ledger: one row per (site, key), claimed first in the ingest transaction.
- * `response` is the exact 201 body, replayed for retries with the same key and payload.
+ * The idempotency ledger: one row per (site, client, key), claimed first in the ingest transaction.
+ * `response` is the exact 201 body, replayed for retries by the same client with the same key and payload.
  */
 @Entity({ tableName: 'ingestion_batches' })
-@Unique({ name: 'ingestion_batches_site_key', properties: ['siteId', 'idempotencyKey'] })
+@Unique({ name: 'ingestion_batches_site_client_key', properties: ['siteId', 'clientId', 'idempotencyKey'] })
 export class IngestionBatch {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
   @Property({ type: 'uuid' })
   siteId!: string;
+
+  /** Who sent the batch: `operator` or `device:<key id>`; one client never sees another's response. */
+  @Property({ type: 'text' })
+  clientId!: string;
 
   @Property({ type: 'text' })
   idempotencyKey!: string;

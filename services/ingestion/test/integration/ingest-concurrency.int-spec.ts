@@ -69,8 +69,8 @@ describe('ingest under concurrency', () => {
     try {
       await holder.query('BEGIN');
       await holder.query(
-        `INSERT INTO ingestion_batches (id, site_id, idempotency_key, key_derived, payload_fingerprint, api_version)
-         VALUES (gen_random_uuid(), $1, 'held-key', false, 'x', 1)`,
+        `INSERT INTO ingestion_batches (id, site_id, client_id, idempotency_key, key_derived, payload_fingerprint, api_version)
+         VALUES (gen_random_uuid(), $1, 'operator', 'held-key', false, 'x', 1)`,
         [site.id],
       );
       const blocked = await app.send(v1Command(site.id, [reading(1, 1)], 'held-key'));

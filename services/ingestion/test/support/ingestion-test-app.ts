@@ -11,6 +11,7 @@ import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule, type IngestionAppOptions } from '../../src/app.module';
 import { IngestBatchHandler } from '../../src/ingestion/commands/ingest-batch.handler';
+import { KeysRpcController } from '../../src/keys/keys.rpc.controller';
 import { RpcFailureFilter } from '../../src/rpc/rpc-failure.filter';
 import { CreateSiteHandler } from '../../src/sites/commands/create-site.handler';
 
@@ -25,17 +26,21 @@ export async function startIngestionTestApp(options: IngestionAppOptions = {}) {
   const ingest = moduleRef.get(IngestBatchHandler);
   const createSite = moduleRef.get(CreateSiteHandler);
   const failures = new RpcFailureFilter();
+  /** Runs a call and gives what the RPC edge would send: the result, or the failure code. */
+  async function attempt<T>(call: () => Promise<T>) {
+    try {
+      return { ok: true as const, result: await call() };
+    } catch (err) {
+      return { ok: false as const, failure: failures.toFailure(err) };
+    }
+  }
   return {
     moduleRef,
     ingest,
-    /** Runs a command and gives what the RPC edge would send: the result, or the failure code. */
-    async send(cmd: IngestBatchCommand) {
-      try {
-        return { ok: true as const, result: await ingest.execute(cmd) };
-      } catch (err) {
-        return { ok: false as const, failure: failures.toFailure(err) };
-      }
-    },
+    attempt,
+    /** The device-key message handlers, called with raw payloads as the transport would. */
+    keys: moduleRef.get(KeysRpcController),
+    send: (cmd: IngestBatchCommand) => attempt(() => ingest.execute(cmd)),
     newSite(overrides: Partial<CreateSiteInput> = {}): Promise<Site> {
       return createSite.execute(CreateSiteRequestSchema.parse({ name: `Site ${randomUUID()}`, emission_limit: '1000', ...overrides }));
     },
@@ -46,10 +51,22 @@ export async function startIngestionTestApp(options: IngestionAppOptions = {}) {
   };
 }
 
-/** Builds an ingest command the way the gateway does for a v1 body. */
-export function v1Command(siteId: string, readings: unknown[], key: string | null = randomUUID()): IngestBatchCommand {
+/** Builds an ingest command the way the gateway does for a v1 body (sent by the operator unless said otherwise). */
+export function v1Command(
+  siteId: string,
+  readings: unknown[],
+  key: string | null = randomUUID(),
+  clientId = 'operator',
+): IngestBatchCommand {
   const parsed = IngestV1RequestSchema.parse({ site_id: siteId, readings });
-  return { site_id: parsed.site_id, idempotency_key: key, api_version: 1, request_id: null, readings: parsed.readings };
+  return {
+    site_id: parsed.site_id,
+    client_id: clientId,
+    idempotency_key: key,
+    api_version: 1,
+    request_id: null,
+    readings: parsed.readings,
+  };
 }
 
 export function reading(minute: number, value: string | number, sensor_id = 'sensor-1') {

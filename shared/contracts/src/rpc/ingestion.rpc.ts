@@ -12,6 +12,10 @@ export const IngestionPatterns = {
   ingestBatch: 'ingest.batch',
   ping: 'health.ping',
   outboxStats: 'outbox.stats',
+  createDeviceKey: 'keys.create',
+  listDeviceKeys: 'keys.list',
+  revokeDeviceKey: 'keys.revoke',
+  verifyDeviceKey: 'keys.verify',
 } as const;
 
 /** Answer of `outbox.stats`: events committed but not yet published by the relay. */
@@ -19,9 +23,14 @@ export const OutboxStatsSchema = z.object({ pending: z.number().int().nonnegativ
 
 export const AlertingPatterns = { listAlerts: 'alerts.list', ping: 'health.ping' } as const;
 
+/** `operator` for every operator credential, `device:<key id>` for a device key. */
+export const ClientIdSchema = z.string().regex(/^(operator|device:[0-9a-f-]{36})$/);
+
 /** The ingest command both API versions map to; readings arrive already normalised (kg, UTC). */
 export const IngestBatchCommandSchema = z.object({
   site_id: UuidSchema,
+  /** Who sent it (`operator` or `device:<key id>`): the idempotency ledger is scoped per client, so one client never replays another's response. */
+  client_id: ClientIdSchema,
   idempotency_key: IdempotencyKeySchema.nullable(),
   api_version: z.union([z.literal(1), z.literal(2)]),
   request_id: z.string().nullable(),
@@ -43,3 +52,29 @@ export const RpcFailureSchema = z.object({
   retry_after_s: z.number().int().positive().optional(),
 });
 export type RpcFailure = z.infer<typeof RpcFailureSchema> & { code: ProblemCode };
+
+/** `keys.create`: a new device key for a site; the answer carries the secret, the only time it leaves the service. */
+export const CreateDeviceKeyCommandSchema = z.object({ site_id: UuidSchema, label: z.string().min(1).max(120).nullable() });
+export type CreateDeviceKeyCommand = z.infer<typeof CreateDeviceKeyCommandSchema>;
+
+/** `keys.list`: a site's device keys, newest first (`site_not_found` for an unknown site). */
+export const ListDeviceKeysQuerySchema = z.object({ site_id: UuidSchema });
+export type ListDeviceKeysQuery = z.infer<typeof ListDeviceKeysQuerySchema>;
+
+/** `keys.revoke`: idempotent; a second revocation answers the key with its first `revoked_at` (`api_key_not_found` when not the site's). */
+export const RevokeDeviceKeyCommandSchema = z.object({ site_id: UuidSchema, key_id: UuidSchema });
+export type RevokeDeviceKeyCommand = z.infer<typeof RevokeDeviceKeyCommandSchema>;
+
+/** `keys.verify`: the gateway sends the public prefix and the SHA-256 (hex) of the presented key, never the key. */
+export const VerifyDeviceKeyQuerySchema = z.object({
+  prefix: z.string().regex(/^[a-z0-9]{8}$/),
+  secret_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type VerifyDeviceKeyQuery = z.infer<typeof VerifyDeviceKeyQuerySchema>;
+
+/** Unknown, mismatching and revoked keys are all just `valid: false`: the caller learns nothing more. */
+export const DeviceKeyVerdictSchema = z.discriminatedUnion('valid', [
+  z.object({ valid: z.literal(false) }),
+  z.object({ valid: z.literal(true), key_id: UuidSchema, site_id: UuidSchema }),
+]);
+export type DeviceKeyVerdict = z.infer<typeof DeviceKeyVerdictSchema>;

@@ -3,6 +3,8 @@ import { Migration20261127000000_initial } from './Migration20261127000000_initi
 import { Migration20261127010000_partition_measurements } from './Migration20261127010000_partition_measurements';
 import { Migration20261127020000_ingest_batch_function } from './Migration20261127020000_ingest_batch_function';
 import { Migration20261127030000_site_scoped_keys } from './Migration20261127030000_site_scoped_keys';
+import { Migration20261127040000_device_keys } from './Migration20261127040000_device_keys';
+import { Migration20261127050000_client_scoped_ledger } from './Migration20261127050000_client_scoped_ledger';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
@@ -10,4 +12,6 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261127010000_partition_measurements', class: Migration20261127010000_partition_measurements },
   { name: 'Migration20261127020000_ingest_batch_function', class: Migration20261127020000_ingest_batch_function },
   { name: 'Migration20261127030000_site_scoped_keys', class: Migration20261127030000_site_scoped_keys },
+  { name: 'Migration20261127040000_device_keys', class: Migration20261127040000_device_keys },
+  { name: 'Migration20261127050000_client_scoped_ledger', class: Migration20261127050000_client_scoped_ledger },
 ];

@@ -15,9 +15,9 @@ type IngestOutcome =
 
 /**
  * The one ingest command behind v1 and v2. The work is the `ingest_batch` database function (see its
- * migration): one statement, so one transaction and one round trip per batch. It claims the key, stores
- * the new readings, adds exactly their sum to the site's total and rollups, appends the outbox event and
- * stores the response — or does nothing at all.
+ * migration): one statement, so one transaction and one round trip per batch. It claims the key in the
+ * sending client's own ledger (site, client, key), stores the new readings, adds exactly their sum to the
+ * site's total and rollups, appends the outbox event and stores the response — or does nothing at all.
  */
 @Injectable()
 export class IngestBatchHandler {
@@ -48,10 +48,11 @@ export class IngestBatchHandler {
         const [row] = await this.em
           .fork()
           .execute<{ result: IngestOutcome }[]>(
-            'SELECT ingest_batch(?::uuid, ?::uuid, ?::text, ?::boolean, ?::text, ?::smallint, ?::text, ?::jsonb, ?::uuid, ?::text) AS result',
+            'SELECT ingest_batch(?::uuid, ?::uuid, ?::text, ?::text, ?::boolean, ?::text, ?::smallint, ?::text, ?::jsonb, ?::uuid, ?::text) AS result',
             [
               randomUUID(),
               command.site_id,
+              command.client_id,
               key,
               command.idempotency_key === null,
               fingerprint,
@@ -81,7 +82,7 @@ export class IngestBatchHandler {
       case 'key_reused':
         throw new FeatureError(
           'idempotency_key_reused',
-          `Idempotency-Key "${key}" was already used for this site with a different payload.`,
+          `Idempotency-Key "${key}" was already used by this client for this site with a different payload.`,
         );
       case 'in_progress':
         throw inProgress();

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@emissions/testing';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ormConfig } from '../../src/database/mikro-orm.config';
+
+// A database of its own: rolling migrations back must not disturb the other spec files.
+let db: TestDatabase;
+let orm: MikroORM;
+let siteScopedDefinition: string[];
+beforeAll(async () => {
+  db = await createTestDatabase(process.env.DATABASE_URL ?? '', 'ingestion_migrations');
+  orm = await MikroORM.init(ormConfig({ clientUrl: db.url, pool: { min: 0, max: 2 }, logger: () => undefined }));
+  await orm.getMigrator().up({ to: 'Migration20261127030000_site_scoped_keys' });
+  siteScopedDefinition = await functionDefinitions();
+  await orm.getMigrator().up();
+});
+afterAll(async () => {
+  await orm?.close(true);
+  await db?.drop();
+});
+
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
+const functionDefinitions = async () =>
+  (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
+const READINGS = JSON.stringify([{ i: 0, s: 'a', t: '2026-01-01T00:00:00Z', v: '2' }]);
+const CLIENT_SCOPED_CALL = `SELECT ingest_batch(gen_random_uuid(), ?::uuid, ?::text, 'k'::text, false, 'fp'::text, 1::smallint, NULL::text,
+  ?::jsonb, gen_random_uuid(), '2026-01-01T00:00:00Z'::text)->>'outcome' AS outcome`;
+const SITE_SCOPED_CALL = `SELECT ingest_batch(gen_random_uuid(), ?::uuid, 'k'::text, false, 'fp'::text, 1::smallint, NULL::text,
+  ?::jsonb, gen_random_uuid(), '2026-01-01T00:00:00Z'::text)->>'outcome' AS outcome`;
+
+describe('ingestion migrations', () => {
+  it('roll the client-scoped ledger and device keys back to the exact previous function and forward again, losing no batch', async () => {
+    const site = randomUUID();
+    const device = `device:${randomUUID()}`;
+    await sql(`INSERT INTO sites (id, name, emission_limit) VALUES (?, 'Migrated site', 10)`, [site]);
+    for (const client of ['operator', device]) {
+      const [row] = await sql<{ outcome: string }>(CLIENT_SCOPED_CALL, [site, client, READINGS]);
+      expect(row.outcome).toBe('created');
+    }
+
+    const migrator = orm.getMigrator();
+    await migrator.down();
+    await migrator.down();
+    const batches = await sql<{ key: string }>('SELECT idempotency_key AS key FROM ingestion_batches WHERE site_id = ? ORDER BY 1', [site]);
+    expect(batches).toEqual([{ key: `${device}:k` }, { key: 'k' }]);
+    const [tables] = await sql<{ api_keys: string | null }>(`SELECT to_regclass('api_keys')::text AS api_keys`);
+    expect(tables.api_keys).toBeNull();
+    expect(await functionDefinitions()).toEqual(siteScopedDefinition);
+    const [replayed] = await sql<{ outcome: string }>(SITE_SCOPED_CALL, [site, READINGS]);
+    expect(replayed.outcome).toBe('replayed');
+
+    await migrator.up();
+    const clients = await sql<{ client_id: string }>('SELECT DISTINCT client_id FROM ingestion_batches WHERE site_id = ?', [site]);
+    expect(clients).toEqual([{ client_id: 'operator' }]);
+    const [again] = await sql<{ outcome: string }>(CLIENT_SCOPED_CALL, [site, 'operator', READINGS]);
+    expect(again.outcome).toBe('replayed');
+    expect(await functionDefinitions()).toHaveLength(1);
+  });
+});
