@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
+import { createSites, driveIngest, post, quantile } from './bench/ingest-driver.mjs';
 import { root, startStack, stopStack } from './stack/stack.mjs';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -16,6 +16,8 @@ const siteCount = Number(process.env.BENCH_SITES ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const retryRate = Number(process.env.BENCH_RETRY_RATE ?? 0.1);
 const rateLimits = process.env.BENCH_RATE_LIMITS === 'off' ? 'off' : 'on';
+// device: each site gets a device key and sends with it, so every request also pays the key check (keys.verify).
+const auth = process.env.BENCH_AUTH === 'device' ? 'device' : 'operator';
 
 const state = await startStack({ label: 'bench', extraEnv: { LOG_LEVEL: 'error', RATE_LIMIT_ENABLED: String(rateLimits === 'on') } });
 const base = state.baseUrl;
@@ -25,10 +27,19 @@ await db.connect();
 
 try {
   const sites = await createSites(base, state.adminKey, siteCount, 'bench');
+  const deviceKeys = new Map();
+  if (auth === 'device') {
+    for (const id of sites) {
+      const r = await post(base, state.adminKey, `/api/v1/sites/${id}/keys`, { label: 'bench' });
+      if (r.status !== 201) throw new Error(`device key for ${id}: ${r.status}`);
+      deviceKeys.set(id, r.body.key);
+    }
+  }
   const pipeline = await watchPipeline();
   const ours = await driveIngest({
     baseUrl: base,
     adminKey: state.adminKey,
+    keyFor: auth === 'device' ? (id) => deviceKeys.get(id) : undefined,
     siteIds: sites,
     clients,
     seconds,
@@ -41,7 +52,7 @@ try {
   const rss = peakRss();
   const ratio = bound.tps ? ours.batchesPerSecond / bound.tps : 0;
   console.log(
-    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=operator-bearer rate_limits=${rateLimits}`,
+    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=${auth}-bearer rate_limits=${rateLimits}`,
   );
   console.log(
     `requests=${ours.requests} accepted_batches=${ours.accepted} replays=${ours.replayed} 5xx=${ours.serverErrors} refused_401_403_429=${ours.refused} other_errors=${ours.otherErrors}`,

@@ -32,6 +32,8 @@ export function quantile(sorted, p) {
 export async function driveIngest({
   baseUrl,
   adminKey,
+  /** Per-site credential (device keys); the operator key when absent. */
+  keyFor = () => adminKey,
   siteIds,
   clients,
   seconds,
@@ -47,7 +49,7 @@ export async function driveIngest({
   let seq = 0;
   const send = async (siteId, readings, key) => {
     const t0 = performance.now();
-    const r = await post(baseUrl, adminKey, '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({
+    const r = await post(baseUrl, keyFor(siteId), '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({
       status: 0,
     }));
     latencies.push(performance.now() - t0);
