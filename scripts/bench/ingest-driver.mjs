@@ -49,9 +49,11 @@ export async function driveIngest({
   let seq = 0;
   const send = async (siteId, readings, key) => {
     const t0 = performance.now();
-    const r = await post(baseUrl, keyFor(siteId), '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({
-      status: 0,
-    }));
+    const r = await post(baseUrl, keyFor(siteId), '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(
+      () => ({
+        status: 0,
+      }),
+    );
     latencies.push(performance.now() - t0);
     totals.requests++;
     if (r.status === 201 && r.replayed) totals.replayed++;
