@@ -31,7 +31,10 @@ describe('overview requests', () => {
     await page.locator(`[data-site-id="${ids[11]}"]`).waitFor();
     await page.waitForTimeout(1_500); // anything the page would still fire per site or per event
     expect(requests.length, requests.join('\n')).toBeLessThanOrEqual(3);
-    expect(requests.filter((r) => /\/api\/v1\/sites\/[0-9a-f-]{36}/.test(r)), 'no request per site').toEqual([]);
+    expect(
+      requests.filter((r) => /\/api\/v1\/sites\/[0-9a-f-]{36}/.test(r)),
+      'no request per site',
+    ).toEqual([]);
 
     requests.length = 0;
     await postBatch(ids[3], [{ sensor_id: 'storm', measured_at: uniquePastTime(), value: '4.5', unit: 'kg' }]);

@@ -42,9 +42,13 @@ describe('OverviewSites', () => {
 
   it('says when an event names a site it has not seen, so the page loads the list instead of asking per site', () => {
     const overview = new OverviewSites(fakeApi([]));
-    expect(overview.applyUpdate({ site_id: site(3).id, total_emissions_to_date: '1', compliance_status: 'Within Limit' }).kind).toBe('unknown');
+    expect(overview.applyUpdate({ site_id: site(3).id, total_emissions_to_date: '1', compliance_status: 'Within Limit' }).kind).toBe(
+      'unknown',
+    );
     overview.replaceAll([site(1)]);
-    expect(overview.applyUpdate({ site_id: site(3).id, total_emissions_to_date: '1', compliance_status: 'Within Limit' }).kind).toBe('unknown');
+    expect(overview.applyUpdate({ site_id: site(3).id, total_emissions_to_date: '1', compliance_status: 'Within Limit' }).kind).toBe(
+      'unknown',
+    );
   });
 
   it('loads the list single-flight: many asks while one load runs make exactly one more', async () => {

@@ -111,7 +111,10 @@ describe('followSiteUpdates with a snapshot', () => {
       last_measured_at: null,
     };
     stream.emit('open');
-    stream.emit('site.updated', JSON.stringify({ site_id: SITE, total_emissions_to_date: '5', compliance_status: 'Within Limit', site: whole }));
+    stream.emit(
+      'site.updated',
+      JSON.stringify({ site_id: SITE, total_emissions_to_date: '5', compliance_status: 'Within Limit', site: whole }),
+    );
     expect(snapshots).toEqual([]);
     stream.emit('snapshot.complete', JSON.stringify({ sites: 1 }));
     expect(snapshots).toEqual([[whole]]);
