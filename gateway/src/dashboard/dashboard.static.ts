@@ -42,12 +42,12 @@ export function mountDashboard(app: NestExpressApplication, dashboardDir: string
   if (!existsSync(fallback)) return false;
   const pages = readPagePatterns(dashboardDir);
   const config = JSON.stringify({ demo_faults: options.demoFaults });
-  app.use(DASHBOARD_CONFIG_PATH, (req: Request, res: Response, next: NextFunction): void => {
+  app.use(DASHBOARD_CONFIG_PATH, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.type('application/json').send(config);
   });
-  app.use((req: Request, res: Response, next: NextFunction): void => {
+  app.use((req: Request, res: Response, next: NextFunction) => {
     if (isReservedPath(req.path)) return next();
     const file = precompressedFile(dashboardDir, req);
     if (!file) return next();
@@ -64,7 +64,7 @@ export function mountDashboard(app: NestExpressApplication, dashboardDir: string
     setHeaders: (res, path) =>
       res.setHeader('Cache-Control', path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  app.use((req: Request, res: Response, next: NextFunction): void => {
+  app.use((req: Request, res: Response, next: NextFunction) => {
     const isPage = (req.method === 'GET' || req.method === 'HEAD') && extname(req.path) === '' && req.accepts(['json', 'html']) === 'html';
     if (!isPage || isReservedPath(req.path)) return next();
     const known = pages === null || pages.some((p) => p.test(req.path));
