@@ -34,7 +34,7 @@ describe('ingestion tells the truth', () => {
     expect(await result.getAttribute('data-kind')).toBe('saved');
     expect(await page.getByTestId('batch-result').count()).toBe(2);
     expect(await textOf(page.getByTestId('result-counts'))).toMatch(
-      /^150 accepted · 0 duplicate · 0 conflicting \(of 150 sent in 2 batches/,
+      /^150 accepted · 0 duplicate · 0 conflicting\s+\(of 150 sent in 2 batches/,
     );
     expect(await siteFigures(siteId)).toMatchObject({ total_emissions_to_date: '150', measurement_count: 150, batch_count: 2 });
     await screenshot(page, 'ingest-csv-150');
@@ -58,10 +58,9 @@ describe('ingestion tells the truth', () => {
     expect(await result.getAttribute('class')).toContain('warn');
     expect(await textOf(result)).not.toMatch(/^Saved/);
 
-    await page
-      .getByText('Paste readings as CSV')
-      .click()
-      .catch(() => undefined);
+    await page.locator('details.csv').evaluate((d) => {
+      (d as HTMLDetailsElement).open = true;
+    });
     await page.getByLabel('CSV lines').fill(`dup,${t2},7,kg`);
     await page.getByRole('button', { name: 'Add rows from CSV' }).click();
     await page.getByRole('button', { name: 'Send 1 reading' }).click();
