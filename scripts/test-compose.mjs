@@ -12,7 +12,7 @@
 //   6. `docker compose down -v`, always.
 // Every phase's time is printed at the end. A failure names the service (from `docker compose ps`) with its last logs.
 // Environment: COMPOSE_TEST_CACHE (default /var/cache/emissions-compose), COMPOSE_TEST_PORT (default 39180),
-// COMPOSE_FILE (compose's own: e.g. add an override to try a broken stack).
+// COMPOSE_TEST_UP_TIMEOUT_S (default 2400), COMPOSE_FILE (compose's own: e.g. add an override to try a broken stack).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +20,15 @@ import { parse } from 'yaml';
 import { CACHE_DIR, dockerEnv, ensureCompose, ensureDaemon, stopDaemon } from './compose/docker-engine.mjs';
 import { run, runStreaming, tryRun, waitFor } from './compose/process-runner.mjs';
 import { driveStack, expectReady, expectStillWorking, gatewayClient } from './compose/stack-drive.mjs';
-import { formatTimings, globalComposeArgs, parseComposePs, readmeComposeCommand, stackProblems, seconds } from './compose/stack-state.mjs';
+import {
+  crashLooping,
+  formatTimings,
+  globalComposeArgs,
+  parseComposePs,
+  readmeComposeCommand,
+  seconds,
+  stackProblems,
+} from './compose/stack-state.mjs';
 import { ensureImages, requiredImages } from './compose/standin-images.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -31,6 +39,10 @@ const upCommand = readmeComposeCommand(readFileSync(join(root, 'README.md'), 'ut
 const globalArgs = globalComposeArgs(upCommand);
 /** The application service killed to prove the restart policy. */
 const VICTIM = 'ingestion';
+/** A service restarted this often while `up --wait` waits is crash-looping (it would wait forever). */
+const CRASH_LOOP_RESTARTS = 3;
+/** Bound on build + start (a cold build on a busy 2-core machine takes long; an idle one about 5 minutes). */
+const UP_TIMEOUT_MS = Number(process.env.COMPOSE_TEST_UP_TIMEOUT_S ?? 2400) * 1000;
 
 /** @type {{ name: string, ms: number, ok: boolean }[]} */
 const phases = [];
@@ -102,9 +114,29 @@ try {
   compose(['down', '-v', '--remove-orphans'], 300_000);
   await phase(`${upCommand.join(' ')} (build, start, every health check)`, async () => {
     stackUp = true;
-    const up = await runStreaming(upCommand[0], upCommand.slice(1), { env, cwd: root, timeoutMs: 2_400_000 });
+    const crashLoop = new AbortController();
+    const upRun = runStreaming(upCommand[0], upCommand.slice(1), { env, cwd: root, timeoutMs: UP_TIMEOUT_MS, signal: crashLoop.signal });
+    /** @type {{ service: string, restarts: number }[]} */
+    let looping = [];
+    const watch = setInterval(() => {
+      const ids = compose(['ps', '--all', '-q']).stdout.trim().split('\n').filter(Boolean);
+      if (ids.length === 0) return;
+      const inspect = tryRun(
+        'docker',
+        ['inspect', '--format', '{{index .Config.Labels "com.docker.compose.service"}} {{.RestartCount}}', ...ids],
+        { env },
+      );
+      looping = crashLooping(inspect.stdout, CRASH_LOOP_RESTARTS);
+      if (looping.length) crashLoop.abort();
+    }, 5000);
+    const up = await upRun.finally(() => clearInterval(watch));
     if (up.status !== 0) {
-      const why = diagnose();
+      const why = [
+        ...looping.map(
+          ({ service, restarts }) => `service ${service} is crash-looping: restarted ${restarts} times while compose waited for it`,
+        ),
+        ...diagnose(),
+      ];
       throw new Error(
         `${upCommand.join(' ')} ${up.timedOut ? 'timed out' : `exited ${up.status}`}` +
           (why.length ? `:\n  ${why.join('\n  ')}` : ' (every service looks fine: see its output above)'),

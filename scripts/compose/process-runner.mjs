@@ -45,7 +45,7 @@ export function run(cmd, args, options = {}) {
  * Runs a command with its output streamed to this process (prefixed), and kills it past the deadline.
  * @param {string} cmd
  * @param {string[]} args
- * @param {RunOptions & { timeoutMs: number }} options
+ * @param {RunOptions & { timeoutMs: number, signal?: AbortSignal }} options
  * @returns {Promise<{ status: number | null, timedOut: boolean, output: string }>}
  */
 export function runStreaming(cmd, args, options) {
@@ -63,8 +63,11 @@ export function runStreaming(cmd, args, options) {
       timedOut = true;
       child.kill('SIGTERM');
     }, options.timeoutMs);
+    const abort = () => child.kill('SIGTERM');
+    options.signal?.addEventListener('abort', abort);
     child.on('close', (status) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', abort);
       resolve({ status, timedOut, output });
     });
   });

@@ -102,6 +102,20 @@ export function stackProblems(compose, ps) {
   return problems;
 }
 
+/**
+ * Services whose container the engine has restarted at least `threshold` times: a crash loop that `up --wait`
+ * would wait on forever (each restart resets the health check to "starting").
+ * @param {string} inspectOutput lines of `<service> <restart count>` (docker inspect of the project's containers)
+ * @param {number} threshold
+ */
+export function crashLooping(inspectOutput, threshold) {
+  return inspectOutput
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([service, count]) => service && Number(count) >= threshold)
+    .map(([service, count]) => ({ service, restarts: Number(count) }));
+}
+
 /** @param {number} ms */
 export function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { defaultServices, formatTimings, globalComposeArgs, parseComposePs, readmeComposeCommand, stackProblems } from './stack-state.mjs';
+import {
+  crashLooping,
+  defaultServices,
+  formatTimings,
+  globalComposeArgs,
+  parseComposePs,
+  readmeComposeCommand,
+  stackProblems,
+} from './stack-state.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const compose = parse(readFileSync(`${root}docker-compose.yml`, 'utf8'), { merge: true });
@@ -94,5 +102,16 @@ describe('formatTimings', () => {
     expect(text).toContain('✗ drive');
     expect(text).toContain('61.5 s');
     expect(text).toMatch(/total\s+63\.5 s/);
+  });
+});
+
+describe('crashLooping', () => {
+  it('names services restarted at least the threshold number of times', () => {
+    const inspect = 'postgres 0\ningestion 3\nrelay 1\ngateway 7\n\n';
+    expect(crashLooping(inspect, 3)).toEqual([
+      { service: 'ingestion', restarts: 3 },
+      { service: 'gateway', restarts: 7 },
+    ]);
+    expect(crashLooping('', 3)).toEqual([]);
   });
 });
