@@ -1,4 +1,4 @@
-import { type SiteUpdatedEvent, SiteUpdatedEventSchema } from '@emissions/contracts';
+import { type AlertChangedEvent, AlertChangedEventSchema, type SiteUpdatedEvent, SiteUpdatedEventSchema } from '@emissions/contracts';
 
 // EventSource.CLOSED, spelled out: the constant is not there in Node, where the tests run.
 const CLOSED = 2;
@@ -7,6 +7,8 @@ export type LiveMode = 'connecting' | 'live' | 'polling';
 
 export interface SiteUpdatesOptions {
   onUpdate: (event: SiteUpdatedEvent) => void;
+  /** An alert was raised, acknowledged or resolved (the `alert.changed` event of the same stream). */
+  onAlertChanged?: (event: AlertChangedEvent) => void;
   /** Called every `pollMs` while the stream is down, and once when it (re)opens to catch up. */
   onPoll: () => void;
   onModeChange?: (mode: LiveMode) => void;
@@ -62,6 +64,10 @@ export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
   // The contract names the event `site.updated`; an unnamed event with the same payload is accepted too.
   source.addEventListener('site.updated', handle);
   source.addEventListener('message', handle);
+  source.addEventListener('alert.changed', (message: Event) => {
+    const parsed = AlertChangedEventSchema.safeParse(safeJson((message as MessageEvent<string>).data));
+    if (parsed.success) options.onAlertChanged?.(parsed.data);
+  });
 
   return () => {
     source.close();
