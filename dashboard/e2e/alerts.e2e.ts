@@ -70,10 +70,7 @@ describe('the alerts inbox', () => {
     const siteName = `E2E inbox live ${Date.now().toString(36)}`;
     const siteId = await createSite(siteName, '1');
     await postBatch(siteId, [{ sensor_id: 'e2e-inbox', measured_at: uniquePastTime(), value: '2', unit: 'kg' }]);
-    const [alert] = await eventually('the alert', async () => {
-      const alerts = await alertsOf(siteId);
-      return alerts.length > 0 && alerts;
-    });
+    const alert = await eventually('the alert', async () => (await alertsOf(siteId))[0]);
     await page.goto('/alerts');
     await page.getByLabel('Status').selectOption('open');
     const row = page.locator('[data-testid="alert-row"]', { hasText: siteName });
