@@ -58,7 +58,8 @@ export class BatchIngestedProcessor extends WorkerHost {
     );
     await this.webhooks.enqueue(outcome.deliveryIds ?? []);
     this.logProcessed(job, event, outcome);
-    return outcome;
+    // The job keeps the outcome only (the raised alert and its deliveries are in the database).
+    return { duplicate: outcome.duplicate, alertRaised: outcome.alertRaised };
   }
 
   /** One line per delivery, with the request id of the HTTP request that produced the batch. */
