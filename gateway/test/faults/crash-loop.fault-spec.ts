@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { useFaultStack } from './support/fault-stack';
+
+describe('fault: a service crashes at start, again and again, under the supervisor', () => {
+  // Valid for every other service, refused by the relay's configuration: the relay exits at once on every start.
+  const stack = useFaultStack('faults_crash_loop', () => ({ RELAY_BATCH_SIZE: '0' }), { ready: false });
+
+  it('restarts it with backoff, then stops the whole stack with one line naming the service and its last error', async () => {
+    const { supervisorExit, restarts } = stack();
+    const { exitCode, log, survivors } = await supervisorExit(60_000);
+    console.info(`[faults] crash loop, supervisor said:\n${log}`);
+
+    expect(exitCode, 'the supervisor exit code').toBe(1);
+    expect(survivors, 'service processes still running').toEqual([]);
+    const verdicts = log.split('\n').filter((line) => line.startsWith('✗'));
+    expect(verdicts, 'the one line that explains the stop').toHaveLength(1);
+    expect(verdicts[0]).toMatch(
+      /^✗ relay crashed 5 times within 60 s \(last exit: code 1; last error: Invalid environment for the relay: RELAY_BATCH_SIZE: .+\); stopping everything\.$/,
+    );
+    expect(log.match(/^↻ relay exited unexpectedly \(code 1\); restarting in \d+ ms/gm), 'restarts before giving up').toHaveLength(4);
+    expect(restarts('relay')).toBe(4);
+    expect(restarts('ingestion')).toBe(0);
+  });
+});
