@@ -37,6 +37,8 @@ export type FaultStack = {
   restart: (name: StackServiceName) => Promise<void>;
   /** How often the supervisor restarted the service (0 for an unsupervised stack). */
   restarts: (name: StackServiceName) => number;
+  /** A service's own Prometheus endpoint (relay, alerting, ingestion: their METRICS_PORT). */
+  metricsUrl: (name: StackServiceName) => string;
   /** The supervisor's Prometheus text (GET /metrics). */
   supervisorMetrics: () => Promise<string>;
   /** What the supervisor wrote so far (restarts, the crash-loop line, shutdown). */
@@ -135,6 +137,7 @@ function wrap(state: StackState): FaultStack {
       else spawnService(state, name);
     },
     restarts: (name) => (supervised ? (supervisorStatus(state).services[name]?.restarts ?? 0) : 0),
+    metricsUrl: (name) => `http://127.0.0.1:${state.services[name]?.env?.METRICS_PORT}/metrics`,
     supervisorMetrics: async () => {
       const res = await fetch(state.supervisor?.metricsUrl ?? '');
       return res.text();
