@@ -140,7 +140,8 @@ export async function startStack({ label, extraEnv = {}, adminKey, supervised = 
   }
   if (supervised) await startSupervisor(state, supervisorEnv);
   else for (const name of Object.keys(state.services)) spawnService(state, name);
-  if (ready) await waitReady(state.baseUrl);
+  // Generous: on a 2-core machine shared with other builds, four Node services can take a minute to come up.
+  if (ready) await waitReady(state.baseUrl, 90_000);
   return state;
 }
 
