@@ -161,12 +161,12 @@ function wrap(state: StackState): FaultStack {
 export function useFaultStack(
   label: string,
   extraEnv: () => Record<string, string> = () => ({}),
-  { ready = true }: { ready?: boolean } = {},
+  { ready = true, supervisorEnv = {} }: { ready?: boolean; supervisorEnv?: Record<string, string> } = {},
 ): () => FaultStack {
   let state: StackState | undefined;
   let stack: FaultStack | undefined;
   beforeAll(async () => {
-    state = await startStack({ label, supervised: true, ready, extraEnv: { LOG_LEVEL: 'warn', ...extraEnv() } });
+    state = await startStack({ label, supervised: true, ready, supervisorEnv, extraEnv: { LOG_LEVEL: 'warn', ...extraEnv() } });
     stack = wrap(state);
   });
   afterAll(async () => {
