@@ -149,7 +149,8 @@ function followLines(stream, onLine) {
 
 /** The message of a pino JSON line at level error or fatal (≥ 50), else undefined. */
 function errorOfLogLine(line) {
-  if (!line.startsWith('{')) return undefined;
+  // Most lines are info: a cheap look first, so a busy service's log is not parsed line by line.
+  if (!line.startsWith('{') || !/"level":(5|6)\d/.test(line)) return undefined;
   try {
     const entry = JSON.parse(line);
     if (typeof entry.level !== 'number' || entry.level < 50) return undefined;
