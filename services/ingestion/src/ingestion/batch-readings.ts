@@ -62,7 +62,13 @@ export function classifyReadings(
       continue;
     }
     outcome.readings_conflicting++;
-    outcome.conflicts.push({ index: i, sensor_id: sent.sensor_id, measured_at: sent.measured_at, stored_value: stored, sent_value: sent.value });
+    outcome.conflicts.push({
+      index: i,
+      sensor_id: sent.sensor_id,
+      measured_at: sent.measured_at,
+      stored_value: stored,
+      sent_value: sent.value,
+    });
   }
   return outcome;
 }

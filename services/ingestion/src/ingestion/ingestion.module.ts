@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { OutboxModule } from '../outbox/outbox.module';
 import { SitesModule } from '../sites/sites.module';
 import { IngestBatchHandler } from './commands/ingest-batch.handler';
 import { IngestBatchStatements } from './commands/ingest-batch.statements';
@@ -8,10 +8,10 @@ import { IngestLedger } from './ingest-ledger.repository';
 import { IngestionRpcController } from './ingestion.rpc.controller';
 import { MeasurementsRepository } from './measurements.repository';
 
-const persistence = [IngestLedger, MeasurementsRepository, OutboxRepository];
+const persistence = [IngestLedger, MeasurementsRepository];
 
 @Module({
-  imports: [SitesModule],
+  imports: [SitesModule, OutboxModule],
   controllers: [IngestionRpcController],
   providers: [IngestBatchHandler, IngestBatchStatements, IngestBatchTelemetry, ...persistence],
   exports: [IngestBatchHandler],
