@@ -58,5 +58,12 @@ export function query<T>(em: EntityManager, fragment: SqlFragment): Promise<T[]>
  * elements, so a 100-reading batch is three parameters, not three hundred.
  */
 export function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out += `${i === 0 ? '' : ','}"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
+  }
+  return `${out}}`;
 }
+
+const NEEDS_ESCAPE = /["\\]/;

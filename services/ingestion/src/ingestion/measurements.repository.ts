@@ -13,16 +13,17 @@ export type AcceptedReadings = { n: number; total: string; first: string | null;
 @Injectable()
 export class MeasurementsRepository {
   /**
-   * CTE body: inserts the readings (distinct keys) in one multi-row statement, in primary-key order so
-   * overlapping batches lock keys in the same order (no deadlock), only if `claim` returned a row. A key
-   * already stored is skipped, never overwritten. Returns what was inserted (t, v).
+   * CTE body `inserted`: inserts the readings (distinct keys) in one multi-row statement, in primary-key
+   * order so overlapping batches lock keys in the same order (no deadlock), for the site in `target`. A key
+   * already stored is skipped, never overwritten; one stored by a transaction in flight is waited for.
+   * Returns what was inserted (t, v).
    */
   insertNew(siteId: string, batchId: string, readings: readonly NormalizedReading[]): SqlFragment {
     return sql`INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
       SELECT ${siteId}::uuid, r.t, r.s, r.v, ${batchId}::uuid
       FROM unnest(${timesOf(readings)}::timestamptz[], ${arrayLiteral(readings.map((r) => r.sensor_id))}::text[],
                   ${arrayLiteral(readings.map((r) => r.value))}::numeric[]) AS r(t, s, v)
-      WHERE EXISTS (SELECT FROM claim)
+      WHERE EXISTS (SELECT FROM target)
       ORDER BY r.t, r.s
       ON CONFLICT DO NOTHING
       RETURNING measured_at AS t, value AS v`;

@@ -36,15 +36,16 @@ export class SitesRepository {
   }
 
   /**
-   * CTEs `site` and `rollup`: adds the `accepted` figures to the site's summary and the `months` to its
-   * rollup; `site` returns the totals around the increment. The site row is the one hot lock of a busy
-   * site: this belongs in the last statement of the transaction, so the lock is held until the commit only.
+   * CTEs `site` and `rollup`: adds the `accepted` figures (alias `a`) to the site's summary and the `months`
+   * to its rollup, when `applies` holds; `site` returns the totals around the increment. The site row is the
+   * one hot lock of a busy site: this belongs in the last statement of the transaction, so the lock is held
+   * until the commit only.
    */
-  addAccepted(siteId: string): Array<readonly [string, SqlFragment]> {
+  addAccepted(siteId: string, applies: SqlFragment): Array<readonly [string, SqlFragment]> {
     const site = sql`UPDATE sites s SET total_emissions = s.total_emissions + a.total, measurement_count = s.measurement_count + a.n,
         batch_count = s.batch_count + 1, first_measured_at = LEAST(s.first_measured_at, a.first),
         last_measured_at = GREATEST(s.last_measured_at, a.last), updated_at = now()
-      FROM accepted a WHERE s.id = ${siteId}::uuid
+      FROM accepted a WHERE s.id = ${siteId}::uuid AND ${applies}
       RETURNING trim_scale(s.total_emissions)::text AS total_after, trim_scale(s.total_emissions - a.total)::text AS total_before,
         trim_scale(a.total)::text AS accepted_sum, trim_scale(s.emission_limit)::text AS emission_limit,
         s.total_emissions > s.emission_limit AS exceeded`;
@@ -58,8 +59,13 @@ export class SitesRepository {
     ];
   }
 
+  /** Query body: the site's id, when it exists. */
+  byId(siteId: string): SqlFragment {
+    return sql`SELECT id FROM sites WHERE id = ${siteId}::uuid`;
+  }
+
   async exists(em: EntityManager, siteId: string): Promise<boolean> {
-    const rows = await query(em, sql`SELECT 1 FROM sites WHERE id = ${siteId}::uuid`);
+    const rows = await query(em, this.byId(siteId));
     return rows.length > 0;
   }
 }

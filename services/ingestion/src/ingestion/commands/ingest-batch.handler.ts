@@ -11,7 +11,7 @@ import { IngestBatchTelemetry } from '../ingest-batch.telemetry';
 import { IngestLedger, type NewBatch, type StoredBatch } from '../ingest-ledger.repository';
 import { type AcceptedReadings, MeasurementsRepository } from '../measurements.repository';
 import { payloadFingerprint } from '../payload-fingerprint';
-import { type ClaimRow, IngestBatchStatements, type SummaryRow, type WritesOfBatch } from './ingest-batch.statements';
+import { IngestBatchStatements, type IngestRow, type SummaryRow, type WritesOfBatch } from './ingest-batch.statements';
 
 const MAX_ATTEMPTS = 4;
 
@@ -20,11 +20,31 @@ class StoreChangedError extends Error {
   readonly code = '40001';
 }
 
+/** The key belongs to another batch: the unit of work is rolled back and the stored batch decides. */
+class KeyTaken extends Error {
+  constructor(readonly stored: StoredBatch | null) {
+    super('idempotency key taken');
+  }
+}
+
+function newBatch(command: IngestBatchCommand, fingerprint: string): NewBatch {
+  return {
+    batchId: randomUUID(),
+    siteId: command.site_id,
+    clientId: command.client_id,
+    key: command.idempotency_key ?? fingerprint,
+    keyDerived: command.idempotency_key === null,
+    fingerprint,
+    apiVersion: command.api_version,
+    requestId: command.request_id,
+  };
+}
+
 /**
- * The one ingest command behind v1 and v2, as one MikroORM unit of work (`em.transactional`): it claims
- * the key in the sending client's ledger, stores the new readings, classifies the skipped ones, adds
- * exactly the accepted sum to the site's summary and rollup, appends the outbox event and stores the
- * response — all committed together, or nothing: usually two statements between BEGIN and COMMIT.
+ * The one ingest command behind v1 and v2, as one MikroORM unit of work (`em.transactional`): it stores
+ * the new readings, classifies the skipped ones, adds exactly the accepted sum to the site's summary and
+ * rollup, appends the outbox event and claims the key in the sending client's ledger with the response —
+ * all committed together, or nothing. Usually one statement between BEGIN and COMMIT.
  */
 @Injectable()
 export class IngestBatchHandler {
@@ -54,9 +74,11 @@ export class IngestBatchHandler {
     const fingerprint = payloadFingerprint(command.site_id, command.readings);
     const plan = planBatch(command.readings);
     for (let attempt = 1; ; attempt++) {
+      const batch = newBatch(command, fingerprint);
       try {
-        return await this.em.fork().transactional((em) => this.apply(em, command, fingerprint, plan));
+        return await this.em.fork().transactional((em) => this.apply(em, batch, command, plan));
       } catch (err) {
+        if (err instanceof KeyTaken) return this.replay(batch, err.stored);
         if (isLockTimeout(err)) throw inProgress();
         if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(err)) throw err;
         this.telemetry.retried(command, err, attempt);
@@ -64,29 +86,26 @@ export class IngestBatchHandler {
     }
   }
 
-  private async apply(em: EntityManager, command: IngestBatchCommand, fingerprint: string, plan: BatchPlan): Promise<IngestBatchResult> {
-    const batch: NewBatch = {
-      batchId: randomUUID(),
-      siteId: command.site_id,
-      clientId: command.client_id,
-      key: command.idempotency_key ?? fingerprint,
-      keyDerived: command.idempotency_key === null,
-      fingerprint,
-      apiVersion: command.api_version,
-      requestId: command.request_id,
-    };
+  private async apply(em: EntityManager, batch: NewBatch, command: IngestBatchCommand, plan: BatchPlan): Promise<IngestBatchResult> {
+    const acceptedAt = new Date().toISOString();
+    // Prepared for the usual case, in which every distinct reading is new.
+    const assumed = classifyReadings(command.readings, plan, NOTHING_STORED_BEFORE);
     const firsts = plan.firsts.map((i) => command.readings[i]);
-    const [claim] = await query<ClaimRow>(em, this.statements.claimAndInsert(batch, firsts));
-    if (!claim.claimed) return this.replay(em, batch, claim.stored);
-    const outcome = classifyReadings(command.readings, plan, await this.storedBefore(em, batch, plan, firsts, claim.accepted));
-    const writes = writesOf(batch, command, outcome, new Date().toISOString());
-    const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, claim.accepted, claim.months));
+    const [row] = await query<IngestRow>(em, this.statements.ingest(writesOf(batch, command, assumed, acceptedAt), firsts));
+    // Thrown, so that whatever the statement wrote before finding the key taken is rolled back.
+    if (!row.claimed) throw new KeyTaken(row.stored);
+    if (row.response) return { status: 201, replayed: false, body: row.response };
+
+    // Some readings were stored before: judge them against what is stored, then write the rest.
+    const outcome = classifyReadings(command.readings, plan, await this.storedBefore(em, batch, plan, firsts, row.accepted));
+    const writes = writesOf(batch, command, outcome, acceptedAt);
+    const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, row.accepted, row.months));
     return { status: 201, replayed: false, body: summary.response };
   }
 
   /**
-   * The stored values of keys this batch found taken, by reading index; none in the usual case, where every
-   * distinct reading was new.
+   * The stored values of keys this batch found taken, by reading index. A new statement has a fresh
+   * snapshot: it sees readings another batch committed while the insert waited for it.
    */
   private async storedBefore(
     em: EntityManager,
@@ -95,7 +114,6 @@ export class IngestBatchHandler {
     firsts: readonly NormalizedReading[],
     accepted: AcceptedReadings,
   ): Promise<ReadonlyMap<number, string>> {
-    if (accepted.n === firsts.length) return NOTHING_STORED_BEFORE;
     const { stored, found } = await this.measurements.storedByOthers(em, batch.siteId, batch.batchId, firsts);
     if (found !== firsts.length || firsts.length - stored.size !== accepted.n) {
       throw new StoreChangedError('a skipped reading has no stored row');
@@ -104,7 +122,8 @@ export class IngestBatchHandler {
   }
 
   /** The key is taken: the same payload replays the stored answer, another is refused; nothing is written. */
-  private async replay(em: EntityManager, batch: NewBatch, seen: StoredBatch | null): Promise<IngestBatchResult> {
+  private async replay(batch: NewBatch, seen: StoredBatch | null): Promise<IngestBatchResult> {
+    const em = this.em.fork();
     // Not in the statement's snapshot: the first request committed while the claim waited for it.
     const stored = seen ?? (await this.ledger.find(em, batch));
     if (!stored) {
