@@ -32,7 +32,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const message = typeof e.message === 'string' ? e.message : '';
     return (
       e.name === 'KnexTimeoutError' ||
-      /Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|Timeout acquiring a connection/i.test(message)
+      /Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|Timeout acquiring a connection|Transaction query already complete|Client was closed|Connection ended unexpectedly/i.test(
+        message,
+      )
     );
   });
 }
