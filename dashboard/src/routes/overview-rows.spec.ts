@@ -1,6 +1,6 @@
 import type { Site } from '@emissions/contracts';
 import { describe, expect, it } from 'vitest';
-import { forEachLimited, type OverviewView, selectRows, toOverviewRow } from './overview-rows';
+import { type OverviewView, selectRows, toOverviewRow } from './overview-rows';
 
 let n = 0;
 const site = (name: string, total: string, limit: string, exceeded = false): Site => ({
@@ -36,21 +36,5 @@ describe('selectRows', () => {
     expect(names(view({ query: 'ALP' }))).toEqual(['Alpha']);
     expect(names(view({ status: 'Limit Exceeded' }))).toEqual(['gamma']);
     expect(names(view({ query: 'zzz' }))).toEqual([]);
-  });
-});
-
-describe('forEachLimited', () => {
-  it('never runs more than the limit at once and visits every item', async () => {
-    let running = 0;
-    let peak = 0;
-    const seen: number[] = [];
-    await forEachLimited([1, 2, 3, 4, 5, 6, 7], 3, async (i) => {
-      peak = Math.max(peak, ++running);
-      await new Promise((r) => setTimeout(r, 1));
-      seen.push(i);
-      running--;
-    });
-    expect(peak).toBe(3);
-    expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });

@@ -47,12 +47,3 @@ export function selectRows(rows: readonly OverviewRow[], view: OverviewView): Ov
     .filter((r) => !needle || r.site.name.toLocaleLowerCase().includes(needle))
     .sort((a, b) => direction * compareBy[view.sortBy](a, b) || compareBy.name(a, b));
 }
-
-/** Runs `task` over `items`, at most `limit` at a time, so a long site list does not flood the API. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}

@@ -6,7 +6,8 @@ const MAX_SITES = 10_000;
 
 /**
  * Every site's current total, as `site.updated` payloads: what a client that connects without
- * Last-Event-ID (or whose id fell out of the stream) needs to start from a consistent picture.
+ * Last-Event-ID (or whose id fell out of the stream) needs to start from a consistent picture. Each
+ * carries the whole site too (additive), so the dashboard draws its rows from the snapshot alone.
  */
 export async function siteSnapshot(ingestion: IngestionClient): Promise<SiteUpdatedEvent[]> {
   const out: SiteUpdatedEvent[] = [];
@@ -14,7 +15,7 @@ export async function siteSnapshot(ingestion: IngestionClient): Promise<SiteUpda
   do {
     const page = await ingestion.listSites({ limit: PAGE, cursor });
     for (const s of page.data) {
-      out.push({ site_id: s.id, total_emissions_to_date: s.total_emissions_to_date, compliance_status: s.compliance_status });
+      out.push({ site_id: s.id, total_emissions_to_date: s.total_emissions_to_date, compliance_status: s.compliance_status, site: s });
     }
     cursor = page.next_cursor;
   } while (cursor && out.length < MAX_SITES);

@@ -1,3 +1,4 @@
+import { SNAPSHOT_COMPLETE_EVENT, SNAPSHOT_UNAVAILABLE_EVENT, type SiteUpdatedEvent } from '@emissions/contracts';
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { IngestionClient } from '../clients/ingestion.client';
@@ -51,13 +52,23 @@ export class StreamController {
       // Best effort: if Redis is down the client still gets live entries once it is back.
       for (const entry of await this.hub.readAfter(resumeFrom).catch(() => [])) send(entry);
     } else {
-      // A fresh client gets a snapshot first (events without id, so its resume point stays a stream id).
-      for (const site of await siteSnapshot(this.ingestion).catch(() => [])) {
-        res.write(`event: ${EVENT_NAME}\ndata: ${JSON.stringify(site)}\n\n`);
-      }
+      this.writeSnapshot(res, await siteSnapshot(this.ingestion).catch(() => null));
     }
     const pending = held;
     held = undefined;
     for (const entry of pending) send(entry);
+  }
+
+  /**
+   * A fresh client gets a snapshot first (events without id, so its resume point stays a stream id), then a
+   * marker saying it is whole, so the client can draw every row at once and never asks per site.
+   */
+  private writeSnapshot(res: Response, sites: SiteUpdatedEvent[] | null): void {
+    if (sites === null) {
+      res.write(`event: ${SNAPSHOT_UNAVAILABLE_EVENT}\ndata: {}\n\n`);
+      return;
+    }
+    const chunk = sites.map((site) => `event: ${EVENT_NAME}\ndata: ${JSON.stringify(site)}\n\n`).join('');
+    res.write(`${chunk}event: ${SNAPSHOT_COMPLETE_EVENT}\ndata: ${JSON.stringify({ sites: sites.length })}\n\n`);
   }
 }

@@ -82,3 +82,46 @@ describe('followSiteUpdates', () => {
     expect(modes).toEqual(['live', 'polling']);
   });
 });
+
+describe('followSiteUpdates with a snapshot', () => {
+  it('holds the opening snapshot until it is whole, then hands every site over at once; live events pass on', () => {
+    const snapshots: unknown[][] = [];
+    let unavailable = 0;
+    let stream!: FakeEventSource;
+    const live: unknown[] = [];
+    const stopSnapshot = followSiteUpdates({
+      onUpdate: (e) => live.push(e),
+      onSnapshot: (sites) => snapshots.push(sites),
+      onSnapshotUnavailable: () => unavailable++,
+      onPoll: () => undefined,
+      createEventSource: () => {
+        stream = new FakeEventSource();
+        return stream as unknown as EventSource;
+      },
+    });
+    const whole = {
+      id: SITE,
+      name: 'Pad 7',
+      emission_limit: '100',
+      metadata: {},
+      total_emissions_to_date: '5',
+      compliance_status: 'Within Limit',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: '2026-01-01T00:00:00Z',
+      last_measured_at: null,
+    };
+    stream.emit('open');
+    stream.emit(
+      'site.updated',
+      JSON.stringify({ site_id: SITE, total_emissions_to_date: '5', compliance_status: 'Within Limit', site: whole }),
+    );
+    expect(snapshots).toEqual([]);
+    stream.emit('snapshot.complete', JSON.stringify({ sites: 1 }));
+    expect(snapshots).toEqual([[whole]]);
+    stream.emit('site.updated', JSON.stringify({ site_id: SITE, total_emissions_to_date: '6', compliance_status: 'Within Limit' }));
+    expect(live).toHaveLength(1);
+    stream.emit('snapshot.unavailable', '{}');
+    expect(unavailable).toBe(1);
+    stopSnapshot();
+  });
+});

@@ -1,4 +1,10 @@
-import { type SiteUpdatedEvent, SiteUpdatedEventSchema } from '@emissions/contracts';
+import {
+  type Site,
+  SNAPSHOT_COMPLETE_EVENT,
+  SNAPSHOT_UNAVAILABLE_EVENT,
+  type SiteUpdatedEvent,
+  SiteUpdatedEventSchema,
+} from '@emissions/contracts';
 
 // EventSource.CLOSED, spelled out: the constant is not there in Node, where the tests run.
 const CLOSED = 2;
@@ -7,6 +13,13 @@ export type LiveMode = 'connecting' | 'live' | 'polling';
 
 export interface SiteUpdatesOptions {
   onUpdate: (event: SiteUpdatedEvent) => void;
+  /**
+   * Every site, once the stream's opening snapshot is whole (its events are held until then, so a page
+   * replaces its rows in one step instead of once per site). Without it, snapshot events go to onUpdate.
+   */
+  onSnapshot?: (sites: Site[]) => void;
+  /** The server could not send a snapshot: the page loads the sites itself. */
+  onSnapshotUnavailable?: () => void;
   /** Called every `pollMs` while the stream is down, and once when it (re)opens to catch up. */
   onPoll: () => void;
   onModeChange?: (mode: LiveMode) => void;
@@ -54,11 +67,24 @@ export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
     // is CLOSED, once, so this asks once per refusal and never loops.
     if (source.readyState === CLOSED) void options.checkSession?.().catch(() => undefined);
   });
+  // Snapshot events (those carrying the whole site) collected until `snapshot.complete`.
+  let snapshot: Site[] = [];
   const handle = (message: Event) => {
     const parsed = SiteUpdatedEventSchema.safeParse(safeJson((message as MessageEvent<string>).data));
     // A malformed event is ignored; the next poll or event brings the right figures.
-    if (parsed.success) options.onUpdate(parsed.data);
+    if (!parsed.success) return;
+    if (parsed.data.site && options.onSnapshot) snapshot.push(parsed.data.site);
+    else options.onUpdate(parsed.data);
   };
+  source.addEventListener(SNAPSHOT_COMPLETE_EVENT, () => {
+    const sites = snapshot;
+    snapshot = [];
+    options.onSnapshot?.(sites);
+  });
+  source.addEventListener(SNAPSHOT_UNAVAILABLE_EVENT, () => {
+    snapshot = [];
+    options.onSnapshotUnavailable?.();
+  });
   // The contract names the event `site.updated`; an unnamed event with the same payload is accepted too.
   source.addEventListener('site.updated', handle);
   source.addEventListener('message', handle);
