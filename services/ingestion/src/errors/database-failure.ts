@@ -5,7 +5,7 @@ const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 /** Retrying the whole transaction is safe and expected for these (deadlock, serialization). */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
-type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; where?: unknown };
 
 function chain(err: unknown): ErrorLike[] {
   const out: ErrorLike[] = [];
@@ -23,6 +23,11 @@ export function isRetryableTransactionError(err: unknown): boolean {
 
 export function isLockTimeout(err: unknown): boolean {
   return chain(err).some((e) => e.code === '55P03');
+}
+
+/** A lock timeout while waiting on a row or key of `table` (PostgreSQL names it in the error's context). */
+export function isLockTimeoutOn(err: unknown, table: string): boolean {
+  return chain(err).some((e) => e.code === '55P03' && typeof e.where === 'string' && e.where.includes(`relation "${table}"`));
 }
 
 /** True when PostgreSQL cannot be reached or dropped us: the client should retry later (503). */

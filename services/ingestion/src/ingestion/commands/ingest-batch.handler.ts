@@ -3,7 +3,7 @@ import { BATCH_INGESTED, type IngestBatchCommand, type IngestBatchResult, type N
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query } from '../../database/sql-fragment';
-import { isDatabaseUnavailable, isLockTimeout, isRetryableTransactionError } from '../../errors/database-failure';
+import { isDatabaseUnavailable, isLockTimeout, isLockTimeoutOn, isRetryableTransactionError } from '../../errors/database-failure';
 import { FeatureError } from '../../errors/feature.error';
 import { SitesRepository } from '../../sites/sites.repository';
 import { type BatchPlan, classifyReadings, NOTHING_STORED_BEFORE, planBatch, type ReadingsOutcome } from '../batch-readings';
@@ -79,10 +79,12 @@ export class IngestBatchHandler {
         return await this.em.fork().transactional((em) => this.apply(em, batch, command, plan));
       } catch (err) {
         if (err instanceof KeyTaken) return this.replay(batch, err.stored);
-        if (isLockTimeout(err)) throw inProgress();
+        // Waiting too long for the key means another request with it is in flight; waiting for a busy
+        // site's row is contention, retried like a deadlock (nothing was committed).
+        if (isLockTimeoutOn(err, 'ingestion_batches') || (isLockTimeout(err) && attempt >= MAX_ATTEMPTS)) throw inProgress();
         // A lost session (failover, terminated backend) is retried once on a fresh one: safe, because a
         // command that did commit is found by its key and replayed.
-        const retryable = isRetryableTransactionError(err) || (attempt === 1 && isDatabaseUnavailable(err));
+        const retryable = isRetryableTransactionError(err) || isLockTimeout(err) || (attempt === 1 && isDatabaseUnavailable(err));
         if (attempt >= MAX_ATTEMPTS || !retryable) throw err;
         this.telemetry.retried(command, err, attempt);
       }
