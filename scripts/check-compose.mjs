@@ -3,7 +3,9 @@
 // (node targets are built from src/*.ts, npm scripts are defined); every variable compose sets is one the
 // service's config schema knows; Redis keeps queue data (noeviction, AOF); every `service_healthy`
 // dependency has a healthcheck; bind-mounted files exist; the Dockerfile copies every workspace manifest
-// before `npm ci`. Exits 1 with the list of problems.
+// before `npm ci`; the operational policies of scripts/compose/compose-policies.mjs hold (restart policies, health
+// checks, required secrets, the application role, Redis password, loopback publishing, internal networks).
+// Exits 1 with the list of problems. `npm run test:compose` runs the file for real.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -11,6 +13,7 @@ import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { checkCommand, dockerfileCmd, simpleCommands } from './compose/compose-commands.mjs';
 import { checkEnvironment, environmentOf, loadEnvSchema } from './compose/compose-env.mjs';
+import { policyProblems } from './compose/compose-policies.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const composeFile = process.argv[2] ?? join(root, 'docker-compose.yml');
@@ -98,11 +101,14 @@ for (const [name, s] of Object.entries(services)) {
   }
 }
 
+// 7. Restart policies, health checks, secrets, database role, Redis password, publishing and networks.
+problems.push(...policyProblems(compose));
+
 if (problems.length) {
   console.error(`✗ ${composeFile}: ${problems.length} problem(s)`);
   for (const p of problems) console.error(`  - ${p}`);
   process.exit(1);
 }
 console.log(
-  `✓ ${composeFile}: valid compose spec; commands, environment, redis and health dependencies of ${Object.keys(services).length} services check out`,
+  `✓ ${composeFile}: valid compose spec; commands, environment, redis, health dependencies and policies (restart, secrets, exposure) of ${Object.keys(services).length} services check out`,
 );

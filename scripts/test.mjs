@@ -24,6 +24,7 @@ const workspaces = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).
 const projects = workspaces.map((dir) => JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name).join(',');
 const resultFiles = [
   ...workspaces.map((dir) => join(root, dir, 'test-results.json')),
+  join(root, 'test-results.scripts.json'),
   join(root, 'test-results.e2e.json'),
   join(root, 'test-results.faults.json'),
 ];
@@ -36,6 +37,7 @@ const steps = [
   // After the build: it reads each service's compiled env schema (dist/config/env.js).
   ['compose checks', 'node', ['scripts/check-compose.mjs']],
   ['typecheck', 'npx', ['nx', 'run-many', '-t', 'typecheck', `--projects=${projects}`, '--outputStyle=static']],
+  ['typecheck scripts (// @ts-check)', 'npx', ['tsc', '-p', 'scripts']],
   [
     'tests',
     'npx',
@@ -51,6 +53,19 @@ const steps = [
       '--reporter=default',
       '--reporter=json',
       '--outputFile=test-results.json',
+    ],
+  ],
+  [
+    'scripts (unit tests of the repository scripts: compose checks and the compose test)',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--config',
+      'scripts/vitest.config.mts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${join(root, 'test-results.scripts.json')}`,
     ],
   ],
   [
@@ -87,7 +102,7 @@ for (const [name, cmd, args] of steps) {
   if (run.status !== 0) {
     console.error(`=== ${name} failed (exit ${run.status ?? run.signal})`);
     failed = true;
-    if (!['tests', 'browser', 'fault', 'dependency audit'].some((p) => name.startsWith(p))) break;
+    if (!['tests', 'scripts', 'browser', 'fault', 'dependency audit'].some((p) => name.startsWith(p))) break;
   }
 }
 
