@@ -29,12 +29,14 @@ export function policyProblems(compose) {
 
   for (const [name, s] of Object.entries(services)) {
     const env = environment(s);
-    // Restart: long-running services come back after a crash, an OOM kill or `docker kill` (which counts as a manual
-    // stop for `unless-stopped`, so that policy would leave a killed service down); one-shot jobs never loop.
+    // Restart: long-running services come back after a crash or an OOM kill, and with the engine; one-shot jobs never
+    // loop.
     if (oneShot.includes(name)) {
       if (s.restart !== 'no' && s.restart !== 'on-failure')
         problems.push(`${name}: one-shot job needs restart: "no" (or on-failure), has ${s.restart ?? 'none'}`);
-    } else if (s.restart !== 'always') problems.push(`${name}: long-running service needs restart: always, has ${s.restart ?? 'none'}`);
+    } else if (s.restart !== 'unless-stopped' && s.restart !== 'always') {
+      problems.push(`${name}: long-running service needs restart: unless-stopped (or always), has ${s.restart ?? 'none'}`);
+    }
     if (!oneShot.includes(name) && !s.profiles?.length && (!s.healthcheck || s.healthcheck.disable)) {
       problems.push(`${name}: long-running service has no healthcheck`);
     }

@@ -19,13 +19,13 @@ describe('policyProblems', () => {
     expect(policyProblems(load())).toEqual([]);
   });
 
-  it('a long-running service without restart: always, or with unless-stopped, is named', () => {
+  it('a long-running service without a restart policy, or with on-failure (not started with the engine), is named', () => {
     const compose = load();
     delete compose.services.relay.restart;
-    compose.services.gateway.restart = 'unless-stopped';
+    compose.services.gateway.restart = 'on-failure';
     expect(policyProblems(compose)).toEqual([
-      'relay: long-running service needs restart: always, has none',
-      'gateway: long-running service needs restart: always, has unless-stopped',
+      'relay: long-running service needs restart: unless-stopped (or always), has none',
+      'gateway: long-running service needs restart: unless-stopped (or always), has on-failure',
     ]);
   });
 
