@@ -121,6 +121,7 @@ export async function startStack({ label, extraEnv = {}, adminKey, supervised = 
       INGESTION_PORT: String(ingestionPort),
       ALERTING_PORT: String(alertingPort),
       QUEUE_NAME: `batch-ingested-${id}`,
+      WEBHOOK_QUEUE_NAME: `webhook-deliveries-${id}`,
       SITE_UPDATES_STREAM: `site-updates-${id}`,
       REDIS_KEY_PREFIX: `${id}:`,
       // Stacks sharing one Redis keep their own rate-limit buckets.
