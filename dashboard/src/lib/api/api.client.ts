@@ -10,6 +10,7 @@ import {
 } from '@emissions/contracts';
 import { z } from 'zod';
 import { ApiContractError, ApiNetworkError, ApiProblemError, parseRetryAfterMs } from './api-errors';
+import { alertEndpoints } from './alert-endpoints';
 import { authEndpoints } from './auth-endpoints';
 
 const AlertTallySchema = z.object({ data: z.array(z.unknown()), counts: z.object({ open: z.number() }).optional() });
@@ -125,6 +126,7 @@ export function createApiClient(options: ApiClientOptions) {
       return { response: result.data, replayed: result.headers.get('Idempotent-Replayed') === 'true' };
     },
     ...authEndpoints(request),
+    ...alertEndpoints(request),
   };
 }
 
