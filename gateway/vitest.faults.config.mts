@@ -8,7 +8,8 @@ export default defineConfig({
     // Every file runs a full stack and a load: one at a time on a 2-core machine.
     fileParallelism: false,
     testTimeout: 180_000,
-    hookTimeout: 120_000,
+    // Starting a stack (fresh database, migrations, four services) can take minutes on a busy 2-core machine.
+    hookTimeout: 240_000,
     env: {
       DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

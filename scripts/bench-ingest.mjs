@@ -5,10 +5,13 @@
 // and rate limiting stays on (limits far above the load), so both costs are measured. Options via env:
 // BENCH_CLIENTS (16), BENCH_SITES (50; 1 = hot site), BENCH_SECONDS (20), BENCH_RETRY_RATE (0.1),
 // BENCH_RATE_LIMITS (on; off measures without the limiter's Redis round trips, for comparison only).
+// It prints CPU milliseconds per committed batch for each process (bench/process-cpu.mjs says how each is
+// measured), beside the throughput, and how busy the machine was.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSites, driveIngest, post, quantile } from './bench/ingest-driver.mjs';
+import { cpuPerBatch, formatCpu, sampleCpu } from './bench/process-cpu.mjs';
 import { root, startStack, stopStack } from './stack/stack.mjs';
 
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
@@ -36,6 +39,15 @@ try {
     }
   }
   const pipeline = await watchPipeline();
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(state.env.REDIS_URL);
+  const cpuProbe = {
+    services: Object.fromEntries(Object.entries(state.services).map(([name, svc]) => [name, svc.pid])),
+    db,
+    database: state.database.name,
+    redis,
+  };
+  const cpuBefore = await sampleCpu(cpuProbe);
   const ours = await driveIngest({
     baseUrl: base,
     adminKey: state.adminKey,
@@ -47,6 +59,9 @@ try {
     onAccepted: pipeline.accepted,
   });
   const alertLatency = await pipeline.settle();
+  // After the pipeline settled, so the relay's and the alerting worker's share of these batches is in.
+  const cpu = cpuPerBatch(cpuBefore, await sampleCpu(cpuProbe), ours.accepted);
+  redis.disconnect();
   const bound = pgBound();
   const exact = await verifyExact();
   const rss = peakRss();
@@ -69,6 +84,7 @@ try {
   console.log(
     `commit_to_alert_ms p50=${alertLatency.p50.toFixed(0)} p99=${alertLatency.p99.toFixed(0)} (${alertLatency.matched}/${ours.accepted} batches seen on the live stream)`,
   );
+  console.log(formatCpu(cpu));
   console.log(`exact=${exact}`);
   if (!exact || ours.serverErrors > 0 || ours.refused > 0) process.exitCode = 1;
 } finally {

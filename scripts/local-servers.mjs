@@ -32,7 +32,7 @@ export async function checkServers(databaseUrl, redisUrl) {
   }
   if (!(await probe(redis.hostname, Number(redis.port || 6379), 'PING\r\n', /PONG|NOAUTH/))) {
     problems.push(
-      `Redis does not answer at ${redis.hostname}:${redis.port || 6379}. Start it (redis-server --daemonize yes --port 6379) or set REDIS_URL.`,
+      `Redis does not answer at ${redis.hostname}:${redis.port || 6379}. Start it (redis-server --daemonize yes --port 6379 --appendonly yes --maxmemory-policy noeviction) or set REDIS_URL.`,
     );
   }
   return problems;

@@ -1,12 +1,15 @@
 // `npm start`: install if needed, check PostgreSQL and Redis, create the database, build, migrate, seed,
-// then run every service and the gateway until Ctrl-C (which shuts them all down gracefully). The gateway
+// then run every service and the gateway under a supervisor (scripts/supervisor: restarts with backoff, stops on a
+// crash loop) until Ctrl-C (which shuts them all down gracefully). The gateway
 // runs in APP_ENV=development with the documented development operator key unless ADMIN_API_KEY is set;
 // the banner says how to sign in and how to call the API.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkServers, DEFAULT_REDIS_URL } from './local-servers.mjs';
+import { ProcessSupervisor } from './supervisor/process-supervisor.mjs';
+import { loadSupervisorConfig } from './supervisor/supervisor-config.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const env = {
@@ -33,6 +36,16 @@ function run(label, cmd, args) {
 if (!existsSync(join(root, 'node_modules/.package-lock.json')))
   run('installing dependencies (npm ci)', 'npm', ['ci', '--no-audit', '--no-fund']);
 
+// Read before anything slow, so a bad SUPERVISOR_* variable fails at once.
+const supervisorConfig = (() => {
+  try {
+    return loadSupervisorConfig(env);
+  } catch (err) {
+    console.error(`✗ ${err.message}`);
+    process.exit(1);
+  }
+})();
+
 const problems = await checkServers(env.DATABASE_URL, env.REDIS_URL);
 if (problems.length) {
   for (const p of problems) console.error(`✗ ${p}`);
@@ -53,37 +66,25 @@ for (const s of services) {
 }
 run('seeding demo sites', 'node', ['services/ingestion/dist/database/seed.js']);
 
-const children = services.map((s) => {
-  const child = spawn('node', [join(s.dir, 'dist/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = `[${s.name}]`.padEnd(12);
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.on('data', (chunk) => {
-      for (const line of chunk.toString().split('\n')) if (line) console.log(`${prefix}${line}`);
-    });
-  }
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`✗ ${s.name} exited (${code ?? signal}); stopping everything.`);
-      stop(1);
-    }
-  });
-  return child;
+// Supervised: a service that exits unexpectedly is restarted with backoff; a crash loop stops everything.
+const supervisor = new ProcessSupervisor(
+  services.map((s) => ({ name: s.name, command: 'node', args: [join(s.dir, 'dist/main.js')], cwd: root, env })),
+  {
+    config: supervisorConfig,
+    onLine: (name, line) => console.log(`${`[${name}]`.padEnd(12)}${line}`),
+    report: (line) => (line.startsWith('✗') ? console.error(line) : console.log(line)),
+  },
+);
+process.on('SIGINT', () => supervisor.stop(0));
+process.on('SIGTERM', () => supervisor.stop(0));
+supervisor.done.then((code) => process.exit(code));
+await supervisor.start().catch((err) => {
+  console.error(`✗ the supervisor could not start: ${err.message} (its metrics endpoint: SUPERVISOR_METRICS_PORT)`);
+  process.exit(1);
 });
 
-let stopping = false;
-function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  console.log('» shutting down (in-flight requests finish first)…');
-  for (const c of children) c.kill('SIGTERM');
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.on('exit', r))))).then(() => process.exit(code));
-  setTimeout(() => process.exit(code), 15_000).unref();
-}
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
-
 const url = `http://localhost:${env.PORT}`;
-for (let i = 0; i < 120 && !stopping; i++) {
+for (let i = 0; i < 120 && !supervisor.stopping; i++) {
   const ready = await fetch(`${url}/health/ready`)
     .then((r) => r.ok)
     .catch(() => false);

@@ -17,6 +17,7 @@ import { PipelineMetricsModule } from './pipeline-metrics/pipeline-metrics.modul
 import { SessionModule } from './session/session.module';
 import { SitesModule } from './sites/sites.module';
 import { StreamModule } from './stream/stream.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 const infrastructure = (env: GatewayEnv, logger: Logger) => [
   ConfigModule.forRoot(env),
@@ -37,6 +38,7 @@ const features = [
   HealthModule,
   OpenApiModule,
   AlertsModule,
+  WebhooksModule,
   StreamModule,
   PipelineMetricsModule,
 ];

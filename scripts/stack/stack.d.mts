@@ -22,6 +22,16 @@ export type StackState = {
    */
   env: Record<string, string>;
   services: Partial<Record<StackServiceName, StackService>>;
+  /** Set when the stack runs under scripts/supervisor (as `npm start` runs it). */
+  supervisor?: { pid: number; log: string; status: string; metricsUrl: string };
+};
+
+/** What a stack's supervisor last wrote (`supervisor.json`). */
+export type SupervisorStatus = {
+  pid: number | null;
+  services: Partial<Record<StackServiceName, { pid: number | null; restarts: number; up: boolean }>>;
+  /** Set once the supervisor has stopped: 0 after SIGINT/SIGTERM, 1 after a crash loop. */
+  exitCode?: number;
 };
 
 export const root: string;
@@ -36,8 +46,15 @@ export type StartStackOptions = {
   extraEnv?: Record<string, string>;
   /** The operator key to use; default `extraEnv.ADMIN_API_KEY`, else a random one (43 characters) per start. */
   adminKey?: string;
+  /** Run the services under scripts/supervisor, as `npm start` does (restarts, crash-loop stop); default false. */
+  supervised?: boolean;
+  /** SUPERVISOR_* variables for a supervised stack (its metrics port is a free one unless set). */
+  supervisorEnv?: Record<string, string>;
+  /** Wait until the gateway answers /health/ready (default true). */
+  ready?: boolean;
 };
 
+export function supervisorStatus(state: StackState): SupervisorStatus;
 export function startStack(options: StartStackOptions): Promise<StackState>;
 /** Stops every service (SIGTERM, then SIGKILL) and drops the database; reads the state file, so restarts count. */
 export function stopStack(stateOrFile: StackState | string): Promise<void>;

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort } from '@emissions/testing';
 
 export const root = new URL('../..', import.meta.url).pathname;
@@ -99,7 +99,7 @@ function authEnv() {
  * operator key every client sends as `Authorization: Bearer <adminKey>`: `adminKey`, else
  * `extraEnv.ADMIN_API_KEY`, else a random 43-character one).
  */
-export async function startStack({ label, extraEnv = {}, adminKey }) {
+export async function startStack({ label, extraEnv = {}, adminKey, supervised = false, supervisorEnv = {}, ready = true }) {
   const key = adminKey ?? extraEnv.ADMIN_API_KEY ?? randomBytes(32).toString('base64url');
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const id = `${label}_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
@@ -121,6 +121,7 @@ export async function startStack({ label, extraEnv = {}, adminKey }) {
       INGESTION_PORT: String(ingestionPort),
       ALERTING_PORT: String(alertingPort),
       QUEUE_NAME: `batch-ingested-${id}`,
+      WEBHOOK_QUEUE_NAME: `webhook-deliveries-${id}`,
       SITE_UPDATES_STREAM: `site-updates-${id}`,
       REDIS_KEY_PREFIX: `${id}:`,
       // Stacks sharing one Redis keep their own rate-limit buckets.
@@ -138,28 +139,84 @@ export async function startStack({ label, extraEnv = {}, adminKey }) {
     const migrate = join(root, s.dir, 'dist/database/migrate.js');
     if (existsSync(migrate)) await runOnce('node', [migrate, 'up'], { ...process.env, ...state.env });
   }
-  for (const name of Object.keys(state.services)) spawnService(state, name);
-  await waitReady(state.baseUrl);
+  if (supervised) await startSupervisor(state, supervisorEnv);
+  else for (const name of Object.keys(state.services)) spawnService(state, name);
+  // Generous: on a 2-core machine shared with other builds, four Node services can take a minute to come up.
+  if (ready) await waitReady(state.baseUrl, 90_000);
   return state;
+}
+
+/** Runs the services under scripts/supervisor (as `npm start` does) in one detached process of its own. */
+async function startSupervisor(state, supervisorEnv) {
+  const runDir = dirname(state.file);
+  const log = join(runDir, 'supervisor.log');
+  const env = { SUPERVISOR_METRICS_PORT: String(await freePort()), ...supervisorEnv };
+  const out = openSync(log, 'a');
+  const child = spawn('node', [join(root, 'scripts/supervisor/supervise-stack.mjs'), state.file], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  child.unref();
+  state.supervisor = {
+    pid: child.pid,
+    log,
+    status: join(runDir, 'supervisor.json'),
+    metricsUrl: `http://127.0.0.1:${env.SUPERVISOR_METRICS_PORT}/metrics`,
+  };
+  writeFileSync(state.file, JSON.stringify(state, null, 2));
+}
+
+/** What the supervisor of a supervised stack last wrote: its pid and each service's pid, restarts and state. */
+export function supervisorStatus(state) {
+  try {
+    return JSON.parse(readFileSync(state.supervisor.status, 'utf8'));
+  } catch {
+    return { pid: state.supervisor?.pid ?? null, services: {} };
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a supervised stack: SIGTERM to the supervisor (which stops its services gracefully), SIGKILL if it hangs. */
+async function stopSupervised(state) {
+  const status = supervisorStatus(state);
+  const pids = [state.supervisor.pid, ...Object.values(status.services).map((s) => s.pid)].filter(Boolean);
+  try {
+    process.kill(state.supervisor.pid, 'SIGTERM');
+  } catch {
+    // already gone (e.g. it stopped the stack after a crash loop)
+  }
+  for (let i = 0; i < 100 && pids.some(isAlive); i++) await new Promise((r) => setTimeout(r, 200));
+  for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
 }
 
 export async function stopStack(stateOrFile) {
   // Re-read the file: a test may have restarted a service (new pid) through stack-ctl.
   const state = loadState(typeof stateOrFile === 'string' ? stateOrFile : stateOrFile.file);
+  if (state.supervisor) {
+    await stopSupervised(state);
+    await dropDatabase(state);
+    return;
+  }
   const pids = Object.values(state.services)
     .map((s) => s.pid)
     .filter(Boolean);
   for (const name of Object.keys(state.services).reverse()) stopService(state, name);
-  const alive = (pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 200));
-  for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 50 && pids.some(isAlive); i++) await new Promise((r) => setTimeout(r, 200));
+  for (const pid of pids.filter(isAlive)) process.kill(pid, 'SIGKILL');
+  await dropDatabase(state);
+}
+
+async function dropDatabase(state) {
   await withPg(state.database.server, (c) => c.query(`DROP DATABASE IF EXISTS "${state.database.name}" WITH (FORCE)`)).catch(
     () => undefined,
   );

@@ -1,9 +1,29 @@
-import { type AlertList, AlertListSchema, AlertingPatterns, type ListAlertsQuery } from '@emissions/contracts';
+import {
+  type AcknowledgeAlertCommand,
+  type AlertDetail,
+  AlertDetailSchema,
+  type AlertList,
+  AlertListSchema,
+  AlertingPatterns,
+  type CreatedWebhook,
+  CreatedWebhookSchema,
+  type CreateWebhookRequest,
+  type ListAlertsQuery,
+  type ListWebhookDeliveriesCommand,
+  type ResolveAlertCommand,
+  type Webhook,
+  type WebhookDeliveryList,
+  WebhookDeliveryListSchema,
+  type WebhookList,
+  WebhookListSchema,
+  WebhookSchema,
+} from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { z } from 'zod';
 import { callService } from '../clients/rpc-call';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
+import { ProblemError } from '../problems/problem.error';
 
 export const ALERTING_PROXY = Symbol('ALERTING_PROXY');
 const PingSchema = z.object({ status: z.literal('ok') });
@@ -20,6 +40,43 @@ export class AlertingClient implements OnApplicationShutdown {
 
   listAlerts(query: ListAlertsQuery): Promise<AlertList> {
     return this.call(AlertingPatterns.listAlerts, query, AlertListSchema);
+  }
+
+  getAlert(id: string): Promise<AlertDetail> {
+    return this.call(AlertingPatterns.getAlert, { id }, AlertDetailSchema);
+  }
+
+  acknowledgeAlert(command: AcknowledgeAlertCommand): Promise<AlertDetail> {
+    return this.call(AlertingPatterns.acknowledgeAlert, command, AlertDetailSchema);
+  }
+
+  resolveAlert(command: ResolveAlertCommand): Promise<AlertDetail> {
+    return this.call(AlertingPatterns.resolveAlert, command, AlertDetailSchema);
+  }
+
+  /** A target refused by the service's address policy is a 400 on the `url` field. */
+  async createWebhook(request: CreateWebhookRequest): Promise<CreatedWebhook> {
+    try {
+      return await this.call(AlertingPatterns.createWebhook, request, CreatedWebhookSchema);
+    } catch (err) {
+      if (err instanceof ProblemError && err.code === 'validation_failed' && err.detail.startsWith('url: ')) {
+        const message = err.detail.slice('url: '.length);
+        throw new ProblemError('validation_failed', err.detail, { errors: [{ path: 'url', code: 'target_refused', message }] });
+      }
+      throw err;
+    }
+  }
+
+  listWebhooks(): Promise<WebhookList> {
+    return this.call(AlertingPatterns.listWebhooks, {}, WebhookListSchema);
+  }
+
+  deleteWebhook(id: string): Promise<Webhook> {
+    return this.call(AlertingPatterns.deleteWebhook, { id }, WebhookSchema);
+  }
+
+  listWebhookDeliveries(command: ListWebhookDeliveriesCommand): Promise<WebhookDeliveryList> {
+    return this.call(AlertingPatterns.listWebhookDeliveries, command, WebhookDeliveryListSchema);
   }
 
   async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {

@@ -10,9 +10,11 @@ export const LIVE_UPDATE_ROUTES: RouteDoc[] = [
     path: '/api/v1/alerts',
     operationId: 'listAlerts',
     tag: 'Alerts',
-    summary: 'List limit alerts, newest first',
+    summary: 'List alerts across sites, with open and acknowledged counts',
     description:
-      'A site that crosses its limit raises exactly one `limit_exceeded` alert per crossing, however often events are redelivered.',
+      'A site that crosses its limit raises exactly one `limit_exceeded` alert per crossing, however often events are redelivered. ' +
+      'Filters: `site_id`, `status`, `type`, `severity`; `order=open_first` lists open, then acknowledged, then resolved. `counts` are ' +
+      'under the same filters except `status`.',
     version: 1,
     access: 'operator',
     query: ListAlertsQuerySchema,
@@ -37,7 +39,8 @@ export const LIVE_UPDATE_ROUTES: RouteDoc[] = [
         type: 'text/event-stream',
         schema: {
           type: 'string',
-          description: 'Events `site.updated` whose data is a SiteUpdatedEvent as JSON.',
+          description:
+            'Events `site.updated` whose data is a SiteUpdatedEvent as JSON, and `alert.changed` (an alert raised, acknowledged or resolved) whose data is an AlertChangedEvent.',
           examples: [STREAM_EXAMPLE],
         },
       },

@@ -16,7 +16,11 @@ export const HEADERS = {
     schema: { const: '1' },
   },
   ApiVersion2: { description: 'The API version that served the request.', required: true, schema: { const: '2' } },
-  Location: { description: 'The URL of the created resource (a site: /api/v1/sites/{id}).', required: true, schema: { type: 'string' } },
+  Location: {
+    description: 'The URL of the created resource (a site: /api/v1/sites/{id}; a webhook: /api/v1/webhooks/{id}).',
+    required: true,
+    schema: { type: 'string' },
+  },
   IdempotentReplayed: {
     description:
       'Present, `true`, when this is the stored answer of an earlier request with the same key and payload; nothing was written.',
@@ -43,6 +47,8 @@ const keyDescription =
 export const PARAMETERS = {
   SiteId: { name: 'id', in: 'path', required: true, description: 'The site id.', schema: { type: 'string', format: 'uuid' } },
   KeyId: { name: 'keyId', in: 'path', required: true, description: 'The device key id.', schema: { type: 'string', format: 'uuid' } },
+  AlertId: { name: 'id', in: 'path', required: true, description: 'The alert id.', schema: { type: 'string', format: 'uuid' } },
+  WebhookId: { name: 'id', in: 'path', required: true, description: 'The webhook id.', schema: { type: 'string', format: 'uuid' } },
   IdempotencyKeyV1: {
     name: 'Idempotency-Key',
     in: 'header',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ACCESS_NOTE, accessProblems, SECURITY_SCHEMES, securityOf } from './access.doc';
+import { ALERT_ROUTES, WEBHOOK_ROUTES } from './alerts.doc';
 import { AUTH_ROUTES } from './auth.doc';
 import { INGESTION_ROUTES } from './ingestion.doc';
 import { LIVE_UPDATE_ROUTES } from './live-updates.doc';
@@ -18,7 +19,15 @@ import type { RouteDoc } from './route.doc';
 import { SITE_ROUTES } from './sites.doc';
 
 /** Every documented operation; the spec checks this against the contract's route list. */
-export const ROUTE_DOCS: RouteDoc[] = [...SITE_ROUTES, ...INGESTION_ROUTES, ...LIVE_UPDATE_ROUTES, ...AUTH_ROUTES, ...OPERATIONS_ROUTES];
+export const ROUTE_DOCS: RouteDoc[] = [
+  ...SITE_ROUTES,
+  ...INGESTION_ROUTES,
+  ...LIVE_UPDATE_ROUTES,
+  ...ALERT_ROUTES,
+  ...WEBHOOK_ROUTES,
+  ...AUTH_ROUTES,
+  ...OPERATIONS_ROUTES,
+];
 
 const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold for every route:
 
@@ -38,7 +47,8 @@ const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold
 const TAGS = [
   { name: 'Sites', description: 'Sites with an emission limit, and their figures.' },
   { name: 'Ingestion', description: 'Idempotent, exact ingestion of readings.' },
-  { name: 'Alerts', description: 'Limit alerts and live updates.' },
+  { name: 'Alerts', description: 'Alerts (limit, annual limit, near limit, super-emitter), their lifecycle, and live updates.' },
+  { name: 'Webhooks', description: 'Alert events delivered to other systems, signed, retried for 24 hours.' },
   { name: 'Access', description: 'Dashboard sessions and device keys.' },
   { name: 'Operations', description: 'Health and Prometheus metrics (outside /api: no API-Version).' },
   { name: 'Documentation', description: 'This document and its browsable reference.' },

@@ -14,6 +14,10 @@ const ADVICE: Record<ProblemCode, string> = {
   api_key_not_found: 'Check the key id and the site: a key is listed under the site it was made for (GET /api/v1/sites/{id}/keys).',
   site_not_found: 'Check the site id. Create the site first with POST /api/v1/sites.',
   route_not_found: 'Check the path and the API version (/api/v1/... or /api/v2/...).',
+  alert_not_found: 'Check the alert id: GET /api/v1/alerts lists the alerts of every site.',
+  webhook_not_found: 'Check the webhook id: GET /api/v1/webhooks lists the registered webhooks.',
+  alert_state_conflict:
+    'Alerts move open → acknowledged → resolved, or open → resolved, and never back. Read the alert (GET /api/v1/alerts/{id}) to see its status and history.',
   method_not_allowed: 'Use one of the methods listed in the Allow response header.',
   site_name_taken: 'Site names are unique regardless of case. Choose another name or use the existing site.',
   idempotency_request_in_progress:

@@ -22,4 +22,18 @@ describe('site update stream entries', () => {
       ]),
     ).toEqual([{ id: '1-0', data: '{"a":1}' }]);
   });
+
+  it('names alert.changed entries and sends any other event name as site.updated', () => {
+    expect(
+      toEntries([
+        ['1-0', ['event', 'alert.changed', 'data', '{"id":"a"}']],
+        ['2-0', ['event', 'evil\ndata: x', 'data', '{}']],
+        ['3-0', ['data', 'event']],
+      ]),
+    ).toEqual([
+      { id: '1-0', data: '{"id":"a"}', event: 'alert.changed' },
+      { id: '2-0', data: '{}' },
+      { id: '3-0', data: 'event' },
+    ]);
+  });
 });

@@ -3,14 +3,13 @@ import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { IngestionClient } from '../clients/ingestion.client';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
-import { compareStreamIds, isStreamId, type SiteUpdateEntry } from './site-update.entry';
+import { compareStreamIds, isStreamId, SITE_UPDATED_EVENT, type SiteUpdateEntry } from './site-update.entry';
 import { siteSnapshot } from './site-snapshot';
 import { SiteUpdatesHub } from './site-updates.hub';
 
-const EVENT_NAME = 'site.updated';
-
 /**
- * Server-Sent Events: `site.updated` for every committed batch, `id:` = the Redis stream entry id so a
+ * Server-Sent Events: `site.updated` for every committed batch and `alert.changed` for every alert raised,
+ * acknowledged or resolved, `id:` = the Redis stream entry id so a
  * reconnecting client resumes with Last-Event-ID. Live entries that arrive during the replay are held
  * back and de-duplicated by id, so the client sees each entry once and in order. A client without
  * Last-Event-ID first gets a snapshot of every site's current total.
@@ -39,7 +38,7 @@ export class StreamController {
     const send = (entry: SiteUpdateEntry) => {
       if (compareStreamIds(entry.id, lastSent) <= 0) return;
       lastSent = entry.id;
-      res.write(`event: ${EVENT_NAME}\nid: ${entry.id}\ndata: ${entry.data}\n\n`);
+      res.write(`event: ${entry.event ?? SITE_UPDATED_EVENT}\nid: ${entry.id}\ndata: ${entry.data}\n\n`);
     };
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), this.env.STREAM_HEARTBEAT_MS);
     const unsubscribe = this.hub.subscribe({ onEntry: (e) => (held ? held.push(e) : send(e)), onClose: () => res.end() });
@@ -68,7 +67,7 @@ export class StreamController {
       res.write(`event: ${SNAPSHOT_UNAVAILABLE_EVENT}\ndata: {}\n\n`);
       return;
     }
-    const chunk = sites.map((site) => `event: ${EVENT_NAME}\ndata: ${JSON.stringify(site)}\n\n`).join('');
+    const chunk = sites.map((site) => `event: ${SITE_UPDATED_EVENT}\ndata: ${JSON.stringify(site)}\n\n`).join('');
     res.write(`${chunk}event: ${SNAPSHOT_COMPLETE_EVENT}\ndata: ${JSON.stringify({ sites: sites.length })}\n\n`);
   }
 }

@@ -32,7 +32,7 @@ async function killMidPublish(stack: FaultStack, probe: QueueProbe): Promise<Kil
 }
 
 async function restartAndCatchUp(stack: FaultStack): Promise<void> {
-  stack.restart('relay');
+  await stack.restart('relay');
   const until = Date.now() + 8000;
   while (Date.now() < until && (await pipelineState(stack.db)).unpublished > 50) await sleep(100);
 }

@@ -14,11 +14,11 @@ export type ContractStack = {
 };
 
 /** Registers hooks that start the real services (fresh database) and the gateway in front of them. */
-export function useContractStack(gatewayEnv: Record<string, string> = {}): ContractStack {
+export function useContractStack(gatewayEnv: Record<string, string> = {}, serviceEnv: Record<string, string> = {}): ContractStack {
   let service: IngestionServiceProcess | undefined;
   let gw: RunningGateway | undefined;
   beforeAll(async () => {
-    service = await IngestionServiceProcess.create();
+    service = await IngestionServiceProcess.create(serviceEnv);
     await service.startAll();
     gw = await startGateway({ ...service.gatewayEnv(), ...gatewayEnv });
   });

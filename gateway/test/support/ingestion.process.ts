@@ -18,14 +18,17 @@ export class IngestionServiceProcess {
     return this.ingestion.port;
   }
 
-  static async create(): Promise<IngestionServiceProcess> {
+  /** `serviceEnv` is added to both services' environment (e.g. the alerting service's webhook policy). */
+  static async create(serviceEnv: Record<string, string> = {}): Promise<IngestionServiceProcess> {
     const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const database = await createTestDatabase(serverUrl, 'gateway_e2e');
     const shared = {
       DATABASE_URL: database.url,
       QUEUE_NAME: uniqueName('batch-ingested'),
+      WEBHOOK_QUEUE_NAME: uniqueName('webhook-deliveries'),
       SITE_UPDATES_STREAM: uniqueName('site-updates'),
       METRICS_PORT: '0',
+      ...serviceEnv,
     };
     const ingestion = new ServiceProcess({ name: 'ingestion', portVariable: 'INGESTION_PORT', env: shared }, await freePort());
     const alerting = new ServiceProcess({ name: 'alerting', portVariable: 'ALERTING_PORT', env: shared }, await freePort());

@@ -11,6 +11,7 @@ import { KeysModule } from './keys/keys.module';
 import { type LogLevel, loggerParams } from '@emissions/observability';
 import { MetricsModule } from './metrics/metrics.module';
 import type { MetricsEndpoint } from '@emissions/observability';
+import { OutboxModule } from './outbox/outbox.module';
 import { PartitionsModule } from './partitions/partitions.module';
 import { RpcFailureFilter } from './rpc/rpc-failure.filter';
 import { SitesModule } from './sites/sites.module';
@@ -39,6 +40,7 @@ export class AppModule {
         MetricsModule.forRoot(metricsEndpoint),
         SitesModule,
         IngestionModule,
+        OutboxModule,
         KeysModule,
         PartitionsModule,
       ],

@@ -7,6 +7,8 @@ export * from './http/problem.schema';
 export * from './http/sites.schema';
 export * from './http/ingest.schema';
 export * from './http/alerts.schema';
+export * from './http/webhooks.schema';
 export * from './http/auth.schema';
 export * from './messages/batch-ingested.v1';
 export * from './rpc/ingestion.rpc';
+export * from './rpc/alerting.rpc';

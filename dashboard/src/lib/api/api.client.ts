@@ -10,6 +10,7 @@ import {
 } from '@emissions/contracts';
 import type { z } from 'zod';
 import { ApiContractError, ApiNetworkError, ApiProblemError, parseRetryAfterMs } from './api-errors';
+import { alertEndpoints } from './alert-endpoints';
 import { authEndpoints } from './auth-endpoints';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -115,6 +116,7 @@ export function createApiClient(options: ApiClientOptions) {
       return { response: result.data, replayed: result.headers.get('Idempotent-Replayed') === 'true' };
     },
     ...authEndpoints(request),
+    ...alertEndpoints(request),
   };
 }
 

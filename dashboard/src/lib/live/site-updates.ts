@@ -1,4 +1,6 @@
 import {
+  type AlertChangedEvent,
+  AlertChangedEventSchema,
   type Site,
   SNAPSHOT_COMPLETE_EVENT,
   SNAPSHOT_UNAVAILABLE_EVENT,
@@ -13,6 +15,8 @@ export type LiveMode = 'connecting' | 'live' | 'polling';
 
 export interface SiteUpdatesOptions {
   onUpdate: (event: SiteUpdatedEvent) => void;
+  /** An alert was raised, acknowledged or resolved (the `alert.changed` event of the same stream). */
+  onAlertChanged?: (event: AlertChangedEvent) => void;
   /**
    * Every site, once the stream's opening snapshot is whole (its events are held until then, so a page
    * replaces its rows in one step instead of once per site). Without it, snapshot events go to onUpdate.
@@ -88,6 +92,10 @@ export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
   // The contract names the event `site.updated`; an unnamed event with the same payload is accepted too.
   source.addEventListener('site.updated', handle);
   source.addEventListener('message', handle);
+  source.addEventListener('alert.changed', (message: Event) => {
+    const parsed = AlertChangedEventSchema.safeParse(safeJson((message as MessageEvent<string>).data));
+    if (parsed.success) options.onAlertChanged?.(parsed.data);
+  });
 
   return () => {
     source.close();

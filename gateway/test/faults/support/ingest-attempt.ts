@@ -1,7 +1,15 @@
 import { randomInt } from 'node:crypto';
 import { operatorAuthorization } from './operator-credential';
 
-export type Attempt = { baseUrl: string; adminKey: string; key: string; body: unknown; abortChance: number };
+export type Attempt = {
+  baseUrl: string;
+  adminKey: string;
+  key: string;
+  body: unknown;
+  abortChance: number;
+  /** The gateway itself may be down (a scenario kills it): a refused connection is then worth a retry, not a finding. */
+  gatewayMayBeDown?: boolean;
+};
 
 export type AttemptOutcome = {
   /** acknowledged: 201; retry: worth sending again; rejected: a 4xx that retrying cannot fix. */
@@ -61,7 +69,7 @@ export async function sendIngest(attempt: Attempt): Promise<AttemptOutcome> {
   } catch (error) {
     if (controller.signal.aborted) return { kind: 'aborted', label: 'aborted' };
     const message = error instanceof Error ? `${error.message} ${String(error.cause ?? '')}` : String(error);
-    return { kind: 'network', label: 'network', unexpected: `network error: ${message}` };
+    return { kind: 'network', label: 'network', unexpected: attempt.gatewayMayBeDown ? undefined : `network error: ${message}` };
   } finally {
     clearTimeout(timer);
   }

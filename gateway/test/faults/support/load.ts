@@ -28,6 +28,8 @@ export type LoadOptions = {
   untilFaultEnds?: boolean;
   /** Share of attempts the client abandons after a random 1–40 ms (a response dropped on the way back). */
   abortChance?: number;
+  /** The scenario kills the gateway: network errors are retried like 503s instead of being reported. */
+  gatewayMayBeDown?: boolean;
 };
 
 const READINGS = 100;
@@ -95,7 +97,8 @@ export async function runLoad(options: LoadOptions, fault: () => Promise<void> =
     for (let seq = 0; sending(); seq++) {
       const siteId = options.siteIds[randomInt(0, options.siteIds.length)];
       const batch = newBatch(siteId, `fault-${run}-c${c}`, seq, base);
-      await deliver({ baseUrl: options.baseUrl, adminKey: options.adminKey, ...batch, abortChance: options.abortChance ?? 0 }, report);
+      const attempt = { baseUrl: options.baseUrl, adminKey: options.adminKey, ...batch, abortChance: options.abortChance ?? 0 };
+      await deliver({ ...attempt, gatewayMayBeDown: options.gatewayMayBeDown }, report);
     }
   };
   const clients = Array.from({ length: options.clients ?? 6 }, (_, c) => client(c));

@@ -1,8 +1,9 @@
+import type { AlertResolution, AlertSeverity, AlertStatus, AlertType } from '@emissions/contracts';
 import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
-export const LIMIT_EXCEEDED = 'limit_exceeded';
+export const LIMIT_EXCEEDED = 'limit_exceeded' satisfies AlertType;
 
-/** One alert per limit crossing of a site (unique on site, type and limit; see the migration). */
+/** One alert per crossing or event (unique on site, type and limit for limit crossings; see the migrations). */
 @Entity({ tableName: 'alerts', schema: 'alerting' })
 export class Alert {
   @PrimaryKey({ type: 'uuid' })
@@ -12,7 +13,17 @@ export class Alert {
   id!: string;
 
   @Property({ type: 'text' })
-  type!: typeof LIMIT_EXCEEDED;
+  type!: AlertType;
+
+  @Property({ type: 'text' })
+  severity!: AlertSeverity;
+
+  /** Moves only through the lifecycle rule (lifecycle/alert-transition.ts); each move is in alert_history. */
+  @Property({ type: 'text' })
+  status: AlertStatus & Opt = 'open';
+
+  @Property({ type: 'text', nullable: true })
+  resolution: AlertResolution | null = null;
 
   /** NUMERIC comes back as a string: exact, never a float. */
   @Property({ type: 'decimal', precision: 30, scale: 6 })

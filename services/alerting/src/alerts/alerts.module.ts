@@ -4,17 +4,20 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ALERTING_ENV, type AlertingEnv } from '../config/env';
 import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
 import { AlertingMetrics } from '../metrics/alerting.metrics';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AlertingHooks } from './alerting.hooks';
 import { AlertsRpcController } from './alerts.rpc.controller';
 import { BatchIngestedProcessor } from './batch-ingested.processor';
 import { RecordBatchIngestedHandler } from './commands/record-batch-ingested.handler';
+import { ChangeAlertStatusHandler } from './lifecycle/change-alert-status.handler';
 import { LimitCrossingDetector } from './limit-crossing.detector';
+import { GetAlertHandler } from './queries/get-alert.handler';
 import { ListAlertsHandler } from './queries/list-alerts.handler';
 
 const rules = [LimitCrossingDetector, AlertingHooks];
-const handlers = [RecordBatchIngestedHandler, ListAlertsHandler];
+const handlers = [RecordBatchIngestedHandler, ListAlertsHandler, GetAlertHandler, ChangeAlertStatusHandler];
 
-/** Alerts: the batch.ingested worker, the inbox and alert writes, and the alerts.list RPC. */
+/** Alerts: the batch.ingested worker, the inbox and alert writes, the lifecycle, and the alerts.* RPCs. */
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
 export class AlertsModule {
@@ -27,7 +30,7 @@ export class AlertsModule {
     return {
       module: AlertsModule,
       // registerQueue also brings in @nestjs/bullmq's explorer, which starts the worker (forRoot alone does not).
-      imports: [BullModule.registerQueue({ name: env.QUEUE_NAME })],
+      imports: [BullModule.registerQueue({ name: env.QUEUE_NAME }), WebhooksModule.forRoot(env)],
       controllers: [AlertsRpcController],
       providers: [
         { provide: ALERTING_ENV, useValue: env },

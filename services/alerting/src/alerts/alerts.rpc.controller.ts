@@ -1,22 +1,54 @@
-import { AlertingPatterns, type AlertList, ListAlertsQuerySchema } from '@emissions/contracts';
+import {
+  AcknowledgeAlertCommandSchema,
+  type AlertDetail,
+  AlertingPatterns,
+  type AlertList,
+  GetAlertQuerySchema,
+  ListAlertsQuerySchema,
+  ResolveAlertCommandSchema,
+} from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { z } from 'zod';
+import { AlertingFailure } from './alerting.errors';
+import { ChangeAlertStatusHandler } from './lifecycle/change-alert-status.handler';
+import { GetAlertHandler } from './queries/get-alert.handler';
 import { ListAlertsHandler } from './queries/list-alerts.handler';
-import { toRpcException, validationFailure } from './rpc-failure';
+import { answerRpc, parsePayload } from './rpc-failure';
 
+/** alerts.*: list, read one with its history, acknowledge, resolve. */
 @Controller()
 export class AlertsRpcController {
-  constructor(private readonly listAlerts: ListAlertsHandler) {}
+  constructor(
+    private readonly listAlerts: ListAlertsHandler,
+    private readonly getAlert: GetAlertHandler,
+    private readonly changeStatus: ChangeAlertStatusHandler,
+  ) {}
 
   @MessagePattern(AlertingPatterns.listAlerts)
   async list(@Payload() payload: unknown): Promise<AlertList> {
-    const query = ListAlertsQuerySchema.safeParse(payload ?? {});
-    if (!query.success) throw validationFailure(z.prettifyError(query.error));
-    try {
-      return await this.listAlerts.execute(query.data);
-    } catch (err) {
-      throw toRpcException(err);
-    }
+    const query = parsePayload(ListAlertsQuerySchema, payload);
+    return answerRpc(() => this.listAlerts.execute(query));
+  }
+
+  @MessagePattern(AlertingPatterns.getAlert)
+  async get(@Payload() payload: unknown): Promise<AlertDetail> {
+    const { id } = parsePayload(GetAlertQuerySchema, payload);
+    return answerRpc(async () => {
+      const alert = await this.getAlert.execute(id);
+      if (!alert) throw new AlertingFailure('alert_not_found', `No alert with id ${id}.`);
+      return alert;
+    });
+  }
+
+  @MessagePattern(AlertingPatterns.acknowledgeAlert)
+  async acknowledge(@Payload() payload: unknown): Promise<AlertDetail> {
+    const { id, by, note } = parsePayload(AcknowledgeAlertCommandSchema, payload);
+    return answerRpc(() => this.changeStatus.execute({ id, by, note, move: 'acknowledge' }));
+  }
+
+  @MessagePattern(AlertingPatterns.resolveAlert)
+  async resolve(@Payload() payload: unknown): Promise<AlertDetail> {
+    const { id, by, note, resolution } = parsePayload(ResolveAlertCommandSchema, payload);
+    return answerRpc(() => this.changeStatus.execute({ id, by, note, resolution, move: 'resolve' }));
   }
 }

@@ -6,6 +6,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { z } from 'zod';
 import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
 import { AlertingMetrics } from '../metrics/alerting.metrics';
+import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { type RecordOutcome, RecordBatchIngestedHandler } from './commands/record-batch-ingested.handler';
 import { LimitCrossingDetector } from './limit-crossing.detector';
 
@@ -23,6 +24,7 @@ export class BatchIngestedProcessor extends WorkerHost {
     private readonly siteUpdates: SiteUpdatesPublisher,
     private readonly metrics: AlertingMetrics,
     private readonly log: PinoLogger,
+    private readonly webhooks: WebhookDispatcher,
   ) {
     super();
     log.setContext(BatchIngestedProcessor.name);
@@ -46,9 +48,18 @@ export class BatchIngestedProcessor extends WorkerHost {
         compliance_status: this.detector.isExceeded(event.total_after, event.emission_limit) ? 'Limit Exceeded' : 'Within Limit',
       },
       outcome.alertRaised,
+      outcome.alert && {
+        id: outcome.alert.id,
+        site_id: outcome.alert.site_id,
+        type: outcome.alert.type,
+        status: outcome.alert.status,
+        action: 'raised',
+      },
     );
+    await this.webhooks.enqueue(outcome.deliveryIds ?? []);
     this.logProcessed(job, event, outcome);
-    return outcome;
+    // The job keeps the outcome only (the raised alert and its deliveries are in the database).
+    return { duplicate: outcome.duplicate, alertRaised: outcome.alertRaised };
   }
 
   /** One line per delivery, with the request id of the HTTP request that produced the batch. */

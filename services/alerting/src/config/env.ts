@@ -20,6 +20,24 @@ export const AlertingEnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** BullMQ queue of outbound webhook deliveries (one job per delivery id). */
+  WEBHOOK_QUEUE_NAME: z
+    .string()
+    .regex(/^[^:\s]{1,100}$/)
+    .default('webhook-deliveries'),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Retry schedule: base × 2^(attempt − 1), capped, until the window since the delivery was created has passed. */
+  WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+  WEBHOOK_BACKOFF_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
+  WEBHOOK_RETRY_WINDOW_MS: z.coerce.number().int().min(1_000).default(86_400_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** How often deliveries committed but never queued (Redis was down at the time) are queued again. */
+  WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  /**
+   * Private, loopback and link-local addresses are refused as webhook targets (no SSRF into the private
+   * network) unless they fall in one of these comma-separated CIDRs, e.g. `127.0.0.0/8,::1/128`.
+   */
+  WEBHOOK_ALLOWED_PRIVATE_CIDRS: z.string().default(''),
 });
 
 export type AlertingEnv = z.infer<typeof AlertingEnvSchema>;

@@ -1,10 +1,13 @@
-import { formatMass, type SiteUpdatedEvent } from '@emissions/contracts';
+import { type AlertChangedEvent, formatMass, type SiteUpdatedEvent } from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { ALERTING_ENV, type AlertingEnv } from '../config/env';
 
 /** Cluster-wide counter the gateway reads at scrape time. */
 export const ALERTS_RAISED_COUNTER = 'metrics:alerts_raised_total';
+
+/** Stream entries carry `event` when they are not a `site.updated` (the gateway names the SSE event after it). */
+export const ALERT_CHANGED_EVENT = 'alert.changed';
 
 /**
  * Publishes live site updates to a Redis Stream that every gateway replica reads (XREAD), so any replica
@@ -24,14 +27,37 @@ export class SiteUpdatesPublisher implements OnApplicationShutdown {
    * Appends the update and, when this delivery raised the alert, counts it; both in one MULTI so they
    * happen together. Throws on failure so the job is retried (the update is then sent again).
    */
-  async publish(update: SiteUpdatedEvent, alertRaised: boolean): Promise<string> {
+  async publish(update: SiteUpdatedEvent, alertRaised: boolean, raised?: AlertChangedEvent): Promise<string> {
     const data = JSON.stringify({ ...update, total_emissions_to_date: formatMass(update.total_emissions_to_date) });
     const tx = this.redis.multi().xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
     if (alertRaised) tx.incr(ALERTS_RAISED_COUNTER);
+    if (raised) this.appendAlertChange(tx, raised);
     const results = await tx.exec();
     const failed = results?.find(([err]) => err);
     if (!results || failed) throw failed?.[0] ?? new Error('site update transaction was discarded');
     return String(results[0][1]);
+  }
+
+  /** An alert was acknowledged or resolved: dashboards showing it refresh. Best effort (the move is committed). */
+  async publishAlertChange(change: AlertChangedEvent): Promise<void> {
+    await this.appendAlertChange(this.redis.multi(), change)
+      .exec()
+      .catch((err: Error) => this.logger.warn(`publishing ${ALERT_CHANGED_EVENT} failed: ${err.message}`));
+  }
+
+  private appendAlertChange<T extends ReturnType<IORedis['multi']>>(tx: T, change: AlertChangedEvent): T {
+    tx.xadd(
+      this.env.SITE_UPDATES_STREAM,
+      'MAXLEN',
+      '~',
+      this.env.SITE_UPDATES_MAXLEN,
+      '*',
+      'event',
+      ALERT_CHANGED_EVENT,
+      'data',
+      JSON.stringify(change),
+    );
+    return tx;
   }
 
   async onApplicationShutdown(): Promise<void> {

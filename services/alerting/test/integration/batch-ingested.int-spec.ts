@@ -64,8 +64,12 @@ describe('BatchIngestedProcessor', () => {
     );
 
     const entries = await h.redis.xrange(h.env.SITE_UPDATES_STREAM, '-', '+');
-    const updates = entries.map(([, fields]) => JSON.parse(fields[1]));
+    // Entries without an `event` field are site.updated; each crossing (of 100, then of 100.5) added an alert.changed.
+    const updates = entries.filter(([, fields]) => fields[0] === 'data').map(([, fields]) => JSON.parse(fields[1]));
     expect(updates).toHaveLength(2);
+    const changes = entries.filter(([, fields]) => fields[0] === 'event').map(([, fields]) => JSON.parse(fields[3]));
+    const raised = expect.objectContaining({ site_id, action: 'raised', status: 'open', type: 'limit_exceeded' });
+    expect(changes).toEqual([raised, raised]);
     expect(updates).toContainEqual({ site_id, total_emissions_to_date: '100.5', compliance_status: 'Limit Exceeded' });
     expect(updates).toContainEqual({ site_id, total_emissions_to_date: '100.500001', compliance_status: 'Limit Exceeded' });
   });

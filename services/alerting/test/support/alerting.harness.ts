@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { BatchIngestedV1 } from '@emissions/contracts';
 import { uniqueName } from '@emissions/testing';
 import { type INestMicroservice } from '@nestjs/common';
-import { Transport } from '@nestjs/microservices';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { firstValueFrom } from 'rxjs';
 import type { DestinationStream } from 'pino';
 import { AlertingHooks } from '../../src/alerts/alerting.hooks';
 import { AppModule } from '../../src/app.module';
@@ -39,6 +40,7 @@ export async function startAlerting(opts: AlertingOptions = {}) {
   const env = loadEnv({
     ...process.env,
     QUEUE_NAME: uniqueName('alerting-q'),
+    WEBHOOK_QUEUE_NAME: uniqueName('webhook-q'),
     SITE_UPDATES_STREAM: uniqueName('site-updates'),
     ALERTING_PORT: String(await freePort()),
     METRICS_PORT: '0',
@@ -66,6 +68,9 @@ export async function startAlerting(opts: AlertingOptions = {}) {
       await app.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
       await queue.close();
+      const webhookQueue = new Queue(env.WEBHOOK_QUEUE_NAME, { connection: redis });
+      await webhookQueue.obliterate({ force: true }).catch(() => undefined);
+      await webhookQueue.close();
       await redis.del(env.SITE_UPDATES_STREAM);
       redis.disconnect();
       await db.end().catch(() => undefined);
@@ -94,3 +99,24 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false>, ti
 }
 
 export { freePort };
+
+/** A TCP client of the harness's alerting service; `call` resolves the answer or rejects with the RPC failure. */
+export function rpcClient(h: AlertingHarness) {
+  const proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: h.env.ALERTING_HOST, port: h.env.ALERTING_PORT } });
+  return {
+    call: <T = unknown>(pattern: string, payload: unknown): Promise<T> => firstValueFrom(proxy.send<T>(pattern, payload)),
+    close: () => proxy.close(),
+  };
+}
+
+/** Raises one limit_exceeded alert for `siteId` through the queue, as the relay would, and returns its id. */
+export async function raiseAlert(h: AlertingHarness, siteId = randomUUID(), overrides: Partial<BatchIngestedV1> = {}): Promise<string> {
+  const event = newBatchIngestedEvent({ site_id: siteId, ...overrides });
+  await h.queue.add('batch.ingested', event, { jobId: `outbox-${event.event_id}` });
+  const row = await waitFor(
+    async () => (await h.db.query<{ id: string }>('SELECT id FROM alerting.alerts WHERE event_id = $1', [event.event_id])).rows[0],
+    20_000,
+    `the alert of event ${event.event_id}`,
+  );
+  return row.id;
+}

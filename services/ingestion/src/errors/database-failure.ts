@@ -5,7 +5,7 @@ const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 /** Retrying the whole transaction is safe and expected for these (deadlock, serialization). */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
-type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; where?: unknown };
 
 function chain(err: unknown): ErrorLike[] {
   const out: ErrorLike[] = [];
@@ -25,6 +25,11 @@ export function isLockTimeout(err: unknown): boolean {
   return chain(err).some((e) => e.code === '55P03');
 }
 
+/** A lock timeout while waiting on a row or key of `table` (PostgreSQL names it in the error's context). */
+export function isLockTimeoutOn(err: unknown, table: string): boolean {
+  return chain(err).some((e) => e.code === '55P03' && typeof e.where === 'string' && e.where.includes(`relation "${table}"`));
+}
+
 /** True when PostgreSQL cannot be reached or dropped us: the client should retry later (503). */
 export function isDatabaseUnavailable(err: unknown): boolean {
   return chain(err).some((e) => {
@@ -32,7 +37,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     const message = typeof e.message === 'string' ? e.message : '';
     return (
       e.name === 'KnexTimeoutError' ||
-      /Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|Timeout acquiring a connection/i.test(message)
+      /Connection terminated|Client has encountered a connection error|connect ECONNREFUSED|Timeout acquiring a connection|Transaction query already complete|Client was closed|Connection ended unexpectedly/i.test(
+        message,
+      )
     );
   });
 }

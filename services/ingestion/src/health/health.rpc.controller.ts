@@ -2,10 +2,14 @@ import { IngestionPatterns } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
+import { OutboxRepository } from '../outbox/outbox.repository';
 
 @Controller()
 export class HealthRpcController {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /** Answers only when PostgreSQL does: the gateway's readiness depends on it. */
   @MessagePattern(IngestionPatterns.ping)
@@ -16,9 +20,6 @@ export class HealthRpcController {
 
   @MessagePattern(IngestionPatterns.outboxStats)
   async outboxStats(): Promise<{ pending: number }> {
-    const [row] = await this.em
-      .fork()
-      .execute<{ pending: string }[]>('SELECT count(*)::text AS pending FROM outbox_events WHERE published_at IS NULL');
-    return { pending: Number(row.pending) };
+    return { pending: await this.outbox.pendingCount(this.em.fork()) };
   }
 }

@@ -1,17 +1,27 @@
-import { Entity, type Opt, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, ManyToOne, type Opt, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Site } from '../sites/site.entity';
 
 /**
  * The idempotency ledger: one row per (site, client, key), claimed first in the ingest transaction.
  * `response` is the exact 201 body, replayed for retries by the same client with the same key and payload.
+ * Written and read by `IngestLedger`.
  */
 @Entity({ tableName: 'ingestion_batches' })
-@Unique({ name: 'ingestion_batches_site_client_key', properties: ['siteId', 'clientId', 'idempotencyKey'] })
+@Unique({ name: 'ingestion_batches_site_client_key', properties: ['site', 'clientId', 'idempotencyKey'] })
+@Check({ name: 'ingestion_batches_client_id_check', expression: `client_id ~ '^(operator|device:[0-9a-f-]{36})$'` })
 export class IngestionBatch {
+  @ManyToOne(() => Site, {
+    primary: true,
+    fieldName: 'site_id',
+    ref: true,
+    foreignKeyName: 'ingestion_batches_site_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
+  site!: Ref<Site>;
+
   @PrimaryKey({ type: 'uuid' })
   id!: string;
-
-  @Property({ type: 'uuid' })
-  siteId!: string;
 
   /** Who sent the batch: `operator` or `device:<key id>`; one client never sees another's response. */
   @Property({ type: 'text' })
@@ -39,6 +49,6 @@ export class IngestionBatch {
   @Property({ type: 'json', nullable: true })
   response?: Record<string, unknown>;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date & Opt = new Date();
 }

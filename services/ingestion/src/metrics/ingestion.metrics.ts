@@ -31,7 +31,7 @@ export class IngestionMetrics {
 
   readonly batchDuration = new Histogram({
     name: 'ingest_batch_duration_seconds',
-    help: 'Time to handle one ingest command (the ingest_batch transaction, retries included)',
+    help: 'Time to handle one ingest command (its transaction, retries included)',
     labelNames: ['outcome'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],

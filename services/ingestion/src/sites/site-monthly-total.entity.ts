@@ -1,10 +1,18 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Site } from './site.entity';
 
-/** Per-site, per-UTC-month rollup kept by the ingest transaction, so metrics never scan raw readings. */
+/** Per-site, per-month rollup kept by the ingest transaction, so metrics never scan raw readings. */
 @Entity({ tableName: 'site_monthly_totals' })
 export class SiteMonthlyTotal {
-  @PrimaryKey({ type: 'uuid' })
-  siteId!: string;
+  @ManyToOne(() => Site, {
+    primary: true,
+    fieldName: 'site_id',
+    ref: true,
+    foreignKeyName: 'site_monthly_totals_site_id_fkey',
+    updateRule: 'no action',
+    deleteRule: 'no action',
+  })
+  site!: Ref<Site>;
 
   @PrimaryKey({ type: 'date' })
   month!: string;

@@ -13,13 +13,15 @@ beforeAll(async () => {
   orm = await MikroORM.init(ormConfig({ clientUrl: db.url, pool: { min: 0, max: 2 }, logger: () => undefined }));
   await orm.getMigrator().up({ to: 'Migration20261127030000_site_scoped_keys' });
   siteScopedDefinition = await functionDefinitions();
-  await orm.getMigrator().up();
+  await orm.getMigrator().up({ to: CLIENT_SCOPED });
 });
 afterAll(async () => {
   await orm?.close(true);
   await db?.drop();
 });
 
+// The last migration that had the ingest command as a database function.
+const CLIENT_SCOPED = 'Migration20261127050000_client_scoped_ledger';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
 const functionDefinitions = async () =>
   (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
@@ -50,11 +52,22 @@ describe('ingestion migrations', () => {
     const [replayed] = await sql<{ outcome: string }>(SITE_SCOPED_CALL, [site, READINGS]);
     expect(replayed.outcome).toBe('replayed');
 
-    await migrator.up();
+    await migrator.up({ to: CLIENT_SCOPED });
     const clients = await sql<{ client_id: string }>('SELECT DISTINCT client_id FROM ingestion_batches WHERE site_id = ?', [site]);
     expect(clients).toEqual([{ client_id: 'operator' }]);
     const [again] = await sql<{ outcome: string }>(CLIENT_SCOPED_CALL, [site, 'operator', READINGS]);
     expect(again.outcome).toBe('replayed');
     expect(await functionDefinitions()).toHaveLength(1);
+  });
+
+  it('drop the ingest_batch function once the command lives in the service, and reinstall it on the way down', async () => {
+    const clientScopedDefinition = await functionDefinitions();
+    const migrator = orm.getMigrator();
+    await migrator.up();
+    expect(await functionDefinitions()).toEqual([]);
+    await migrator.down();
+    expect(await functionDefinitions()).toEqual(clientScopedDefinition);
+    await migrator.up();
+    expect(await functionDefinitions()).toEqual([]);
   });
 });

@@ -19,6 +19,14 @@ export const RelayEnvSchema = z.object({
   OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(72),
   OUTBOX_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1000).default(600_000),
   DB_POOL_MAX: z.coerce.number().int().min(2).max(100).default(4),
+  /** How often the reconciler compares published events with the alerting inbox; 0 turns it off. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** A published event not processed after this long is sent again (never less than the publish timeout + 1 s). */
+  RECONCILE_GRACE_S: z.coerce.number().int().min(1).default(60),
+  /** At start-up the reconciler looks this far back (afterwards it continues from where it stopped). */
+  RECONCILE_LOOKBACK_HOURS: z.coerce.number().positive().default(1),
+  /** Rows per reconciliation statement. */
+  RECONCILE_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5000),
   /** Prometheus endpoint of this process (GET /metrics); 0 disables it. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),

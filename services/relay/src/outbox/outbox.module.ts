@@ -2,6 +2,9 @@ import { METRICS_ENDPOINT, METRICS_REGISTRY, MetricsEndpointServer } from '@emis
 import { type DynamicModule, Module } from '@nestjs/common';
 import { RELAY_ENV, type RelayEnv } from '../config/env';
 import { RelayMetrics } from '../metrics/relay.metrics';
+import { InboxReconciler } from '../reconciler/inbox-reconciler';
+import { reconcilerProviders } from '../reconciler/reconciler.providers';
+import { RedisDurabilityCheck } from '../reconciler/redis-durability.check';
 import { BatchIngestedPublisher } from './batch-ingested.publisher';
 import { OutboxEventRepository } from './outbox-event.repository';
 import { OutboxRelayHooks } from './outbox-relay.hooks';
@@ -27,8 +30,8 @@ export class OutboxModule {
   static forRoot(env: RelayEnv): DynamicModule {
     return {
       module: OutboxModule,
-      providers: [{ provide: RELAY_ENV, useValue: env }, ...dataAccess, ...relaying, ...wakeup, ...observability],
-      exports: [OutboxRelay, OutboxWakeupListener],
+      providers: [{ provide: RELAY_ENV, useValue: env }, ...dataAccess, ...relaying, ...wakeup, ...observability, ...reconcilerProviders],
+      exports: [OutboxRelay, OutboxWakeupListener, InboxReconciler, RedisDurabilityCheck],
     };
   }
 }

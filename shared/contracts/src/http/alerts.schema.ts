@@ -4,8 +4,39 @@ import { ComplianceStatusSchema, SiteSchema } from './sites.schema';
 
 export const ALERT_PAGE_MAX = 500;
 
+export const ALERT_TYPES = ['limit_exceeded', 'annual_limit_exceeded', 'near_limit', 'super_emitter'] as const;
+export const AlertTypeSchema = z.enum(ALERT_TYPES, { error: `must be one of ${ALERT_TYPES.join(', ')}` });
+export type AlertType = z.infer<typeof AlertTypeSchema>;
+
+export const ALERT_SEVERITIES = ['critical', 'warning'] as const;
+export const AlertSeveritySchema = z.enum(ALERT_SEVERITIES, { error: `must be one of ${ALERT_SEVERITIES.join(', ')}` });
+export type AlertSeverity = z.infer<typeof AlertSeveritySchema>;
+
+/** The severity each type is raised with (the contract fixes it per type). */
+export const SEVERITY_OF: Record<AlertType, AlertSeverity> = {
+  limit_exceeded: 'critical',
+  annual_limit_exceeded: 'critical',
+  near_limit: 'warning',
+  super_emitter: 'critical',
+};
+
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export const AlertStatusSchema = z.enum(ALERT_STATUSES, { error: `must be one of ${ALERT_STATUSES.join(', ')}` });
+export type AlertStatus = z.infer<typeof AlertStatusSchema>;
+
+export const ALERT_RESOLUTIONS = ['fixed', 'false_alarm'] as const;
+export const AlertResolutionSchema = z.enum(ALERT_RESOLUTIONS, { error: `must be one of ${ALERT_RESOLUTIONS.join(', ')}` });
+export type AlertResolution = z.infer<typeof AlertResolutionSchema>;
+
+/** `newest` (the default, as v1 always listed) or `open_first`: open, then acknowledged, then resolved, newest first within each. */
+export const AlertOrderSchema = z.enum(['newest', 'open_first'], { error: 'must be newest or open_first' });
+
 export const ListAlertsQuerySchema = z.object({
   site_id: UuidSchema.optional(),
+  status: AlertStatusSchema.optional(),
+  type: AlertTypeSchema.optional(),
+  severity: AlertSeveritySchema.optional(),
+  order: AlertOrderSchema.default('newest'),
   limit: z.coerce
     .number({ error: 'must be an integer' })
     .int({ error: 'must be an integer' })
@@ -18,7 +49,10 @@ export type ListAlertsQuery = z.infer<typeof ListAlertsQuerySchema>;
 export const AlertSchema = z.object({
   id: UuidSchema,
   site_id: UuidSchema,
-  type: z.literal('limit_exceeded'),
+  type: AlertTypeSchema,
+  severity: AlertSeveritySchema,
+  status: AlertStatusSchema,
+  resolution: AlertResolutionSchema.nullable(),
   total_at_trigger: DecimalStringSchema,
   emission_limit: DecimalStringSchema,
   triggered_at: z.string(),
@@ -26,8 +60,43 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-export const AlertListSchema = z.object({ data: z.array(AlertSchema) });
+/** Alerts per status under the list's filters other than `status` (what an inbox header shows). */
+export const AlertCountsSchema = z.object({ open: z.number().int().nonnegative(), acknowledged: z.number().int().nonnegative() });
+export type AlertCounts = z.infer<typeof AlertCountsSchema>;
+
+export const AlertListSchema = z.object({ data: z.array(AlertSchema), counts: AlertCountsSchema });
 export type AlertList = z.infer<typeof AlertListSchema>;
+
+export const ALERT_ACTIONS = ['raised', 'acknowledged', 'resolved'] as const;
+export const AlertHistoryEntrySchema = z.object({
+  at: z.string(),
+  /** `"system"` for the raise; `"operator"` or a key id for a person's move. */
+  by: z.string(),
+  action: z.enum(ALERT_ACTIONS),
+  note: z.string().nullable(),
+});
+export type AlertHistoryEntry = z.infer<typeof AlertHistoryEntrySchema>;
+
+export const AlertDetailSchema = AlertSchema.extend({ history: z.array(AlertHistoryEntrySchema) });
+export type AlertDetail = z.infer<typeof AlertDetailSchema>;
+
+export const AlertIdParamsSchema = z.object({ id: UuidSchema });
+
+export const ALERT_NOTE_MAX = 2000;
+const NoteSchema = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(ALERT_NOTE_MAX, { error: `must be at most ${ALERT_NOTE_MAX} characters` });
+
+export const AcknowledgeAlertRequestSchema = z.strictObject({ note: NoteSchema.optional() }, { error: 'must be an object' });
+export type AcknowledgeAlertRequest = z.infer<typeof AcknowledgeAlertRequestSchema>;
+
+export const ResolveAlertRequestSchema = z.strictObject(
+  { resolution: AlertResolutionSchema, note: NoteSchema.optional() },
+  { error: 'must be an object' },
+);
+export type ResolveAlertRequest = z.infer<typeof ResolveAlertRequestSchema>;
 
 /** Payload of the `site.updated` server-sent event. */
 export const SiteUpdatedEventSchema = z.object({
@@ -41,6 +110,16 @@ export const SiteUpdatedEventSchema = z.object({
   site: SiteSchema.optional(),
 });
 export type SiteUpdatedEvent = z.infer<typeof SiteUpdatedEventSchema>;
+
+/** Payload of the `alert.changed` server-sent event: an alert was raised, acknowledged or resolved. */
+export const AlertChangedEventSchema = z.object({
+  id: UuidSchema,
+  site_id: UuidSchema,
+  type: AlertTypeSchema,
+  status: AlertStatusSchema,
+  action: z.enum(ALERT_ACTIONS),
+});
+export type AlertChangedEvent = z.infer<typeof AlertChangedEventSchema>;
 
 /**
  * Stream events around the snapshot a client without Last-Event-ID receives first: `snapshot.complete`

@@ -21,7 +21,17 @@ export const IngestionPatterns = {
 /** Answer of `outbox.stats`: events committed but not yet published by the relay. */
 export const OutboxStatsSchema = z.object({ pending: z.number().int().nonnegative() });
 
-export const AlertingPatterns = { listAlerts: 'alerts.list', ping: 'health.ping' } as const;
+export const AlertingPatterns = {
+  listAlerts: 'alerts.list',
+  ping: 'health.ping',
+  getAlert: 'alerts.get',
+  acknowledgeAlert: 'alerts.acknowledge',
+  resolveAlert: 'alerts.resolve',
+  createWebhook: 'webhooks.create',
+  listWebhooks: 'webhooks.list',
+  deleteWebhook: 'webhooks.delete',
+  listWebhookDeliveries: 'webhooks.deliveries',
+} as const;
 
 /** `operator` for every operator credential, `device:<key id>` for a device key. */
 export const ClientIdSchema = z.string().regex(/^(operator|device:[0-9a-f-]{36})$/);

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchIngestedV1 } from '@emissions/contracts';
+import { type Alert, type BatchIngestedV1, SEVERITY_OF } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { AlertingHooks } from '../alerting.hooks';
 import { LIMIT_EXCEEDED } from '../alert.entity';
+import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
 import { LimitCrossingDetector } from '../limit-crossing.detector';
 
-export type RecordOutcome = { duplicate: boolean; alertRaised: boolean };
+/** `alert` and `deliveryIds` are set when this delivery raised the alert (deliveries are queued after the commit). */
+export type RecordOutcome = { duplicate: boolean; alertRaised: boolean; alert?: Alert; deliveryIds?: string[] };
 
 /**
  * Applies one batch.ingested event exactly once in effect: the inbox row and the alert commit together,
@@ -19,6 +22,7 @@ export class RecordBatchIngestedHandler {
     private readonly em: EntityManager,
     private readonly detector: LimitCrossingDetector,
     private readonly hooks: AlertingHooks,
+    private readonly deliveries: WebhookDeliveriesRepository,
   ) {}
 
   async execute(event: BatchIngestedV1): Promise<RecordOutcome> {
@@ -29,15 +33,16 @@ export class RecordBatchIngestedHandler {
         'all',
       );
       if (inbox.length === 0) return { duplicate: true, alertRaised: false };
-      let alertRaised = false;
+      let outcome: RecordOutcome = { duplicate: false, alertRaised: false };
       if (this.detector.crossed(event)) {
-        const inserted = await em.execute<{ id: string }[]>(
-          `INSERT INTO alerting.alerts (id, site_id, type, total_at_trigger, emission_limit, triggered_at, event_id, batch_id)
-           VALUES (?, ?, ?, ?, ?, ?::timestamptz, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+        const inserted = await em.execute<AlertRow[]>(
+          `INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, triggered_at, event_id, batch_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?) ON CONFLICT DO NOTHING RETURNING ${ALERT_COLUMNS}`,
           [
             randomUUID(),
             event.site_id,
             LIMIT_EXCEEDED,
+            SEVERITY_OF[LIMIT_EXCEEDED],
             event.total_after,
             event.emission_limit,
             event.committed_at,
@@ -46,10 +51,13 @@ export class RecordBatchIngestedHandler {
           ],
           'all',
         );
-        alertRaised = inserted.length > 0;
+        if (inserted.length > 0) {
+          const alert = toAlertView(inserted[0]);
+          outcome = { duplicate: false, alertRaised: true, alert, deliveryIds: await this.deliveries.createFor(em, alert, 'alert.raised') };
+        }
       }
       await this.hooks.beforeCommit(event);
-      return { duplicate: false, alertRaised };
+      return outcome;
     });
   }
 }

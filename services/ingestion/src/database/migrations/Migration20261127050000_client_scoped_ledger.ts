@@ -1,9 +1,9 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** The parts of `ingest_batch` that name the ledger's scope; everything else is the same in both versions. */
-type LedgerScope = { param: string; column: string; value: string; conflict: string; lookup: string; claim: string };
+export type LedgerScope = { param: string; column: string; value: string; conflict: string; lookup: string; claim: string };
 
-const CLIENT_SCOPE: LedgerScope = {
+export const CLIENT_SCOPE: LedgerScope = {
   param: 'p_client_id text, ',
   column: 'client_id, ',
   value: 'p_client_id, ',
@@ -61,7 +61,7 @@ export class Migration20261127050000_client_scoped_ledger extends Migration {
 }
 
 /** The whole function (see Migration20261127020000_ingest_batch_function for how it works). */
-function ingestBatchFunction(s: LedgerScope): string {
+export function ingestBatchFunction(s: LedgerScope): string {
   return `
 CREATE FUNCTION ingest_batch(
   p_batch_id uuid, p_site_id uuid, ${s.param}p_key text, p_key_derived boolean, p_fingerprint text, p_api_version smallint,

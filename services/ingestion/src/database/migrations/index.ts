@@ -5,6 +5,7 @@ import { Migration20261127020000_ingest_batch_function } from './Migration202611
 import { Migration20261127030000_site_scoped_keys } from './Migration20261127030000_site_scoped_keys';
 import { Migration20261127040000_device_keys } from './Migration20261127040000_device_keys';
 import { Migration20261127050000_client_scoped_ledger } from './Migration20261127050000_client_scoped_ledger';
+import { Migration20261202020000_ingest_command_in_typescript } from './Migration20261202020000_ingest_command_in_typescript';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261127030000_site_scoped_keys', class: Migration20261127030000_site_scoped_keys },
   { name: 'Migration20261127040000_device_keys', class: Migration20261127040000_device_keys },
   { name: 'Migration20261127050000_client_scoped_ledger', class: Migration20261127050000_client_scoped_ledger },
+  { name: 'Migration20261202020000_ingest_command_in_typescript', class: Migration20261202020000_ingest_command_in_typescript },
 ];

@@ -1,28 +1,59 @@
 import { randomUUID } from 'node:crypto';
-import { type IngestBatchCommand, type IngestBatchResult, IngestResponseSchema } from '@emissions/contracts';
+import { BATCH_INGESTED, type IngestBatchCommand, type IngestBatchResult, type NormalizedReading } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { isLockTimeout, isRetryableTransactionError } from '../../errors/database-failure';
+import { query } from '../../database/sql-fragment';
+import { isDatabaseUnavailable, isLockTimeout, isLockTimeoutOn, isRetryableTransactionError } from '../../errors/database-failure';
 import { FeatureError } from '../../errors/feature.error';
+import { SitesRepository } from '../../sites/sites.repository';
+import { type BatchPlan, classifyReadings, NOTHING_STORED_BEFORE, planBatch, type ReadingsOutcome } from '../batch-readings';
 import { IngestBatchTelemetry } from '../ingest-batch.telemetry';
+import { IngestLedger, type NewBatch, type StoredBatch } from '../ingest-ledger.repository';
+import { type AcceptedReadings, MeasurementsRepository } from '../measurements.repository';
 import { payloadFingerprint } from '../payload-fingerprint';
+import { IngestBatchStatements, type IngestRow, type SummaryRow, type WritesOfBatch } from './ingest-batch.statements';
 
 const MAX_ATTEMPTS = 4;
 
-type IngestOutcome =
-  | { outcome: 'created' | 'replayed'; response: unknown }
-  | { outcome: 'site_not_found' | 'key_reused' | 'in_progress'; response?: undefined };
+/** Thrown inside the unit of work so the transaction is rolled back and the whole command retried. */
+class StoreChangedError extends Error {
+  readonly code = '40001';
+}
+
+/** The key belongs to another batch: the unit of work is rolled back and the stored batch decides. */
+class KeyTaken extends Error {
+  constructor(readonly stored: StoredBatch | null) {
+    super('idempotency key taken');
+  }
+}
+
+function newBatch(command: IngestBatchCommand, fingerprint: string): NewBatch {
+  return {
+    batchId: randomUUID(),
+    siteId: command.site_id,
+    clientId: command.client_id,
+    key: command.idempotency_key ?? fingerprint,
+    keyDerived: command.idempotency_key === null,
+    fingerprint,
+    apiVersion: command.api_version,
+    requestId: command.request_id,
+  };
+}
 
 /**
- * The one ingest command behind v1 and v2. The work is the `ingest_batch` database function (see its
- * migration): one statement, so one transaction and one round trip per batch. It claims the key in the
- * sending client's own ledger (site, client, key), stores the new readings, adds exactly their sum to the
- * site's total and rollups, appends the outbox event and stores the response — or does nothing at all.
+ * The one ingest command behind v1 and v2, as one MikroORM unit of work (`em.transactional`): it stores
+ * the new readings, classifies the skipped ones, adds exactly the accepted sum to the site's summary and
+ * rollup, appends the outbox event and claims the key in the sending client's ledger with the response —
+ * all committed together, or nothing. Usually one statement between BEGIN and COMMIT.
  */
 @Injectable()
 export class IngestBatchHandler {
   constructor(
     private readonly em: EntityManager,
+    private readonly statements: IngestBatchStatements,
+    private readonly ledger: IngestLedger,
+    private readonly measurements: MeasurementsRepository,
+    private readonly sites: SitesRepository,
     private readonly telemetry: IngestBatchTelemetry,
   ) {}
 
@@ -41,53 +72,102 @@ export class IngestBatchHandler {
 
   private async run(command: IngestBatchCommand): Promise<IngestBatchResult> {
     const fingerprint = payloadFingerprint(command.site_id, command.readings);
-    const key = command.idempotency_key ?? fingerprint;
-    const readings = JSON.stringify(command.readings.map((r, i) => ({ i, s: r.sensor_id, t: r.measured_at, v: r.value })));
+    const plan = planBatch(command.readings);
     for (let attempt = 1; ; attempt++) {
+      const batch = newBatch(command, fingerprint);
       try {
-        const [row] = await this.em
-          .fork()
-          .execute<{ result: IngestOutcome }[]>(
-            'SELECT ingest_batch(?::uuid, ?::uuid, ?::text, ?::text, ?::boolean, ?::text, ?::smallint, ?::text, ?::jsonb, ?::uuid, ?::text) AS result',
-            [
-              randomUUID(),
-              command.site_id,
-              command.client_id,
-              key,
-              command.idempotency_key === null,
-              fingerprint,
-              command.api_version,
-              command.request_id,
-              readings,
-              randomUUID(),
-              new Date().toISOString(),
-            ],
-          );
-        return this.toResult(row.result, command.site_id, key);
+        return await this.em.fork().transactional((em) => this.apply(em, batch, command, plan));
       } catch (err) {
-        if (isLockTimeout(err)) throw inProgress();
-        if (attempt >= MAX_ATTEMPTS || !isRetryableTransactionError(err)) throw err;
+        if (err instanceof KeyTaken) return this.replay(batch, err.stored);
+        // Waiting too long for the key means another request with it is in flight; waiting for a busy
+        // site's row is contention, retried like a deadlock (nothing was committed).
+        if (isLockTimeoutOn(err, 'ingestion_batches') || (isLockTimeout(err) && attempt >= MAX_ATTEMPTS)) throw inProgress();
+        // A lost session (failover, terminated backend) is retried once on a fresh one: safe, because a
+        // command that did commit is found by its key and replayed.
+        const retryable = isRetryableTransactionError(err) || isLockTimeout(err) || (attempt === 1 && isDatabaseUnavailable(err));
+        if (attempt >= MAX_ATTEMPTS || !retryable) throw err;
         this.telemetry.retried(command, err, attempt);
       }
     }
   }
 
-  private toResult(result: IngestOutcome, siteId: string, key: string): IngestBatchResult {
-    switch (result.outcome) {
-      case 'created':
-      case 'replayed':
-        return { status: 201, replayed: result.outcome === 'replayed', body: IngestResponseSchema.parse(result.response) };
-      case 'site_not_found':
-        throw new FeatureError('site_not_found', `No site with id ${siteId}.`);
-      case 'key_reused':
-        throw new FeatureError(
-          'idempotency_key_reused',
-          `Idempotency-Key "${key}" was already used by this client for this site with a different payload.`,
-        );
-      case 'in_progress':
-        throw inProgress();
-    }
+  private async apply(em: EntityManager, batch: NewBatch, command: IngestBatchCommand, plan: BatchPlan): Promise<IngestBatchResult> {
+    const acceptedAt = new Date().toISOString();
+    // Prepared for the usual case, in which every distinct reading is new.
+    const assumed = classifyReadings(command.readings, plan, NOTHING_STORED_BEFORE);
+    const firsts = plan.firsts.map((i) => command.readings[i]);
+    const [row] = await query<IngestRow>(em, this.statements.ingest(writesOf(batch, command, assumed, acceptedAt), firsts));
+    // Thrown, so that whatever the statement wrote before finding the key taken is rolled back.
+    if (!row.claimed) throw new KeyTaken(row.stored);
+    if (row.response) return { status: 201, replayed: false, body: row.response };
+
+    // Some readings were stored before: judge them against what is stored, then write the rest.
+    const outcome = classifyReadings(command.readings, plan, await this.storedBefore(em, batch, plan, firsts, row.accepted));
+    const writes = writesOf(batch, command, outcome, acceptedAt);
+    const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, row.accepted, row.months));
+    return { status: 201, replayed: false, body: summary.response };
   }
+
+  /**
+   * The stored values of keys this batch found taken, by reading index. A new statement has a fresh
+   * snapshot: it sees readings another batch committed while the insert waited for it.
+   */
+  private async storedBefore(
+    em: EntityManager,
+    batch: NewBatch,
+    plan: BatchPlan,
+    firsts: readonly NormalizedReading[],
+    accepted: AcceptedReadings,
+  ): Promise<ReadonlyMap<number, string>> {
+    const { stored, found } = await this.measurements.storedByOthers(em, batch.siteId, batch.batchId, firsts);
+    if (found !== firsts.length || firsts.length - stored.size !== accepted.n) {
+      throw new StoreChangedError('a skipped reading has no stored row');
+    }
+    return new Map([...stored].map(([i, value]) => [plan.firsts[i], value]));
+  }
+
+  /** The key is taken: the same payload replays the stored answer, another is refused; nothing is written. */
+  private async replay(batch: NewBatch, seen: StoredBatch | null): Promise<IngestBatchResult> {
+    const em = this.em.fork();
+    // Not in the statement's snapshot: the first request committed while the claim waited for it.
+    const stored = seen ?? (await this.ledger.find(em, batch));
+    if (!stored) {
+      if (!(await this.sites.exists(em, batch.siteId))) throw new FeatureError('site_not_found', `No site with id ${batch.siteId}.`);
+      throw inProgress();
+    }
+    if (stored.fingerprint !== batch.fingerprint) {
+      throw new FeatureError(
+        'idempotency_key_reused',
+        `Idempotency-Key "${batch.key}" was already used by this client for this site with a different payload.`,
+      );
+    }
+    if (!stored.response) throw inProgress();
+    return { status: 201, replayed: true, body: stored.response };
+  }
+}
+
+function writesOf(batch: NewBatch, command: IngestBatchCommand, outcome: ReadingsOutcome, acceptedAt: string): WritesOfBatch {
+  return {
+    batch,
+    event: {
+      event_id: randomUUID(),
+      type: BATCH_INGESTED,
+      version: 1,
+      site_id: batch.siteId,
+      batch_id: batch.batchId,
+      request_id: batch.requestId,
+      readings_accepted: outcome.readings_accepted,
+      committed_at: acceptedAt,
+    },
+    response: {
+      batch_id: batch.batchId,
+      site_id: batch.siteId,
+      idempotency_key: batch.key,
+      readings_received: command.readings.length,
+      ...outcome,
+      accepted_at: acceptedAt,
+    },
+  };
 }
 
 function inProgress(): FeatureError {

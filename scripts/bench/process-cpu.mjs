@@ -1,0 +1,82 @@
+// CPU time per process for the benchmarks: utime + stime from /proc/<pid>/stat before and after the load,
+// divided by the batches the load committed. PostgreSQL: the backends connected to the benchmark's database
+// (pg_stat_activity), sampled at the start and at the end (a backend seen only once counts from 0).
+// Redis: the server's own counters (INFO cpu), i.e. the whole server, shared with anyone else using it.
+// "machine" is every CPU of the host (/proc/stat): what the listed processes do not account for was other load.
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+
+const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
+
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at ") ".
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+function machineCpuMs() {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const busy = line.reduce((a, b) => a + b, 0) - line[3] - line[4]; // minus idle and iowait
+  return (busy * 1000) / TICKS_PER_SECOND;
+}
+
+async function backendPids(db, database) {
+  const { rows } = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+  return rows.map((r) => r.pid);
+}
+
+async function redisCpuMs(redis) {
+  const info = await redis.info('cpu');
+  const value = (name) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return (value('used_cpu_sys') + value('used_cpu_user')) * 1000;
+}
+
+/** A sample of every process's CPU so far; `services` maps a name to a pid. */
+export async function sampleCpu({ services, db, database, redis }) {
+  const pg = new Map();
+  for (const pid of await backendPids(db, database)) pg.set(pid, processCpuMs(pid));
+  const own = process.cpuUsage();
+  return {
+    at: Date.now(),
+    services: Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, processCpuMs(pid)])),
+    pg,
+    redis: await redisCpuMs(redis),
+    loadGenerator: (own.user + own.system) / 1000,
+    machine: machineCpuMs(),
+  };
+}
+
+/** CPU milliseconds per committed batch for each process between two samples, and the machine's load. */
+export function cpuPerBatch(before, after, batches) {
+  const perBatch = (ms) => (batches > 0 ? ms / batches : 0);
+  const out = {};
+  for (const [name, end] of Object.entries(after.services)) out[name] = perBatch((end ?? 0) - (before.services[name] ?? 0));
+  let pgMs = 0;
+  for (const [pid, end] of after.pg) pgMs += (end ?? 0) - (before.pg.get(pid) ?? 0);
+  out.postgres = perBatch(pgMs);
+  out.redis = perBatch(after.redis - before.redis);
+  const seconds = (after.at - before.at) / 1000;
+  const listed = Object.values(out).reduce((a, b) => a + b, 0) * batches;
+  const loadGeneratorMs = after.loadGenerator - before.loadGenerator;
+  const machineMs = after.machine - before.machine;
+  return {
+    perBatch: out,
+    totalPerBatch: Object.values(out).reduce((a, b) => a + b, 0),
+    loadGeneratorPerBatch: perBatch(loadGeneratorMs),
+    machineBusyPct: (machineMs / (seconds * 1000 * cpus().length)) * 100,
+    otherLoadPct: (Math.max(0, machineMs - listed - loadGeneratorMs) / (seconds * 1000 * cpus().length)) * 100,
+  };
+}
+
+export function formatCpu(cpu) {
+  const parts = Object.entries(cpu.perBatch).map(([name, ms]) => `${name}=${ms.toFixed(2)}`);
+  return [
+    `cpu_ms_per_batch ${parts.join(' ')} total=${cpu.totalPerBatch.toFixed(2)} (load_generator=${cpu.loadGeneratorPerBatch.toFixed(2)})`,
+    `machine_busy=${cpu.machineBusyPct.toFixed(0)}% of ${cpus().length} cores, other_load=${cpu.otherLoadPct.toFixed(0)}% (not the engine, not the load generator)`,
+  ].join('\n');
+}

@@ -1,0 +1,68 @@
+import type { NormalizedReading } from '@emissions/contracts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-fragment';
+
+/** What a batch stored: count, exact sum (decimal text) and time range of its accepted readings. */
+export type AcceptedReadings = { n: number; total: string; first: string | null; last: string | null };
+
+/**
+ * All SQL of the `measurements` table (partitioned by month, natural key as primary key: ADR-2, ADR-8).
+ * Fragments run inside the caller's statement; queries take the caller's (transactional) entity manager.
+ */
+@Injectable()
+export class MeasurementsRepository {
+  /**
+   * CTE body `inserted`: inserts the readings (distinct keys) in one multi-row statement, in primary-key
+   * order so overlapping batches lock keys in the same order (no deadlock), for the site in `target`. A key
+   * already stored is skipped, never overwritten; one stored by a transaction in flight is waited for.
+   * Returns what was inserted (t, v).
+   */
+  insertNew(siteId: string, batchId: string, readings: readonly NormalizedReading[]): SqlFragment {
+    return sql`INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
+      SELECT ${siteId}::uuid, r.t, r.s, r.v, ${batchId}::uuid
+      FROM unnest(${timesOf(readings)}::timestamptz[], ${arrayLiteral(readings.map((r) => r.sensor_id))}::text[],
+                  ${arrayLiteral(readings.map((r) => r.value))}::numeric[]) AS r(t, s, v)
+      WHERE EXISTS (SELECT FROM target)
+      ORDER BY r.t, r.s
+      ON CONFLICT DO NOTHING
+      RETURNING measured_at AS t, value AS v`;
+  }
+
+  /** CTE body `accepted(n, total, first, last)` over the `inserted` CTE. */
+  acceptedFromInsert(): SqlFragment {
+    return sql`SELECT count(*) AS n, coalesce(sum(v), 0) AS total, min(t) AS first, max(t) AS last FROM inserted`;
+  }
+
+  /** CTE body `accepted(n, total, first, last)` from figures an earlier statement returned. */
+  acceptedFrom(accepted: AcceptedReadings): SqlFragment {
+    return sql`SELECT ${accepted.n}::bigint AS n, ${accepted.total}::numeric AS total,
+      ${accepted.first}::timestamptz AS first, ${accepted.last}::timestamptz AS last`;
+  }
+
+  /** Select-list expression: the `accepted` figures as JSON (`AcceptedReadings`). */
+  acceptedJson(): SqlFragment {
+    return sql`(SELECT json_build_object('n', n, 'total', trim_scale(total)::text, 'first', first, 'last', last) FROM accepted)`;
+  }
+
+  /**
+   * The stored value of each given reading's key, by index into `readings`, except keys this batch stored
+   * itself. A new statement has a fresh snapshot: it sees readings another batch committed while the insert
+   * waited for it. A key with no stored row cannot be (readings are never deleted), so the caller retries.
+   */
+  async storedByOthers(em: EntityManager, siteId: string, batchId: string, readings: readonly NormalizedReading[]) {
+    const rows = await query<{ i: number; stored: string; ours: boolean }>(
+      em,
+      sql`SELECT (r.i - 1)::int AS i, trim_scale(m.value)::text AS stored, m.batch_id = ${batchId}::uuid AS ours
+        FROM unnest(${timesOf(readings)}::timestamptz[], ${arrayLiteral(readings.map((r) => r.sensor_id))}::text[]) WITH ORDINALITY AS r(t, s, i)
+        JOIN measurements m ON m.site_id = ${siteId}::uuid AND m.measured_at = r.t AND m.sensor_id = r.s`,
+    );
+    const stored = new Map<number, string>();
+    for (const row of rows) if (!row.ours) stored.set(row.i, row.stored);
+    return { stored, found: rows.length };
+  }
+}
+
+function timesOf(readings: readonly NormalizedReading[]): string {
+  return arrayLiteral(readings.map((r) => r.measured_at));
+}
