@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: on a busy 2-core machine one scenario's pages (Chromium + the whole stack) can take minutes.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

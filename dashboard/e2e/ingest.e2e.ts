@@ -52,7 +52,7 @@ describe('manual ingestion', () => {
 
     await page.goto(`/sites/${siteId}`);
     await eventually('the detail total', async () => (await textOf(page.getByTestId('detail-total'))) === '13 kg');
-    await page.locator('canvas').waitFor();
+    await page.locator('canvas').first().waitFor();
     await screenshot(page, 'site-detail');
     expect(await cspViolations(page), 'the chart must draw under the gateway’s Content-Security-Policy').toEqual([]);
   });

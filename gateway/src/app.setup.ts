@@ -37,7 +37,7 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressAppl
   app.use(createHttpMetricsMiddleware(app.get(MetricsService), app.get(RouteCatalog)));
   app.use(createHttpLogger(logger));
   app.use(createCorsMiddleware(env.CORS_ORIGINS));
-  const dashboard = mountDashboard(app, env.DASHBOARD_DIR);
+  const dashboard = mountDashboard(app, env.DASHBOARD_DIR, { demoFaults: env.DEMO_FAULTS });
   const depthLimit = createJsonDepthLimit(env.JSON_MAX_DEPTH);
   app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, verify: depthLimit.verify });
   app.use(depthLimit.translateVerifyFailure);

@@ -8,10 +8,12 @@ import {
   SiteSchema,
   type Site,
 } from '@emissions/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ApiContractError, ApiNetworkError, ApiProblemError, parseRetryAfterMs } from './api-errors';
 import { alertEndpoints } from './alert-endpoints';
 import { authEndpoints } from './auth-endpoints';
+
+const AlertTallySchema = z.object({ data: z.array(z.unknown()), counts: z.object({ open: z.number() }).optional() });
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -107,6 +109,14 @@ export function createApiClient(options: ApiClientOptions) {
     listAlerts: (siteId: string, limit = 10, signal?: AbortSignal) =>
       request({ path: `/api/v1/alerts?site_id=${encodeURIComponent(siteId)}&limit=${limit}`, schema: AlertListSchema, signal }).then(
         (r) => r.data.data,
+      ),
+    /**
+     * How many alerts to show on the overview: the open ones when the API counts them (`counts.open`), else
+     * every alert in the list (at most 500), for an API that has no alert lifecycle yet.
+     */
+    alertTally: (signal?: AbortSignal) =>
+      request({ path: '/api/v1/alerts?limit=500', schema: AlertTallySchema, signal }).then(({ data }) =>
+        data.counts ? { open: data.counts.open, listed: null } : { open: null, listed: data.data.length },
       ),
     createSite: (body: CreateSiteInput) => request({ method: 'POST', path: '/api/v1/sites', schema: SiteSchema, body }).then((r) => r.data),
     /** v2 ingest; `replayed` is true when the server answered from its idempotency record. */

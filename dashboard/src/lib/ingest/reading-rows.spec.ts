@@ -61,3 +61,33 @@ describe('parseReadingsCsv', () => {
     expect(problems).toEqual(['Line 1: unknown unit "oz" (use kg, g, t or lb)', 'Line 2: expected 2 to 4 columns, found 1']);
   });
 });
+
+describe('parseReadingsCsv, three columns', () => {
+  it('reads timestamp,value,unit by its header and by its shape, not as sensor,time,value', () => {
+    for (const text of ['timestamp,value,unit\n2026-01-01T00:00:00Z,1.5,t', '2026-01-01T00:00:00Z,1.5,t']) {
+      const { rows, problems } = parseReadingsCsv(text, defaults);
+      expect(problems).toEqual([]);
+      expect(rows.map(({ sensor_id, measured_at, value, unit }) => [sensor_id, measured_at, value, unit])).toEqual([
+        ['sensor-1', '2026-01-01T00:00:00Z', '1.5', 't'],
+      ]);
+    }
+  });
+
+  it('follows a header in any order', () => {
+    const { rows } = parseReadingsCsv('value;unit;sensor_id;measured_at\n2;g;S;2026-01-01T00:00:00Z', defaults);
+    expect(rows.map(({ sensor_id, measured_at, value, unit }) => [sensor_id, measured_at, value, unit])).toEqual([
+      ['S', '2026-01-01T00:00:00Z', '2', 'g'],
+    ]);
+  });
+});
+
+describe('checkReadings, any number of rows', () => {
+  it('accepts 250 rows (sent as three batches) and numbers a problem over all rows', () => {
+    const many = Array.from({ length: 250 }, (_, i) => row({ id: i, measured_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() }));
+    expect(checkReadings(SITE, many).ok).toBe(true);
+    many[203] = { ...many[203], value: '-1' };
+    const result = checkReadings(SITE, many);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors)).toEqual(['readings[203].value']);
+  });
+});

@@ -63,9 +63,27 @@ export function isRowFieldPath(path: string): boolean {
 
 export type ReadingsCheck = { ok: true; body: IngestV2Body } | { ok: false; errors: FieldErrorMap };
 
-/** Validates with the server's own schema; on success the body keeps the user's units and text. */
-export function checkReadings(siteId: string, rows: readonly ReadingRow[]): ReadingsCheck {
+/**
+ * Validates with the server's own schema, batch by batch (any number of rows is sent as batches of 100),
+ * with error paths numbered over all rows. On success the body keeps the user's units and text.
+ */
+export function checkReadings(siteId: string, rows: readonly ReadingRow[], batchSize = 100): ReadingsCheck {
   const body = toIngestBody(siteId, rows);
-  const parsed = IngestV2RequestSchema.safeParse(body);
-  return parsed.success ? { ok: true, body } : { ok: false, errors: fieldErrorsFromIssues(parsed.error.issues) };
+  const issues = [];
+  for (let at = 0; at < Math.max(1, body.readings.length); at += batchSize) {
+    const parsed = IngestV2RequestSchema.safeParse({ site_id: siteId, readings: body.readings.slice(at, at + batchSize) });
+    if (parsed.success) continue;
+    issues.push(
+      ...parsed.error.issues.map((i) => ({
+        ...i,
+        path: i.path[0] === 'readings' ? ['readings', Number(i.path[1]) + at, ...i.path.slice(2)] : i.path,
+      })),
+    );
+  }
+  return issues.length === 0 ? { ok: true, body } : { ok: false, errors: fieldErrorsFromIssues(issues) };
+}
+
+/** Field errors of one batch, renumbered to rows of the whole upload (`readings[3]` of batch 2 is row 103). */
+export function shiftRowPaths<T extends { path: string }>(errors: readonly T[], offset: number): T[] {
+  return errors.map((e) => ({ ...e, path: e.path.replace(/^readings\[(\d+)\]/, (_, i) => `readings[${Number(i) + offset}]`) }));
 }

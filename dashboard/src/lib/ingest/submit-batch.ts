@@ -44,24 +44,37 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * reuses it and the server replays instead of writing the batch twice.
  */
 export async function submitBatch(input: SubmitBatchInput, deps: SubmitBatchDeps): Promise<SubmissionOutcome> {
-  const { store, maxAttempts = 5, sleep = defaultSleep, random = Math.random } = deps;
-  const { pending, reused } = resolveSubmissionKey(store, input.body, deps.newKey ?? (() => crypto.randomUUID()));
-  const idempotencyKey = pending.idempotencyKey;
+  const { pending, reused } = resolveSubmissionKey(deps.store, input.body, deps.newKey ?? (() => crypto.randomUUID()));
+  const outcome = await sendUntilAnswered(input.body, pending.idempotencyKey, input.simulateUnreliableNetwork === true && !reused, deps);
+  if (isDefinitive(outcome)) deps.store.clear(input.body.site_id);
+  return outcome;
+}
+
+/**
+ * An answer after which the stored key is of no more use: the batch was stored (or replayed), or refused for
+ * good. Signed out (401) is not: after signing in the operator comes back to the form and retries the batch.
+ */
+export function isDefinitive(outcome: SubmissionOutcome): boolean {
+  if (outcome.kind === 'unconfirmed') return false;
+  return !(outcome.kind === 'rejected' && outcome.error.status === 401);
+}
+
+/** The retry loop of one batch under one key; `dropFirstAnswer` is the demo of a lost answer. */
+export async function sendUntilAnswered(
+  body: IngestV2Body,
+  idempotencyKey: string,
+  dropFirstAnswer: boolean,
+  deps: SubmitBatchDeps,
+): Promise<SubmissionOutcome> {
+  const { maxAttempts = 5, sleep = defaultSleep, random = Math.random } = deps;
   for (let attempt = 1; ; attempt++) {
-    const dropResponse = input.simulateUnreliableNetwork === true && !reused && attempt === 1;
+    const dropResponse = dropFirstAnswer && attempt === 1;
     try {
-      const { response, replayed } = await deps.ingest(
-        input.body,
-        idempotencyKey,
-        dropResponse ? { [DEMO_DROP_RESPONSE_HEADER]: '1' } : {},
-      );
-      store.clear(input.body.site_id);
+      const { response, replayed } = await deps.ingest(body, idempotencyKey, dropResponse ? { [DEMO_DROP_RESPONSE_HEADER]: '1' } : {});
       return { kind: replayed ? 'already-saved' : 'saved', response, attempts: attempt, idempotencyKey };
     } catch (error) {
+      // A definitive refusal: the server stored nothing under this key that a retry could replay.
       if (!isRetryable(error)) {
-        // A definitive refusal: the server stored nothing under this key that a retry could replay. Signed out
-        // (401) is kept, though: after signing in the operator comes back to this form and retries the batch.
-        if (!(error instanceof ApiProblemError && error.status === 401)) store.clear(input.body.site_id);
         if (error instanceof ApiProblemError) return { kind: 'rejected', error, attempts: attempt, idempotencyKey };
         throw error;
       }

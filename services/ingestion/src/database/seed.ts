@@ -4,10 +4,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { IngestBatchHandler } from '../ingestion/commands/ingest-batch.handler';
+import { type DemoSite, seedBatches } from './seed-readings';
 
-type DemoSite = { id: string; name: string; limit: string; kgPerHour: number; metadata: Record<string, unknown> };
-
-/** Fixed ids, names, keys and timestamps: running the seed again replays every batch and changes nothing. */
+/** Fixed ids and names; readings relative to now (see seed-readings.ts), keyed so a rerun replays. */
 const DEMO_SITES: DemoSite[] = [
   {
     id: '5e6f1a2b-0000-4000-8000-000000000001',
@@ -31,8 +30,6 @@ const DEMO_SITES: DemoSite[] = [
     metadata: { kind: 'compressor_station' },
   },
 ];
-const SEED_DAYS = 60;
-const FIRST_DAY = Date.UTC(2026, 8, 1);
 
 export async function seed(): Promise<{ sites: number; batchesReplayed: number; batchesWritten: number }> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ metricsEndpoint: false, logLevel: 'warn' }), {
@@ -50,13 +47,12 @@ export async function seed(): Promise<{ sites: number; batchesReplayed: number; 
         site.limit,
         JSON.stringify(site.metadata),
       ]);
-      for (let day = 0; day < SEED_DAYS; day++) {
-        const readings = dailyReadings(site, day);
-        const parsed = IngestV1RequestSchema.parse({ site_id: site.id, readings });
+      for (const batch of seedBatches(site, new Date())) {
+        const parsed = IngestV1RequestSchema.parse({ site_id: site.id, readings: batch.readings });
         const result = await ingest.execute({
           site_id: site.id,
           client_id: 'operator',
-          idempotency_key: `seed-day-${day}`,
+          idempotency_key: batch.key,
           api_version: 1,
           request_id: 'seed',
           readings: parsed.readings,
@@ -69,21 +65,6 @@ export async function seed(): Promise<{ sites: number; batchesReplayed: number; 
   } finally {
     await app.close();
   }
-}
-
-/** Four sensors, one reading each every 6 hours, with a deterministic daily wobble. */
-function dailyReadings(site: DemoSite, day: number) {
-  return Array.from({ length: 16 }, (_, i) => {
-    const sensor = i % 4;
-    const slot = Math.floor(i / 4);
-    const wobble = 1 + 0.25 * Math.sin(day / 3 + sensor);
-    const kg = (site.kgPerHour * 6 * wobble).toFixed(3);
-    return {
-      timestamp: new Date(FIRST_DAY + day * 86_400_000 + slot * 6 * 3_600_000).toISOString(),
-      value: kg,
-      sensor_id: `sensor-${sensor + 1}`,
-    };
-  });
 }
 
 if (require.main === module) {
