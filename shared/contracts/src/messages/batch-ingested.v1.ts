@@ -20,5 +20,7 @@ export const BatchIngestedV1Schema = z.object({
   total_after: DecimalStringSchema,
   emission_limit: DecimalStringSchema,
   committed_at: z.string(),
+  /** How many times the site's limit had been changed when this batch committed (0 before limits were editable). */
+  limit_revision: z.number().int().nonnegative().default(0),
 });
 export type BatchIngestedV1 = z.infer<typeof BatchIngestedV1Schema>;
