@@ -26,7 +26,7 @@ export function siteMetrics(id: string, gwp: string | undefined): SqlFragment {
        FROM (SELECT * FROM site_monthly_totals WHERE site_id = s.id ORDER BY month DESC LIMIT 24) m) AS monthly,
     json_build_object('start', iso_utc(p.start_at), 'end', iso_utc(p.end_at), 'total', trim_scale(pt.total)::text,
       'annual_limit', trim_scale(s.annual_limit)::text,
-      'remaining', trim_scale(greatest(s.annual_limit - pt.total, 0))::text,
+      'remaining', CASE WHEN s.annual_limit IS NOT NULL THEN trim_scale(greatest(s.annual_limit - pt.total, 0))::text END,
       'status', CASE WHEN s.annual_limit IS NULL THEN NULL WHEN pt.total > s.annual_limit THEN 'Limit Exceeded' ELSE 'Within Limit' END,
       -- whole local days after today until the period ends, at the last 30 days' daily rate
       'projected_total', trim_scale(round(pt.total + w.d30 / 30 * greatest(p.end_local::date - p.today_local - 1, 0), 6))::text
