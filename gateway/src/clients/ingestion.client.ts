@@ -1,4 +1,9 @@
 import {
+  type ArchiveSiteCommand,
+  type PatchSiteCommand,
+  type SiteChangeList,
+  SiteChangeListSchema,
+  type SiteMetricsQuery,
   type CreateDeviceKeyCommand,
   type CreatedDeviceKey,
   CreatedDeviceKeySchema,
@@ -58,8 +63,20 @@ export class IngestionClient implements OnApplicationShutdown {
     return this.call(IngestionPatterns.listSites, query, SiteListSchema);
   }
 
-  siteMetrics(id: string): Promise<SiteMetrics> {
-    return this.call(IngestionPatterns.siteMetrics, { id }, SiteMetricsSchema);
+  siteMetrics(query: SiteMetricsQuery): Promise<SiteMetrics> {
+    return this.call(IngestionPatterns.siteMetrics, query, SiteMetricsSchema);
+  }
+
+  patchSite(command: PatchSiteCommand): Promise<Site> {
+    return this.call(IngestionPatterns.patchSite, command, SiteSchema);
+  }
+
+  archiveSite(command: ArchiveSiteCommand): Promise<Site> {
+    return this.call(IngestionPatterns.archiveSite, command, SiteSchema);
+  }
+
+  siteChanges(id: string): Promise<SiteChangeList> {
+    return this.call(IngestionPatterns.siteChanges, { id }, SiteChangeListSchema);
   }
 
   ingestBatch(command: IngestBatchCommand): Promise<IngestBatchResult> {

@@ -13,6 +13,8 @@ import {
   AlertSchema,
   ComplianceStatusSchema,
   CreateSiteRequestSchema,
+  PatchSiteRequestSchema,
+  SiteChangeListSchema,
   DecimalStringSchema,
   FieldErrorSchema,
   IdempotencyKeySchema,
@@ -43,6 +45,7 @@ import type { JsonSchema } from './openapi.types';
 /** Request bodies: documented as clients send them (`io: 'input'`: before transforms, defaults optional). */
 export const REQUEST_SCHEMAS = {
   CreateSiteRequest: CreateSiteRequestSchema,
+  PatchSiteRequest: PatchSiteRequestSchema,
   IngestV1Request: IngestV1RequestSchema,
   IngestV2Request: IngestV2RequestSchema,
   SignInRequest: SignInRequestSchema,
@@ -57,6 +60,7 @@ export const RESPONSE_SCHEMAS = {
   Site: SiteSchema,
   SiteList: SiteListSchema,
   SiteMetrics: SiteMetricsSchema,
+  SiteChangeList: SiteChangeListSchema,
   ComplianceStatus: ComplianceStatusSchema,
   IngestResponse: IngestResponseSchema,
   ReadingConflict: ReadingConflictSchema,
