@@ -1,4 +1,12 @@
 import {
+  type FleetReport,
+  type FleetReportQuery,
+  FleetReportSchema,
+  type ReadingsPage,
+  type ReadingsPageQuery,
+  ReadingsPageSchema,
+  SiteReportSchema,
+  type SiteReportQuery,
   type ArchiveSiteCommand,
   type PatchSiteCommand,
   type SiteChangeList,
@@ -38,6 +46,10 @@ export const INGESTION_PROXY = Symbol('INGESTION_PROXY');
 
 const PingSchema = z.object({ status: z.literal('ok') });
 
+/** The ingestion service's part of a site report: everything but the alerts, which alerting owns. */
+const SiteReportFiguresWithMonthsSchema = SiteReportSchema.omit({ alerts: true, events: true });
+export type SiteReportFiguresWithMonths = z.infer<typeof SiteReportFiguresWithMonthsSchema>;
+
 /**
  * Typed calls to the ingestion service. Every answer is validated with the shared schema, and every
  * failure leaves as a ProblemError, so callers never see transport details.
@@ -73,6 +85,18 @@ export class IngestionClient implements OnApplicationShutdown {
 
   archiveSite(command: ArchiveSiteCommand): Promise<Site> {
     return this.call(IngestionPatterns.archiveSite, command, SiteSchema);
+  }
+
+  siteReport(query: SiteReportQuery): Promise<SiteReportFiguresWithMonths> {
+    return this.call(IngestionPatterns.siteReport, query, SiteReportFiguresWithMonthsSchema);
+  }
+
+  fleetReport(query: FleetReportQuery): Promise<FleetReport> {
+    return this.call(IngestionPatterns.fleetReport, query, FleetReportSchema);
+  }
+
+  readingsPage(query: ReadingsPageQuery): Promise<ReadingsPage> {
+    return this.call(IngestionPatterns.readingsPage, query, ReadingsPageSchema);
   }
 
   siteChanges(id: string): Promise<SiteChangeList> {

@@ -14,3 +14,4 @@ export * from './messages/site-settings-changed.v1';
 export * from './rpc/ingestion.rpc';
 export * from './rpc/alerting.rpc';
 export * from './http/site-settings.schema';
+export * from './http/reports.schema';

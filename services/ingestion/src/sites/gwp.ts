@@ -9,7 +9,7 @@ export function gwpSetJoin(gwp: string | undefined): SqlFragment {
   return sql`LEFT JOIN gwp_sets g ON (CASE WHEN ${name}::text IS NULL THEN g.is_default ELSE g.name = ${name}::text END)`;
 }
 
-/** Decimal text: kg of CH4 × factor ÷ 1000, exact, rounded half-up (PostgreSQL's numeric round) to 6 digits. */
+/** Decimal text: kg of CH4 × factor ÷ 1000 (as × 0.001: exact, where a numeric division may round first), rounded half-up to 6 digits. */
 export function tonnesCo2e(kg: SqlFragment): SqlFragment {
-  return sql`trim_scale(round(${kg} * g.factor / 1000, 6))::text`;
+  return sql`trim_scale(round(${kg} * g.factor * 0.001, 6))::text`;
 }

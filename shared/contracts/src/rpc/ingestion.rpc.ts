@@ -13,6 +13,9 @@ export const IngestionPatterns = {
   patchSite: 'sites.patch',
   archiveSite: 'sites.archive',
   siteChanges: 'sites.changes',
+  siteReport: 'reports.site',
+  fleetReport: 'reports.fleet',
+  readingsPage: 'readings.page',
   ingestBatch: 'ingest.batch',
   ping: 'health.ping',
   outboxStats: 'outbox.stats',
@@ -107,3 +110,19 @@ export type ArchiveSiteCommand = z.infer<typeof ArchiveSiteCommandSchema>;
 /** `sites.metrics`: the site and, optionally, the GWP set to express CO2e in. */
 export const SiteMetricsQuerySchema = z.object({ id: UuidSchema }).extend(GwpQuerySchema.shape);
 export type SiteMetricsQuery = z.infer<typeof SiteMetricsQuerySchema>;
+
+/** `reports.site` / `reports.fleet`: figures only; the gateway adds alerts and formats CSV. */
+export const SiteReportQuerySchema = z.object({ id: UuidSchema, year: z.number().int(), gwp: z.string().optional() });
+export type SiteReportQuery = z.infer<typeof SiteReportQuerySchema>;
+export const FleetReportQuerySchema = z.object({ year: z.number().int(), gwp: z.string().optional() });
+export type FleetReportQuery = z.infer<typeof FleetReportQuerySchema>;
+
+/** `readings.page`: one keyset page of a site's readings in [from, to), oldest first, after `cursor`. */
+export const ReadingsPageQuerySchema = z.object({
+  id: UuidSchema,
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  cursor: z.string().max(512).nullable(),
+  limit: z.number().int().min(1).max(10_000),
+});
+export type ReadingsPageQuery = z.infer<typeof ReadingsPageQuerySchema>;
