@@ -6,7 +6,7 @@ import { periodMonths, reportingPeriod } from '../sites/reporting-period.sql';
  * The report figures of the reporting year starting in `year`, one row per site matching `which`. Site and
  * fleet reports run this same statement, so a fleet row is the site's report. Masses come from the
  * local-month rollup (whole months make a period; the rollup equals the readings, checked after every
- * test); days with data from the readings themselves, as local dates in the site's zone.
+ * test); days with data from the readings themselves (an index probe per local day in the site's zone).
  */
 export function siteReportFigures(year: number, gwp: string | undefined, which: SqlFragment, withMonths: boolean): SqlFragment {
   const monthly = withMonths
@@ -21,8 +21,10 @@ export function siteReportFigures(year: number, gwp: string | undefined, which: 
     g.name AS gwp_set, trim_scale(g.factor)::text AS gwp_factor, trim_scale(s.annual_limit)::text AS annual_limit,
     CASE WHEN s.annual_limit IS NULL THEN NULL WHEN pt.total > s.annual_limit THEN 'Limit Exceeded' ELSE 'Within Limit' END AS status,
     pt.n::int AS readings,
-    (SELECT count(DISTINCT (m.measured_at AT TIME ZONE s.timezone)::date) FROM measurements m
-      WHERE m.site_id = s.id AND m.measured_at >= p.start_at AND m.measured_at < p.end_at)::int AS days_with_data,
+    -- one index probe per local day (at most 366), however many readings the year holds
+    (SELECT count(*) FROM generate_series(p.start_local, p.end_local - interval '1 day', interval '1 day') d
+      WHERE EXISTS (SELECT FROM measurements m WHERE m.site_id = s.id
+        AND m.measured_at >= d AT TIME ZONE s.timezone AND m.measured_at < (d + interval '1 day') AT TIME ZONE s.timezone))::int AS days_with_data,
     (p.end_local::date - p.start_local::date) AS days_in_period,
     ${monthly} AS monthly
   FROM sites s
