@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { ExportedReading, ReadingsExportQuery } from '@emissions/contracts';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { IngestionClient } from '../clients/ingestion.client';
 import { csvLine } from './csv';
 
@@ -20,7 +20,7 @@ export async function streamReadingsCsv(
   ingestion: IngestionClient,
   siteId: string,
   query: ReadingsExportQuery,
-  res: Response,
+  res: ServerResponse,
 ): Promise<void> {
   const range = { id: siteId, from: query.from ?? null, to: query.to ?? null, limit: CSV_PAGE };
   let page = await ingestion.readingsPage({ ...range, cursor: null });
@@ -29,7 +29,8 @@ export async function streamReadingsCsv(
   res.once('close', () => {
     gone = !res.writableFinished;
   });
-  res.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="readings-${siteId}.csv"`);
   res.write(csvLine([...READINGS_CSV_HEADER]));
   try {
