@@ -4,7 +4,8 @@ import { PROBLEM_CODES, type ProblemCode } from '@emissions/contracts';
 const ADVICE: Record<ProblemCode, string> = {
   validation_failed:
     'Fix the fields listed in the errors member (each has a path such as readings[3].value) and send the request again. The same Idempotency-Key may be reused: 400 answers are not stored.',
-  malformed_json: 'Send a syntactically valid JSON object with Content-Type: application/json.',
+  malformed_json:
+    'Send a syntactically valid JSON object with Content-Type: application/json; with Content-Encoding, a valid gzip, deflate or br stream of one.',
   idempotency_key_invalid:
     'Send an Idempotency-Key header of 1 to 255 visible ASCII characters (a UUID is a good choice). It is required on /api/v2/ingest.',
   unauthorized:
