@@ -143,4 +143,22 @@ describe('site settings', () => {
     expect(await ids(true)).toContain(site.id);
     expect((await changes(site.id)).data).toMatchObject([{ field: 'archived_at', old_value: null, new_value: archived.archived_at }]);
   });
+
+  it('never files readings under a zone that changes while their batch is in flight', async () => {
+    for (let i = 0; i < 8; i++) {
+      const site = await app.newSite();
+      const [ingested, patched] = await Promise.all([
+        app.send(v1Command(site.id, [{ timestamp: '2026-01-31T23:30:00Z', value: '1' }])),
+        patch(site.id, { timezone: 'Asia/Tokyo' }),
+      ]);
+      expect(ingested.ok).toBe(true);
+      const zone = patched.ok ? 'Asia/Tokyo' : 'UTC';
+      if (!patched.ok) expect(patched.failure.code).toBe('site_has_readings');
+      const [row] = await app.sql<{ month: string; timezone: string }>(
+        `SELECT to_char(m.month, 'YYYY-MM') AS month, s.timezone FROM site_monthly_totals m JOIN sites s ON s.id = m.site_id WHERE s.id = ?`,
+        [site.id],
+      );
+      expect(row).toEqual({ month: zone === 'UTC' ? '2026-01' : '2026-02', timezone: zone });
+    }
+  });
 });
