@@ -179,6 +179,18 @@ describe('emission events and super_emitter alerts', () => {
     ]);
   });
 
+  it('derives one event from two batches of one site processed at the same moment (the site lock orders them)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const site = randomUUID();
+      await Promise.all([
+        record.execute(rateBatch(site, [rate('stack', 0, '150'), rate('stack', 20, '150')])),
+        record.execute(rateBatch(site, [rate('stack', 10, '150'), rate('stack', 30, '150')])),
+      ]);
+      expect((await eventsOf(site)).map((e) => [e.started_at, e.readings])).toEqual([[at(0), 4]]);
+      expect(await superEmitterAlerts(site)).toHaveLength(1);
+    }
+  });
+
   it('shows an event as open while its sensor is still emitting, and closed once a quiet reading follows', async () => {
     const site = randomUUID();
     const recent = (minutesAgo: number, rate_kg_h: string): AcceptedRateReading => ({
