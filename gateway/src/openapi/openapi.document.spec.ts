@@ -21,6 +21,8 @@ const CONTRACT_ROUTES: Array<[method: 'get' | 'post' | 'patch', path: string, su
   ['get', '/api/v1/sites/{id}/readings', 200, [400, 404, 500, 503]],
   ['get', '/api/v1/sites/{id}/report', 200, [400, 404, 500, 503]],
   ['get', '/api/v1/report', 200, [400, 500, 503]],
+  ['get', '/api/v1/sites/{id}/events', 200, [400, 404, 500, 503]],
+  ['get', '/api/v2/sites/{id}/events', 200, [400, 404, 500, 503]],
   ['post', '/api/v1/ingest', 201, [400, 404, 409, 413, 422, 500, 503]],
   ['post', '/api/ingest', 201, [400, 404, 409, 413, 422, 500, 503]],
   ['post', '/api/v2/ingest', 201, [400, 404, 409, 413, 422, 500, 503]],

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ACCESS_NOTE, accessProblems, SECURITY_SCHEMES, securityOf } from './access.doc';
 import { ALERT_ROUTES, WEBHOOK_ROUTES } from './alerts.doc';
 import { AUTH_ROUTES } from './auth.doc';
+import { EVENT_ROUTES } from './events.doc';
 import { INGESTION_ROUTES } from './ingestion.doc';
 import { LIVE_UPDATE_ROUTES } from './live-updates.doc';
 import { HEADERS, PARAMETERS, problemResponses, responseHeaders } from './openapi.components';
@@ -23,6 +24,7 @@ import { SITE_ROUTES } from './sites.doc';
 export const ROUTE_DOCS: RouteDoc[] = [
   ...SITE_ROUTES,
   ...REPORT_ROUTES,
+  ...EVENT_ROUTES,
   ...INGESTION_ROUTES,
   ...LIVE_UPDATE_ROUTES,
   ...ALERT_ROUTES,

@@ -40,6 +40,8 @@ import {
   CreatedDeviceKeySchema,
   DeviceKeyListSchema,
   DeviceKeySchema,
+  EmissionEventListSchema,
+  EmissionEventSchema,
 } from '@emissions/contracts';
 import { z } from 'zod';
 import { HealthLiveSchema, HealthReadySchema } from '../health/health.schema';
@@ -67,6 +69,8 @@ export const RESPONSE_SCHEMAS = {
   SiteReport: SiteReportSchema,
   FleetReport: FleetReportSchema,
   ReadingsPage: ReadingsPageSchema,
+  EmissionEvent: EmissionEventSchema,
+  EmissionEventList: EmissionEventListSchema,
   ComplianceStatus: ComplianceStatusSchema,
   IngestResponse: IngestResponseSchema,
   ReadingConflict: ReadingConflictSchema,

@@ -1,5 +1,7 @@
 import {
   type Alert,
+  EMISSION_EVENT_PAGE_MAX,
+  type EmissionEvent,
   type FleetReport,
   type ReadingsExportQuery,
   ReadingsExportQuerySchema,
@@ -68,7 +70,8 @@ export class ReportsController {
       sendCsv(res, `report-${params.id}-${query.year}.csv`, lines);
       return;
     }
-    const report: SiteReport = { ...figures, events: [], alerts: await this.alertsIn(params.id, figures.period) };
+    const [events, alerts] = await Promise.all([this.eventsIn(params.id, figures.period), this.alertsIn(params.id, figures.period)]);
+    const report: SiteReport = { ...figures, events, alerts };
     res.status(200).json(report);
   }
 
@@ -84,12 +87,22 @@ export class ReportsController {
     res.status(200).json(fleet);
   }
 
+  /** The site's emission events that started within the period (alerting derives them). */
+  private async eventsIn(siteId: string, period: { start: string; end: string }): Promise<EmissionEvent[]> {
+    const { data } = await this.alerting.listEmissionEvents({ site_id: siteId, limit: EMISSION_EVENT_PAGE_MAX });
+    return data.filter((e) => within(e.started_at, period));
+  }
+
   /** The site's alerts raised within the period (alerting owns them). */
   private async alertsIn(siteId: string, period: { start: string; end: string }): Promise<Alert[]> {
     const { data } = await this.alerting.listAlerts({ site_id: siteId, order: 'newest', limit: 500 });
-    const [start, end] = [Date.parse(period.start), Date.parse(period.end)];
-    return data.filter((a) => Date.parse(a.triggered_at) >= start && Date.parse(a.triggered_at) < end);
+    return data.filter((a) => within(a.triggered_at, period));
   }
+}
+
+function within(at: string, period: { start: string; end: string }): boolean {
+  const t = Date.parse(at);
+  return t >= Date.parse(period.start) && t < Date.parse(period.end);
 }
 
 function sendCsv(res: Response, filename: string, lines: string[]): void {

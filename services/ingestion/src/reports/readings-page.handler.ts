@@ -4,7 +4,14 @@ import { Injectable } from '@nestjs/common';
 import { query, sql } from '../database/sql-fragment';
 import { FeatureError } from '../errors/feature.error';
 
-type ReadingRow = { measured_at: string; sensor_id: string; mass_kg: string; batch_id: string };
+type ReadingRow = {
+  measured_at: string;
+  sensor_id: string;
+  mass_kg: string;
+  rate_kg_h: string | null;
+  duration_s: number | null;
+  batch_id: string;
+};
 type After = { t: string; s: string };
 
 /**
@@ -20,7 +27,8 @@ export class ReadingsPageHandler {
     const after = q.cursor === null ? null : decodeCursor(q.cursor);
     const rows = await query<ReadingRow>(
       em,
-      sql`SELECT iso_utc(measured_at) AS measured_at, sensor_id, trim_scale(value)::text AS mass_kg, batch_id
+      sql`SELECT iso_utc(measured_at) AS measured_at, sensor_id, trim_scale(value)::text AS mass_kg, trim_scale(rate_kg_h)::text AS rate_kg_h,
+          duration_s, batch_id
         FROM measurements
         WHERE site_id = ${q.id}::uuid AND measured_at >= coalesce(${q.from}::timestamptz, '-infinity') AND measured_at < coalesce(${q.to}::timestamptz, 'infinity')
           AND (${after?.t ?? null}::timestamptz IS NULL OR (measured_at, sensor_id) > (${after?.t ?? null}::timestamptz, ${after?.s ?? null}::text))
@@ -32,7 +40,7 @@ export class ReadingsPageHandler {
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     return {
-      data: page.map((r) => ({ ...r, rate_kg_h: null, duration_s: null })),
+      data: page,
       next_cursor: rows.length > q.limit && last ? encodeCursor({ t: last.measured_at, s: last.sensor_id }) : null,
     };
   }

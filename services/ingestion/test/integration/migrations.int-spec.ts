@@ -23,6 +23,7 @@ afterAll(async () => {
 // The last migration that had the ingest command as a database function.
 const CLIENT_SCOPED = 'Migration20261127050000_client_scoped_ledger';
 const IN_TYPESCRIPT = 'Migration20261202020000_ingest_command_in_typescript';
+const RATES = 'Migration20261202060000_rate_readings';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
 const functionDefinitions = async () =>
   (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
@@ -70,6 +71,27 @@ describe('ingestion migrations', () => {
     expect(await functionDefinitions()).toEqual(clientScopedDefinition);
     await migrator.up({ to: IN_TYPESCRIPT });
     expect(await functionDefinitions()).toEqual([]);
+  });
+
+  it('add the nullable rate columns to every measurement partition and remove them on the way down', async () => {
+    const migrator = orm.getMigrator();
+    await migrator.up({ to: RATES });
+    const rateColumns = async () =>
+      Number(
+        (
+          await sql<{ n: string }>(
+            `SELECT count(*)::text AS n FROM information_schema.columns WHERE table_name LIKE 'measurements%' AND column_name IN ('rate_kg_h', 'duration_s')`,
+          )
+        )[0].n,
+      );
+    const partitions = Number(
+      (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM pg_inherits WHERE inhparent = 'measurements'::regclass`))[0].n,
+    );
+    expect(await rateColumns()).toBe(2 * (partitions + 1));
+    await migrator.down();
+    expect(await rateColumns()).toBe(0);
+    await migrator.up({ to: RATES });
+    expect(await rateColumns()).toBe(2 * (partitions + 1));
   });
 
   it('give existing sites the UTC zone and default settings, and roll the compliance settings back and forward', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertSchema } from './alerts.schema';
+import { EmissionEventSchema } from './emission-events.schema';
 import { DecimalStringSchema, UuidSchema } from './fields.schema';
 import { ComplianceStatusSchema, GwpQuerySchema } from './sites.schema';
 
@@ -47,7 +48,7 @@ export type SiteReportFigures = z.infer<typeof SiteReportFiguresSchema>;
 
 export const SiteReportSchema = SiteReportFiguresSchema.extend({
   monthly: z.array(ReportMonthSchema),
-  events: z.array(z.unknown()),
+  events: z.array(EmissionEventSchema),
   alerts: z.array(AlertSchema),
 });
 export type SiteReport = z.infer<typeof SiteReportSchema>;

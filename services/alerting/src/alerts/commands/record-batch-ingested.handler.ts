@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Alert, SEVERITY_OF } from '@emissions/contracts';
+import { type Alert, BATCH_INGESTED, SEVERITY_OF } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { RecordRateReadingsHandler } from '../../emission-events/commands/record-rate-readings.handler';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { AlertingHooks } from '../alerting.hooks';
 import { LIMIT_EXCEEDED } from '../alert.entity';
@@ -9,13 +10,22 @@ import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
 import { LimitCrossingDetector } from '../limit-crossing.detector';
 import { type ComplianceEvent, complianceAfter } from '../compliance-event';
 
-/** `alert` and `deliveryIds` are set when this delivery raised the alert (deliveries are queued after the commit). */
-export type RecordOutcome = { duplicate: boolean; alertRaised: boolean; alert?: Alert; deliveryIds?: string[] };
+/**
+ * `alert` is set when this delivery raised the limit_exceeded alert, `superEmitterAlerts` when it raised
+ * super_emitter ones; `deliveryIds` are their webhook deliveries (queued after the commit).
+ */
+export type RecordOutcome = {
+  duplicate: boolean;
+  alertRaised: boolean;
+  alert?: Alert;
+  superEmitterAlerts?: Alert[];
+  deliveryIds?: string[];
+};
 
 /**
- * Applies one compliance event (batch.ingested or site.settings_changed) exactly once in effect: the inbox row and the alert commit together,
- * so a redelivered event finds its inbox row and changes nothing, and a crash before the commit leaves
- * neither behind. The one-per-crossing unique constraint (site, type, limit, limit revision) guards the alert
+ * Applies one compliance event (batch.ingested or site.settings_changed) exactly once in effect: the inbox
+ * row and the alerts commit together, so a redelivered event finds its inbox row and changes nothing, and a
+ * crash before the commit leaves neither behind. The one-per-crossing unique constraint (site, type, limit, limit revision) guards the alert
  * even across event ids: a batch and a redelivered settings event can never claim one crossing twice.
  */
 @Injectable()
@@ -25,6 +35,7 @@ export class RecordBatchIngestedHandler {
     private readonly detector: LimitCrossingDetector,
     private readonly hooks: AlertingHooks,
     private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly rateReadings: RecordRateReadingsHandler,
   ) {}
 
   async execute(event: ComplianceEvent): Promise<RecordOutcome> {
@@ -35,6 +46,10 @@ export class RecordBatchIngestedHandler {
         'all',
       );
       if (inbox.length === 0) return { duplicate: true, alertRaised: false };
+      // First, so the site's advisory lock is always taken before any alert row (one lock order).
+      const superEmitterAlerts = event.type === BATCH_INGESTED ? await this.rateReadings.execute(em, event) : [];
+      const deliveryIds: string[] = [];
+      for (const alert of superEmitterAlerts) deliveryIds.push(...(await this.deliveries.createFor(em, alert, 'alert.raised')));
       let outcome: RecordOutcome = { duplicate: false, alertRaised: false };
       if (this.detector.crossedBy(event)) {
         const after = complianceAfter(event);
@@ -61,7 +76,8 @@ export class RecordBatchIngestedHandler {
         }
       }
       await this.hooks.beforeCommit(event);
-      return outcome;
+      if (superEmitterAlerts.length === 0) return outcome;
+      return { ...outcome, superEmitterAlerts, deliveryIds: [...(outcome.deliveryIds ?? []), ...deliveryIds] };
     });
   }
 }

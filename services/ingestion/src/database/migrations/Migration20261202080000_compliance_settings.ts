@@ -15,7 +15,7 @@ const GWP_SETS: ReadonlyArray<readonly [name: string, factor: string, source: st
  * append-only `site_changes` log, and `gwp_sets` as data. `limit_revision` counts limit changes, so each
  * change is its own crossing for alerting. Existing sites keep UTC, so their rollups stay correct.
  */
-export class Migration20261202060000_compliance_settings extends Migration {
+export class Migration20261202080000_compliance_settings extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
       ALTER TABLE sites
