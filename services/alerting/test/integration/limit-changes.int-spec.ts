@@ -38,7 +38,8 @@ describe('limit changes', () => {
       newSettingsChangedEvent({ site_id, total: '601', emission_limit_before: '500', emission_limit: '1000', limit_revision: 2 }),
       { ...lowerAgain, total: '601' },
     ]);
-    expect(await alertsOfSite(h.db, site_id)).toEqual([
+    const alerts = (await alertsOfSite(h.db, site_id)).sort((a, b) => a.total_at_trigger.localeCompare(b.total_at_trigger));
+    expect(alerts).toEqual([
       { event_id: lowered.event_id, total_at_trigger: '600.000000', emission_limit: '500.000000' },
       { event_id: lowerAgain.event_id, total_at_trigger: '601.000000', emission_limit: '500.000000' },
     ]);

@@ -83,7 +83,12 @@ describe('site settings', () => {
     ]);
     await app.send(v1Command(site.id, [reading(2, '1')]));
     const [batch] = (await events(site.id)).filter((e) => e.type === 'batch.ingested').slice(-1);
-    expect(batch.payload).toMatchObject({ limit_revision: 2, emission_limit: '1000' });
+    expect(batch.payload).toMatchObject({ limit_revision: 2, emission_limit: '1000', super_emitter_kg_h: '100' });
+    // The threshold alerting classifies rate readings with is the site's setting when the batch committed.
+    await patch(site.id, { super_emitter_kg_h: '250.5' });
+    await app.send(v1Command(site.id, [reading(3, '1')]));
+    const [later] = (await events(site.id)).filter((e) => e.type === 'batch.ingested').slice(-1);
+    expect(later.payload).toMatchObject({ limit_revision: 2, super_emitter_kg_h: '250.5' });
   });
 
   it('keeps the change log append-only: updates and deletes are refused by the database', async () => {
