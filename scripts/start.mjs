@@ -18,8 +18,8 @@ const env = {
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
   APP_ENV: process.env.APP_ENV ?? 'development',
-  // The dashboard's "unreliable network" demo needs it; never set it in production.
-  DEMO_FAULTS: process.env.DEMO_FAULTS ?? 'true',
+  // The dashboard's "unreliable network" demo needs it; off in production, where the gateway refuses it.
+  DEMO_FAULTS: process.env.DEMO_FAULTS ?? (process.env.APP_ENV === 'production' ? 'false' : 'true'),
   NX_NO_CLOUD: 'true',
   NX_DAEMON: 'false',
 };

@@ -43,6 +43,7 @@ describe('gateway environment', () => {
     expect(weak({ METRICS_TOKEN: 'abcdefghijabcdefghijabcdefghijab' })).toThrow(
       /METRICS_TOKEN: is too weak.*estimated strength is \d+ bits/,
     );
+    expect(weak({ METRICS_TOKEN: 'dev-metrics-token-change-me-000000000000' })).toThrow(/METRICS_TOKEN: .*published placeholder/);
     // Development keeps accepting them: only production is held to it.
     expect(loadEnv({ ADMIN_API_KEY: 'a'.repeat(40) }).ADMIN_API_KEY).toBe('a'.repeat(40));
   });

@@ -117,7 +117,7 @@ export const GatewayEnvSchema = GatewayEnvObject.transform((env, ctx) => {
     const seen = new Map<string, string>();
     for (const [name, value] of Object.entries(secrets)) {
       if (value === undefined) continue;
-      const weakness = secretWeakness(value);
+      const weakness = value.includes('change-me') ? 'it is a published placeholder (it says change-me)' : secretWeakness(value);
       if (weakness) refuse(name, `is too weak for APP_ENV=production: ${weakness}`);
       const twin = seen.get(value);
       if (twin) refuse(name, `must differ from ${twin}: each secret has its own job, so one leak must not give away the other`);

@@ -1,6 +1,6 @@
 /** Estimated bits a production secret must reach: below it, a generator did not make it. */
-export const MIN_SECRET_BITS = 100;
-export const MIN_DISTINCT_CHARACTERS = 10;
+export const MIN_SECRET_BITS = 80;
+export const MIN_DISTINCT_CHARACTERS = 8;
 
 /** The length of the shortest unit the string repeats (`abcabca` → 3); its own length when it does not repeat. */
 export function repeatingPeriod(chars: readonly string[]): number {
