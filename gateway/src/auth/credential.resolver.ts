@@ -1,4 +1,4 @@
-import { DEVICE_KEY_PATTERN } from '@emissions/contracts';
+import { DEVICE_KEY_PATTERN, type DeviceKeyVerdict } from '@emissions/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { IngestionClient } from '../clients/ingestion.client';
@@ -78,9 +78,11 @@ export class CredentialResolver {
 
   /**
    * The operator key (constant-time on digests, no lookup) or a device key (looked up by prefix, compared in the
-   * service). A failed attempt is reserved from the address's budget BEFORE the lookup and refunded when the key is
-   * valid, so parallel guesses cannot outrun the limit. An address out of failures still gets the operator key and
-   * the device keys that worked from it before (one lookup per earlier success): a NAT of devices is not locked out.
+   * service). Before a device key unknown from this address is looked up, a failed attempt is reserved from the
+   * address's budget, and refunded when the key is valid, so parallel guesses cannot outrun the limit. A device key
+   * that already worked from this address is looked up without a reservation (one such lookup in flight at a
+   * time), so an address out of failures still gets the operator key and its known devices: a NAT of devices is
+   * not locked out by one bad neighbour. A known key that fails loses that standing and is charged a failure.
    */
   async checkKey(key: string, address: string): Promise<CredentialCheck> {
     const digest = keyDigest(key);
@@ -88,23 +90,43 @@ export class CredentialResolver {
       return { status: 'ok', principal: { kind: 'operator', clientId: 'operator', via: 'bearer', sessionExpiresAt: null } };
     }
     const device = DEVICE_KEY_PATTERN.exec(key);
-    const reservation = await this.failures.reserve(address);
-    if (!reservation.granted && !(device && (await this.failures.takeKnownCredential(address, device[1])))) {
-      return { status: 'limited', retryAfterS: reservation.retryAfterS };
+    if (!device) {
+      const reservation = await this.failures.reserve(address);
+      return reservation.granted ? { status: 'invalid', detail: INVALID_KEY } : { status: 'limited', retryAfterS: reservation.retryAfterS };
     }
-    if (!device) return { status: 'invalid', detail: INVALID_KEY };
-    let verdict: Awaited<ReturnType<IngestionClient['verifyDeviceKey']>>;
+    const prefix = device[1];
+    const query = { prefix, secret_sha256: digest.toString('hex') };
+    const release = await this.failures.claimKnown(address, prefix);
+    if (release) {
+      const verdict = await this.lookUp(query).finally(release);
+      if (verdict.valid) return this.deviceFound(verdict, address, prefix);
+      this.failures.forget(address, prefix);
+      await this.failures.charge(address);
+      return { status: 'invalid', detail: INVALID_KEY };
+    }
+    const reservation = await this.failures.reserve(address);
+    if (!reservation.granted) return { status: 'limited', retryAfterS: reservation.retryAfterS };
+    let verdict: DeviceKeyVerdict;
     try {
-      verdict = await this.ingestion.verifyDeviceKey({ prefix: device[1], secret_sha256: digest.toString('hex') });
+      verdict = await this.lookUp(query);
     } catch (error) {
       // The service did not judge the key (unreachable, timed out): not a failed attempt.
-      if (reservation.granted) reservation.refund();
+      reservation.refund();
       throw error;
     }
-    this.metrics.deviceKeyLookups.inc({ outcome: verdict.valid ? 'valid' : 'invalid' });
     if (!verdict.valid) return { status: 'invalid', detail: INVALID_KEY };
-    if (reservation.granted) reservation.refund();
-    this.failures.rememberCredential(address, device[1], !reservation.granted);
+    reservation.refund();
+    return this.deviceFound(verdict, address, prefix);
+  }
+
+  private async lookUp(query: { prefix: string; secret_sha256: string }): Promise<DeviceKeyVerdict> {
+    const verdict = await this.ingestion.verifyDeviceKey(query);
+    this.metrics.deviceKeyLookups.inc({ outcome: verdict.valid ? 'valid' : 'invalid' });
+    return verdict;
+  }
+
+  private deviceFound(verdict: Extract<DeviceKeyVerdict, { valid: true }>, address: string, prefix: string): CredentialCheck {
+    this.failures.remember(address, prefix);
     return {
       status: 'ok',
       principal: { kind: 'device', clientId: `device:${verdict.key_id}`, via: 'bearer', keyId: verdict.key_id, siteId: verdict.site_id },

@@ -10,9 +10,9 @@ export type FailureReservation = { granted: true; refund: () => void } | { grant
 const UNLIMITED: FailureReservation = Object.freeze({ granted: true, refund: () => undefined });
 /** How long a device key that worked from an address stays usable from it once the address ran out of failures. */
 const KNOWN_CREDENTIAL_TTL_MS = 24 * 3_600_000;
-/** Re-marking a credential that is already marked is skipped for this long (one Redis write per minute, not per request). */
+/** This replica trusts its memory of a mark for this long, and rewrites a mark at most this often. */
 const REMARK_AFTER_MS = 60_000;
-const RECENT_MARKS_MAX = 10_000;
+const MARKS_MAX = 10_000;
 
 /**
  * Failed authentications per client address (an IPv6 client by its /64), with rate-limiter-flexible: a token is
@@ -29,7 +29,9 @@ const RECENT_MARKS_MAX = 10_000;
 export class FailedAuthenticationLimiter {
   private readonly local: RateLimiterMemory | null;
   private readonly shared: RateLimiterRedis | null;
-  private readonly recentMarks = new Map<string, number>();
+  /** `<address>|<prefix>` → when this replica last wrote (or confirmed) the pair's mark in Redis. */
+  private readonly marks = new Map<string, number>();
+  private readonly inFlight = new Set<string>();
 
   constructor(
     private readonly limiter: RateLimiter,
@@ -72,35 +74,62 @@ export class FailedAuthenticationLimiter {
     return { granted: true, refund };
   }
 
-  /**
-   * For an address out of failures: whether the device key `prefix` worked from it before, taking that mark
-   * (SREM) so concurrent guesses at a known prefix get one lookup between them, not one each. Unknown when
-   * Redis is away: false (closed).
-   */
-  async takeKnownCredential(address: string, prefix: string): Promise<boolean> {
-    if (!this.shared || this.limiter.redis.status !== 'ready') return false;
-    try {
-      return (await this.limiter.redis.srem(this.knownKey(address), prefix)) === 1;
-    } catch {
-      return false;
-    }
+  /** Charges a failure found without a reservation (a known key that turned out wrong); the outcome does not matter. */
+  async charge(address: string): Promise<void> {
+    const { local, shared } = this;
+    if (!local || !shared) return;
+    const key = addressBucketKey(address);
+    await Promise.all([local.consume(key).catch(() => undefined), shared.consume(key).catch(() => undefined)]);
   }
 
-  /** Marks a device key as having worked from this address (fire and forget; at most once a minute unless `now`). */
-  rememberCredential(address: string, prefix: string, now = false): void {
-    if (!this.shared || this.limiter.redis.status !== 'ready') return;
-    const mark = `${addressBucketKey(address)}|${prefix}`;
-    const at = Date.now();
-    if (!now && at - (this.recentMarks.get(mark) ?? Number.NEGATIVE_INFINITY) < REMARK_AFTER_MS) return;
-    if (this.recentMarks.size >= RECENT_MARKS_MAX) this.recentMarks.clear();
-    this.recentMarks.set(mark, at);
+  /**
+   * Whether the device key `prefix` worked from this address before (within KNOWN_CREDENTIAL_TTL_MS), so its lookup
+   * needs no failure token. Returns a release function to call when the lookup is done, or null (then reserve):
+   * also null while this replica already has such a lookup in flight for the pair, so concurrent guesses at a
+   * known prefix get one unreserved lookup between them, not one each. Redis away: only this replica's memory.
+   */
+  async claimKnown(address: string, prefix: string): Promise<(() => void) | null> {
+    if (!this.shared) return null;
+    const pair = `${addressBucketKey(address)}|${prefix}`;
+    if (this.inFlight.has(pair)) return null;
+    const markedAt = this.marks.get(pair);
+    if (markedAt === undefined || Date.now() - markedAt > KNOWN_CREDENTIAL_TTL_MS) {
+      if (this.limiter.redis.status !== 'ready') return null;
+      const known = await this.limiter.redis.sismember(this.knownKey(address), prefix).catch(() => 0);
+      if (known !== 1 || this.inFlight.has(pair)) return null;
+      this.mark(pair, Date.now() - REMARK_AFTER_MS / 2);
+    }
+    this.inFlight.add(pair);
+    return () => this.inFlight.delete(pair);
+  }
+
+  /** Marks a device key as having worked from this address (fire and forget; written at most once a minute per pair). */
+  remember(address: string, prefix: string): void {
+    if (!this.shared) return;
+    const pair = `${addressBucketKey(address)}|${prefix}`;
+    const now = Date.now();
+    if (now - (this.marks.get(pair) ?? Number.NEGATIVE_INFINITY) < REMARK_AFTER_MS) return;
+    this.mark(pair, now);
+    if (this.limiter.redis.status !== 'ready') return;
     const key = this.knownKey(address);
     this.limiter.redis
       .multi()
       .sadd(key, prefix)
       .pexpire(key, KNOWN_CREDENTIAL_TTL_MS)
       .exec()
-      .catch(() => this.recentMarks.delete(mark));
+      .catch(() => this.marks.delete(pair));
+  }
+
+  /** Drops the mark after the key failed: the next attempt with that prefix reserves a failure token again. */
+  forget(address: string, prefix: string): void {
+    if (!this.shared) return;
+    this.marks.delete(`${addressBucketKey(address)}|${prefix}`);
+    if (this.limiter.redis.status === 'ready') this.limiter.redis.srem(this.knownKey(address), prefix).catch(() => undefined);
+  }
+
+  private mark(pair: string, at: number): void {
+    if (this.marks.size >= MARKS_MAX) this.marks.clear();
+    this.marks.set(pair, at);
   }
 
   private knownKey(address: string): string {

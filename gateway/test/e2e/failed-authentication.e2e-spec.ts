@@ -85,6 +85,27 @@ describe('failed-authentication limit', () => {
       expectProblem(await http(strict.baseUrl, `/api/v1/sites/${site.id}`, { auth: (await newKey()).key }), 'rate_limited');
     });
 
+    it('gives concurrent wrong secrets for a known device prefix one unreserved lookup between them', async () => {
+      const own = await startGateway({ ...stack.service().gatewayEnv(), ...strictFailures });
+      try {
+        const known = await newKey();
+        expect((await http(own.baseUrl, `/api/v1/sites/${site.id}`, { auth: known.key })).status).toBe(200);
+        const [, prefix] = known.key.split('_');
+        const before = await lookups(own, 'invalid');
+        const results = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            http(own.baseUrl, '/api/v1/sites', { auth: `emk_${prefix}_${randomBytes(32).toString('base64url')}` }),
+          ),
+        );
+        const looked = (await lookups(own, 'invalid')) - before;
+        expect(looked).toBeGreaterThanOrEqual(1);
+        expect(looked).toBeLessThanOrEqual(BURST + 1);
+        expect(results.filter((r) => r.status === 401).length).toBe(looked);
+      } finally {
+        await own.close();
+      }
+    });
+
     it('buckets IPv6 clients by /64: rotating addresses inside one prefix does not buy more guesses', async () => {
       const proxied = await startGateway({ ...stack.service().gatewayEnv(), ...strictFailures, TRUST_PROXY: 'loopback' });
       try {
