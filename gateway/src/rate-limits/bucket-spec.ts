@@ -7,7 +7,6 @@ export type BucketSpec = {
   key: string;
   burst: number;
   perMinute: number;
-  /** 0 = peek: allowed while the bucket holds at least one token, takes nothing. */
   cost?: number;
 };
 
