@@ -33,6 +33,8 @@ describe('the gateway process', () => {
       const headers = { 'x-api-key': apiKeyHeader, 'proxy-authorization': `Basic ${apiKeyHeader}` };
       expectProblem(await http(gateway.baseUrl, '/api/v1/session', { auth: false, headers }), 'unauthorized');
       expect((await http(gateway.baseUrl, '/api/v1/session', { method: 'DELETE', auth: false, headers: { cookie } })).status).toBe(204);
+      // Signed out on the server: the old cookie replayed is refused.
+      expectProblem(await http(gateway.baseUrl, '/api/v1/session', { auth: false, headers: { cookie } }), 'unauthorized');
       await gateway.stop();
 
       const log = gateway.log;
