@@ -89,6 +89,8 @@ function authEnv() {
     RATE_LIMIT_ENABLED: 'true',
     RATE_LIMIT_ADDRESS_PER_MIN: '10000000',
     RATE_LIMIT_ADDRESS_BURST: '1000000',
+    RATE_LIMIT_EDGE_PER_MIN: '10000000',
+    RATE_LIMIT_EDGE_BURST: '1000000',
     RATE_LIMIT_OPERATOR_PER_MIN: '10000000',
     RATE_LIMIT_OPERATOR_BURST: '1000000',
     // A device key's first lookup from an address holds a failure token until it answers: every client here shares

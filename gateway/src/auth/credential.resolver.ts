@@ -8,6 +8,7 @@ import { clientAddress } from '../rate-limits/client-address';
 import { FailedAuthenticationLimiter } from '../rate-limits/failed-authentication.limiter';
 import { digestsEqual, keyDigest } from './api-key-digest';
 import { readBearerToken } from './bearer-token';
+import { loopbackShortcutApplies } from './loopback-shortcut';
 import type { Principal } from './principal';
 import { SessionCookie, type VerifiedSession } from './session-cookie';
 import { SessionRevocations } from './session-revocations';
@@ -23,7 +24,6 @@ export type CredentialCheck =
   | { status: 'invalid'; detail: string }
   | { status: 'limited'; retryAfterS: number };
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 const INVALID_KEY = 'The API key is not valid';
 
 /** Turns what a request carries (bearer key, session cookie, or a loopback address in development) into a Principal. */
@@ -60,8 +60,8 @@ export class CredentialResolver {
         principal: { kind: 'operator', clientId: 'operator', via: 'cookie', sessionExpiresAt: session.expiresAt },
       };
     }
-    // Development only (refused in production at boot): the local machine acts as the operator without a key.
-    if (this.env.ANONYMOUS_LOOPBACK && LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+    // Development only (refused in production at boot): the local machine's own pages act as the operator without a key.
+    if (this.env.ANONYMOUS_LOOPBACK && loopbackShortcutApplies(req, this.env.CORS_ORIGINS)) {
       return { status: 'ok', principal: { kind: 'operator', clientId: 'operator', via: 'loopback', sessionExpiresAt: null } };
     }
     return { status: 'missing', detail: 'Send an API key as "Authorization: Bearer <key>", or sign in' };
