@@ -114,7 +114,6 @@ describe('compliance accounting on the site page', () => {
     expect(`${sum.toFixed()} kg`).toBe(await textOf(page.getByTestId('detail-total')));
 
     const year = String(new Date().getUTCFullYear());
-    await page.getByTestId('report-year').selectOption(year);
     const reportCsv = await download(page.getByTestId('download-report-csv'));
     expect(reportCsv.text.split(/\r?\n/)[0]).toMatch(/month/);
     const reportJson = await download(page.getByTestId('download-report-json'));
@@ -122,6 +121,30 @@ describe('compliance accounting on the site page', () => {
     const report = JSON.parse(reportJson.text) as { ch4_kg: string; readings: number };
     expect(report.ch4_kg).toBe(expectedTotal);
     expect(report.readings).toBe(readings.length);
+  });
+
+  it('switches the figures and the annual report to an earlier reporting year with the period selector', async () => {
+    const lastYear = new Date().getUTCFullYear() - 1;
+    const pastId = await createSite(`E2E past year ${runId}`, '1000');
+    await postBatch(pastId, [
+      { sensor_id: 'past', measured_at: `${lastYear}-06-15T12:00:00Z`, value: '4.2', unit: 'kg' },
+      { sensor_id: 'past', measured_at: uniquePastTime(), value: '1', unit: 'kg' },
+    ]);
+    await page.goto(`/sites/${pastId}`);
+    const total = page.getByTestId('period-total');
+    await eventually('the current year total', async () => (await textOf(total)) === '1 kg CH4');
+
+    await page.getByLabel('Reporting year starting in').selectOption(String(lastYear));
+    await page.getByTestId('year-figures').waitFor();
+    expect(await textOf(total)).toBe('4.2 kg CH4');
+    expect(await textOf(page.getByTestId('period-dates'))).toBe(`Jan 1, ${lastYear} – Dec 31, ${lastYear} (UTC)`);
+    expect(await textOf(page.getByTestId('period-readings'))).toBe('1');
+    const report = await download(page.getByTestId('download-report-json'));
+    expect(JSON.parse(report.text)).toMatchObject({ ch4_kg: '4.2', readings: 1 });
+    await screenshot(page, 'site-past-year');
+
+    await page.getByLabel('Reporting year starting in').selectOption(String(lastYear + 1));
+    await eventually('the current year again', async () => (await textOf(total)) === '1 kg CH4');
   });
 
   it('archives a site after confirmation', async () => {

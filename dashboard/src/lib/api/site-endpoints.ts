@@ -4,6 +4,7 @@ import {
   ReadingsPageSchema,
   SiteChangeListSchema,
   SiteMetricsSchema,
+  SiteReportSchema,
   SiteSchema,
 } from '@emissions/contracts';
 import type { RequestFn } from './api.client';
@@ -29,6 +30,12 @@ export function siteEndpoints(request: RequestFn) {
       const query = new URLSearchParams({ format: 'json', limit: String(limit) });
       if (cursor) query.set('cursor', cursor);
       return request({ path: `${sitePath(id)}/readings?${query}`, schema: ReadingsPageSchema, signal }).then((r) => r.data);
+    },
+    /** The site's figures for the reporting year that starts in `year` (JSON), CO2e under `gwp`. */
+    getSiteReport: (id: string, year: number, gwp: string | undefined, signal?: AbortSignal) => {
+      const query = new URLSearchParams({ year: String(year), format: 'json' });
+      if (gwp) query.set('gwp', gwp);
+      return request({ path: `${sitePath(id)}/report?${query}`, schema: SiteReportSchema, signal }).then((r) => r.data);
     },
     listEmissionEvents: (id: string, signal?: AbortSignal) =>
       request({ path: `${sitePath(id)}/events`, schema: EmissionEventListSchema, signal }).then((r) => r.data.data),
