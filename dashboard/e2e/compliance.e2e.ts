@@ -147,6 +147,30 @@ describe('compliance accounting on the site page', () => {
     await eventually('the current year again', async () => (await textOf(total)) === '1 kg CH4');
   });
 
+  it('lists a super-emitter event and shows the near-limit state', async () => {
+    const eventSiteId = await createSite(`E2E events ${runId}`, '100');
+    // 200 kg/h for 1800 s: one reading over the 100 kg/h threshold, 100 kg = exactly the limit (near, not exceeded).
+    const answer = await send(
+      'POST',
+      '/api/v2/ingest',
+      {
+        site_id: eventSiteId,
+        readings: [{ sensor_id: 'flare-1', measured_at: uniquePastTime(), value: '200', unit: 'kg/h', duration_s: 1800 }],
+      },
+      { Authorization: `Bearer ${adminKey()}`, 'Idempotency-Key': `e2e-events-${runId}` },
+    );
+    expect(answer.status).toBe(201);
+    await page.goto(`/sites/${eventSiteId}`);
+    const event = page.getByTestId('event-row');
+    await eventually('the emission event', async () => {
+      if ((await event.count()) === 0) await page.reload();
+      return (await event.count()) === 1;
+    });
+    expect(await textOf(event)).toContain('100 kg CH4 over 1 reading, peak 200 kg/h');
+    await page.getByTestId('near-limit').waitFor();
+    expect(await textOf(page.getByTestId('compliance-badge').first())).toContain('near limit');
+  });
+
   it('archives a site after confirmation', async () => {
     const archivedId = await createSite(`E2E archive ${runId}`, '10');
     await page.goto(`/sites/${archivedId}`);
