@@ -5,6 +5,7 @@ COPY package.json package-lock.json .npmrc ./
 COPY shared/contracts/package.json shared/contracts/
 COPY shared/testing/package.json shared/testing/
 COPY shared/observability/package.json shared/observability/
+COPY shared/service-auth/package.json shared/service-auth/
 COPY services/ingestion/package.json services/ingestion/
 COPY services/relay/package.json services/relay/
 COPY services/alerting/package.json services/alerting/

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { once } from 'node:events';
+import { type AddressInfo, createServer, type Server } from 'node:net';
+import { firstValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthenticatedTcpClient } from './authenticated-tcp';
+import { MessageSeal } from './message-seal';
+
+const SECRET = 'a-test-secret-of-more-than-32-characters!';
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+/** A fake service on loopback that answers every request id with `answer(id)` as raw frame text. */
+async function fakeService(answer: (id: string) => string): Promise<number> {
+  server = createServer((socket) => {
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      const id = /"id":"([^"]+)"/.exec(buffer)?.[1];
+      if (id) socket.write(answer(id));
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+const frame = (text: string) => `${text.length}#${text}`;
+
+describe('AuthenticatedTcpClient', () => {
+  it('accepts an answer sealed with the shared secret', async () => {
+    const seal = new MessageSeal({ secret: SECRET });
+    const port = await fakeService((id) => frame(seal.seal('response', JSON.stringify({ id, response: { ok: 1 }, isDisposed: true }))));
+    const client = new AuthenticatedTcpClient({ host: '127.0.0.1', port }, { secret: SECRET });
+    await expect(firstValueFrom(client.send('ping', {}))).resolves.toEqual({ ok: 1 });
+    client.close();
+  });
+
+  it('drops the connection on an unsigned or forged answer: the call fails instead of taking a spoofed result', async () => {
+    const forger = new MessageSeal({ secret: `${SECRET}-not` });
+    for (const answer of [
+      (id: string) => frame(JSON.stringify({ id, response: { spoofed: true }, isDisposed: true })),
+      (id: string) => frame(forger.seal('response', JSON.stringify({ id, response: { spoofed: true }, isDisposed: true }))),
+    ]) {
+      server?.close();
+      const port = await fakeService(answer);
+      const client = new AuthenticatedTcpClient({ host: '127.0.0.1', port }, { secret: SECRET });
+      await expect(firstValueFrom(client.send('ping', {}))).rejects.toThrow('Connection closed');
+      client.close();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { Logger, type Type } from '@nestjs/common';
+import { JsonSocket, type TcpSocket } from '@nestjs/microservices';
+import type { Socket } from 'node:net';
+import { type MessageDirection, MessageSeal, type SealOptions } from './message-seal';
+
+/** Default cap of one frame, in characters (Nest counts frame lengths in string characters). */
+export const DEFAULT_MAX_FRAME_CHARS = 2 * 1024 * 1024;
+/** A peer that stops mid-frame loses its connection after this long. */
+const INCOMPLETE_FRAME_TIMEOUT_MS = 30_000;
+
+export type SealedSocketOptions = SealOptions & {
+  /** What this end sends: a client sends requests (and opens responses), a server the other way round. */
+  role: 'client' | 'server';
+  maxFrameChars?: number;
+};
+
+class RefusedFrame extends Error {}
+
+/**
+ * Nest's JSON framing (`<length>#<payload>`) whose payloads are sealed messages (message-seal.ts): every frame
+ * sent is signed, every frame received is opened before Nest parses it, and a frame that is unsigned, forged,
+ * stale, replayed or longer than the cap closes the connection before any handler sees it.
+ */
+export function sealedJsonSocket(options: SealedSocketOptions): Type<TcpSocket> {
+  const seal = new MessageSeal(options);
+  const maxFrameChars = options.maxFrameChars ?? DEFAULT_MAX_FRAME_CHARS;
+  const sends: MessageDirection = options.role === 'client' ? 'request' : 'response';
+  const receives: MessageDirection = options.role === 'client' ? 'response' : 'request';
+  const logger = new Logger('ServiceAuth');
+
+  return class SealedJsonSocket extends JsonSocket {
+    constructor(socket: Socket) {
+      super(socket, { maxBufferSize: maxFrameChars, incompleteMessageTimeout: INCOMPLETE_FRAME_TIMEOUT_MS });
+      // JsonSocket declares its framing private; replacing it on the instance keeps Nest's write path (backpressure).
+      (this as unknown as { formatMessageData: (message: unknown) => string }).formatMessageData = (message) => {
+        const sealed = seal.seal(sends, JSON.stringify(message));
+        return `${sealed.length}#${sealed}`;
+      };
+    }
+
+    protected override handleData(data: Buffer | string): void {
+      super.handleData(data);
+      // Nest only bounds what it has buffered; a header announcing more than the cap ends the connection at once.
+      const announced = (this as unknown as { contentLength: number | null }).contentLength;
+      if (announced !== null && announced > maxFrameChars)
+        throw new RefusedFrame(`frame of ${announced} characters exceeds ${maxFrameChars}`);
+    }
+
+    protected override emitMessage(frame: string): void {
+      const opened = seal.open(receives, frame);
+      if (!opened.ok) throw new RefusedFrame(opened.reason);
+      super.emitMessage(opened.json);
+    }
+
+    /** Any framing or authentication failure: one warning, and the peer is dropped without waiting for its FIN. */
+    protected override handleDataError(error: unknown): void {
+      const net = this.netSocket;
+      const peer = `${net.remoteAddress ?? '?'}:${net.remotePort ?? '?'}`;
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn(`${options.role === 'server' ? 'refused a message from' : 'dropped the connection to'} ${peer}: ${reason}`);
+      net.destroy();
+    }
+  };
+}
