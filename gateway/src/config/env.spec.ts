@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEVELOPMENT_ADMIN_API_KEY, loadEnv } from './env';
 
-const own = { ADMIN_API_KEY: 'a'.repeat(40), SESSION_SECRET: 'b'.repeat(40) };
+const own = { ADMIN_API_KEY: 'a'.repeat(40), SESSION_SECRET: 'b'.repeat(40), SERVICE_AUTH_SECRET: 'c'.repeat(40) };
 
 describe('gateway environment', () => {
   it('starts in development with the documented key and loopback access', () => {
@@ -18,6 +18,7 @@ describe('gateway environment', () => {
     expect(() => loadEnv({ APP_ENV: 'production' })).toThrow(/ADMIN_API_KEY: must be set[\s\S]*SESSION_SECRET: must be set/);
     expect(() => loadEnv({ APP_ENV: 'production', ADMIN_API_KEY: own.ADMIN_API_KEY })).toThrow(/SESSION_SECRET/);
     expect(() => loadEnv({ APP_ENV: 'production', ...own, ANONYMOUS_LOOPBACK: 'true' })).toThrow(/ANONYMOUS_LOOPBACK/);
+    expect(() => loadEnv({ APP_ENV: 'production', ...own, SERVICE_AUTH_SECRET: undefined })).toThrow(/SERVICE_AUTH_SECRET: must be set/);
     expect(loadEnv({ APP_ENV: 'production', ...own })).toMatchObject({ APP_ENV: 'production', ANONYMOUS_LOOPBACK: false });
   });
 
