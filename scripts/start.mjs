@@ -2,7 +2,8 @@
 // then run every service and the gateway under a supervisor (scripts/supervisor: restarts with backoff, stops on a
 // crash loop) until Ctrl-C (which shuts them all down gracefully). The gateway
 // runs in APP_ENV=development with the documented development operator key unless ADMIN_API_KEY is set;
-// the banner says how to sign in and how to call the API.
+// the banner says how to sign in and how to call the API. Every process gets the same environment, so the gateway
+// and the services agree on SERVICE_AUTH_SECRET (its development default, or the value you export).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
