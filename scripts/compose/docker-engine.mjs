@@ -62,6 +62,14 @@ export async function ensureDaemon() {
     // Left by an earlier run that was interrupted: use it, and leave it to whoever started it.
     return { dockerHost, started: false, describe: `private daemon already running (${dockerHost})` };
   }
+  // A daemon of an earlier run that is alive but slow to answer (a loaded machine) owns the socket: a second
+  // dockerd on the same socket and data root would fight it. Its pid file is the evidence; wait for it instead.
+  const earlier = livePid(pidFile);
+  if (earlier) {
+    const env = { ...process.env, DOCKER_HOST: dockerHost };
+    await waitFor(() => answers(env), { timeoutMs: 120_000, what: `the private dockerd already running (pid ${earlier}) to answer` });
+    return { dockerHost, started: false, describe: `private daemon already running (${dockerHost}, pid ${earlier})` };
+  }
   const dataRoot = join(CACHE_DIR, 'docker');
   mkdirSync(dataRoot, { recursive: true });
   const log = join(RUN_DIR, 'dockerd.log');
@@ -81,6 +89,19 @@ export async function ensureDaemon() {
   const env = { ...process.env, DOCKER_HOST: dockerHost };
   await waitFor(() => answers(env), { timeoutMs: 60_000, what: `dockerd to answer on ${socket} (log: ${log})` });
   return { dockerHost, started: true, pidFile, describe: `private daemon started (${dockerHost}, data root ${dataRoot})` };
+}
+
+/** The pid a pid file names when that process is alive, else undefined. */
+function livePid(/** @type {string} */ pidFile) {
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 1) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

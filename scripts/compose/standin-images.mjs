@@ -5,7 +5,7 @@
 // packages and Node 20 from the npm registry (scripts/compose/standins/*). A stand-in carries a label with the digest
 // of its recipe, so a changed recipe is rebuilt and an official image (no label) is used as it is.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run, tryRun } from './process-runner.mjs';
@@ -146,6 +146,9 @@ function ensureMinbase(/** @type {NodeJS.ProcessEnv} */ env, /** @type {string} 
       });
     }
     const rootfs = mkdtempSync(join(cacheDir, 'rootfs-'));
+    // mkdtemp makes the folder 0700, and tar records it as the image's `/`: every non-root user (postgres, redis,
+    // node) would then be refused the root directory. A real root filesystem is 0755.
+    chmodSync(rootfs, 0o755);
     try {
       console.log('debootstrap: bookworm minbase (about a minute)');
       run('debootstrap', ['--variant=minbase', 'bookworm', rootfs, 'http://deb.debian.org/debian'], { timeoutMs: 1_200_000 });
