@@ -37,6 +37,20 @@ describe('AuthenticatedTcpClient', () => {
     client.close();
   });
 
+  it('accepts a large answer (4 MiB) and drops the connection on one announcing more than the cap', async () => {
+    const seal = new MessageSeal({ secret: SECRET });
+    const big = 'x'.repeat(4 * 1024 * 1024);
+    const port = await fakeService((id) => frame(seal.seal('response', JSON.stringify({ id, response: big, isDisposed: true }))));
+    const client = new AuthenticatedTcpClient({ host: '127.0.0.1', port }, { secret: SECRET });
+    await expect(firstValueFrom(client.send('list', {}))).resolves.toHaveLength(big.length);
+    client.close();
+    server?.close();
+    const capped = await fakeService(() => `${16 * 1024 * 1024 + 1}#v1.`);
+    const refusing = new AuthenticatedTcpClient({ host: '127.0.0.1', port: capped }, { secret: SECRET });
+    await expect(firstValueFrom(refusing.send('list', {}))).rejects.toThrow('Connection closed');
+    refusing.close();
+  });
+
   it('drops the connection on an unsigned or forged answer: the call fails instead of taking a spoofed result', async () => {
     const forger = new MessageSeal({ secret: `${SECRET}-not` });
     for (const answer of [

@@ -3,8 +3,10 @@ import { JsonSocket, type TcpSocket } from '@nestjs/microservices';
 import type { Socket } from 'node:net';
 import { type MessageDirection, MessageSeal, type SealOptions } from './message-seal';
 
-/** Default cap of one frame, in characters (Nest counts frame lengths in string characters). */
+/** Default cap of one request frame, in characters (Nest counts frame lengths in string characters). */
 export const DEFAULT_MAX_FRAME_CHARS = 2 * 1024 * 1024;
+/** Default cap of one answer: a page of 500 sites with 8 KiB of metadata each is about 4 MiB. */
+export const DEFAULT_MAX_ANSWER_FRAME_CHARS = 16 * 1024 * 1024;
 /** A peer that stops mid-frame loses its connection after this long. */
 const INCOMPLETE_FRAME_TIMEOUT_MS = 30_000;
 
@@ -23,7 +25,7 @@ class RefusedFrame extends Error {}
  */
 export function sealedJsonSocket(options: SealedSocketOptions): Type<TcpSocket> {
   const seal = new MessageSeal(options);
-  const maxFrameChars = options.maxFrameChars ?? DEFAULT_MAX_FRAME_CHARS;
+  const maxFrameChars = options.maxFrameChars ?? (options.role === 'server' ? DEFAULT_MAX_FRAME_CHARS : DEFAULT_MAX_ANSWER_FRAME_CHARS);
   const sends: MessageDirection = options.role === 'client' ? 'request' : 'response';
   const receives: MessageDirection = options.role === 'client' ? 'response' : 'request';
   const logger = new Logger('ServiceAuth');
