@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { once } from 'node:events';
-import { type AddressInfo, createServer, type Server } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server } from 'node:net';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthenticatedTcpClient } from './authenticated-tcp';
+import { AuthenticatedTcpClient, AuthenticatedTcpServer } from './authenticated-tcp';
 import { MessageSeal } from './message-seal';
 
 const SECRET = 'a-test-secret-of-more-than-32-characters!';
@@ -62,6 +62,34 @@ describe('AuthenticatedTcpClient', () => {
       const client = new AuthenticatedTcpClient({ host: '127.0.0.1', port }, { secret: SECRET });
       await expect(firstValueFrom(client.send('ping', {}))).rejects.toThrow('Connection closed');
       client.close();
+    }
+  });
+});
+
+describe('AuthenticatedTcpServer', () => {
+  it('closes a connection that sends nothing, and keeps one that proved itself with a signed message', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const nest = new AuthenticatedTcpServer({ host: '127.0.0.1', port }, { secret: SECRET, firstMessageWithinMs: 200 });
+    await new Promise<void>((resolve) => nest.listen(() => resolve()));
+    try {
+      const idle = connect(port, '127.0.0.1');
+      await once(idle, 'close');
+      const client = new AuthenticatedTcpClient({ host: '127.0.0.1', port }, { secret: SECRET });
+      // No handler is registered: the service answers (signed) that none matches, on the same connection each time.
+      await expect(firstValueFrom(client.send('unknown', {}))).rejects.toMatch(/no matching message handler/i);
+      const proven = client.unwrap();
+      await new Promise((r) => setTimeout(r, 400));
+      await expect(firstValueFrom(client.send('unknown', {}))).rejects.toMatch(/no matching message handler/i);
+      // A closed connection would have been replaced by a new one for the second call.
+      expect(client.unwrap()).toBe(proven);
+      client.close();
+    } finally {
+      nest.close();
     }
   });
 });

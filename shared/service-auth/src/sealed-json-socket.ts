@@ -9,11 +9,15 @@ export const DEFAULT_MAX_FRAME_CHARS = 2 * 1024 * 1024;
 export const DEFAULT_MAX_ANSWER_FRAME_CHARS = 16 * 1024 * 1024;
 /** A peer that stops mid-frame loses its connection after this long. */
 const INCOMPLETE_FRAME_TIMEOUT_MS = 30_000;
+/** Server side: a connection must prove itself (one valid message) within this long, or it is closed. */
+export const DEFAULT_FIRST_MESSAGE_WITHIN_MS = 10_000;
 
 export type SealedSocketOptions = SealOptions & {
   /** What this end sends: a client sends requests (and opens responses), a server the other way round. */
   role: 'client' | 'server';
   maxFrameChars?: number;
+  /** Server side: how long a new connection may stay without a valid message (idle unauthenticated sockets). */
+  firstMessageWithinMs?: number;
 };
 
 class RefusedFrame extends Error {}
@@ -30,9 +34,19 @@ export function sealedJsonSocket(options: SealedSocketOptions): Type<TcpSocket> 
   const receives: MessageDirection = options.role === 'client' ? 'response' : 'request';
   const logger = new Logger('ServiceAuth');
 
+  const firstMessageWithinMs = options.firstMessageWithinMs ?? DEFAULT_FIRST_MESSAGE_WITHIN_MS;
+
   return class SealedJsonSocket extends JsonSocket {
+    private unproven: NodeJS.Timeout | undefined;
+
     constructor(socket: Socket) {
       super(socket, { maxBufferSize: maxFrameChars, incompleteMessageTimeout: INCOMPLETE_FRAME_TIMEOUT_MS });
+      if (options.role === 'server') {
+        // The gateway writes as soon as it connects; a socket that only holds a connection open is not the gateway.
+        this.unproven = setTimeout(() => this.handleDataError(new RefusedFrame('no valid message in time')), firstMessageWithinMs);
+        this.unproven.unref();
+        socket.once('close', () => clearTimeout(this.unproven));
+      }
       // JsonSocket declares its framing private; replacing it on the instance keeps Nest's write path (backpressure).
       (this as unknown as { formatMessageData: (message: unknown) => string }).formatMessageData = (message) => {
         const sealed = seal.seal(sends, JSON.stringify(message));
@@ -51,6 +65,7 @@ export function sealedJsonSocket(options: SealedSocketOptions): Type<TcpSocket> 
     protected override emitMessage(frame: string): void {
       const opened = seal.open(receives, frame);
       if (!opened.ok) throw new RefusedFrame(opened.reason);
+      clearTimeout(this.unproven);
       super.emitMessage(opened.json);
     }
 
