@@ -1,4 +1,7 @@
-// Dependency audit (run by `npm test`): `npm audit --omit=dev` over the lockfile's production dependencies.
+// Dependency audit (run by `npm test`). First, offline: no version listed in known-bad-versions.json (compromised
+// publishes, high-impact advisories) anywhere in package-lock.json, dev dependencies included; exit 1 otherwise,
+// whatever npm audit says (`--lock <file>` judges another lock file). Then `npm audit --omit=dev` over the
+// lockfile's production dependencies.
 // Fails (exit 1) on any high or critical advisory that audit-allowlist.json does not list with a reason and
 // a review date still ahead, or on an allowlist entry past its date; fails (exit 2) when the audit cannot
 // run, for example when the registry's advisory endpoint does not answer: no audit is never a pass.
@@ -9,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { advisoriesOf, allowedBy, allowlistProblems, BLOCKING, parseAuditOutput } from './audit/audit-report.mjs';
+import { knownBadFindings, listProblems as knownBadListProblems } from './audit/known-bad-versions.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const allowlistFile = join(root, 'audit-allowlist.json');
@@ -28,8 +32,24 @@ function fail(code, lines) {
   process.exit(code);
 }
 
+/** The offline check: problems of the list, then every locked copy of a listed version. */
+function knownBadProblems() {
+  const lockArg = process.argv.indexOf('--lock');
+  const lockFile = lockArg >= 0 ? process.argv[lockArg + 1] : join(root, 'package-lock.json');
+  const list = JSON.parse(readFileSync(join(root, 'known-bad-versions.json'), 'utf8'));
+  const findings = knownBadFindings(JSON.parse(readFileSync(lockFile, 'utf8')), list);
+  const problems = [
+    ...knownBadListProblems(list),
+    ...findings.map((f) => `known-bad version ${f.name}@${f.version} at ${f.path}${f.dev ? ' (dev)' : ''}: ${f.reason} (${f.ref})`),
+  ];
+  if (problems.length === 0)
+    console.log(`✓ known-bad versions: none of known-bad-versions.json's entries is in ${lockFile.replace(`${root}`, '')}`);
+  return problems;
+}
+
 const allowlist = existsSync(allowlistFile) ? JSON.parse(readFileSync(allowlistFile, 'utf8')).advisories : [];
-const listProblems = allowlistProblems(allowlist, today);
+// Offline problems fail the audit like allowlist problems do, also when npm audit itself cannot run.
+const listProblems = [...knownBadProblems(), ...allowlistProblems(allowlist, today)];
 
 const { report, problem } = parseAuditOutput(runAudit());
 if (problem) {
@@ -40,8 +60,10 @@ if (problem) {
     ...listProblems.map((p) => `✗ ${p}`),
   ];
   if (process.env.DEPENDENCY_AUDIT_UNAVAILABLE !== 'warn') fail(2, lines);
-  for (const line of [...lines, '⚠ DEPENDENCY AUDIT NOT PERFORMED (DEPENDENCY_AUDIT_UNAVAILABLE=warn): passing without an audit'])
-    console.warn(line);
+  const verdict = listProblems.length
+    ? '✗ failing: the offline checks above found problems'
+    : '⚠ DEPENDENCY AUDIT NOT PERFORMED (DEPENDENCY_AUDIT_UNAVAILABLE=warn): passing with only the offline known-bad-versions check';
+  for (const line of [...lines, verdict]) console.warn(line);
   process.exit(listProblems.length ? 1 : 0);
 }
 

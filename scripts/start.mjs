@@ -1,13 +1,15 @@
 // `npm start`: install if needed, check PostgreSQL and Redis, create the database, build, migrate, seed,
 // then run every service and the gateway under a supervisor (scripts/supervisor: restarts with backoff, stops on a
 // crash loop) until Ctrl-C (which shuts them all down gracefully). The gateway
-// runs in APP_ENV=development with the documented development operator key unless ADMIN_API_KEY is set;
+// runs in APP_ENV=development on 127.0.0.1 with this checkout's random operator key and session secret
+// (.dev-credentials.json, made on first start) unless ADMIN_API_KEY / SESSION_SECRET are set;
 // the banner says how to sign in and how to call the API. Every process gets the same environment, so the gateway
-// and the services agree on SERVICE_AUTH_SECRET (its development default, or the value you export).
+// and the services agree on SERVICE_AUTH_SECRET: the value you export, else (development) a fresh one per start.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { DEV_CREDENTIALS_FILE, loadDevCredentials } from './dev-credentials.mjs';
 import { checkServers, DEFAULT_REDIS_URL } from './local-servers.mjs';
 import { ProcessSupervisor } from './supervisor/process-supervisor.mjs';
 import { loadSupervisorConfig } from './supervisor/supervisor-config.mjs';
@@ -19,11 +21,22 @@ const env = {
   REDIS_URL: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
   PORT: process.env.PORT ?? '3000',
   APP_ENV: process.env.APP_ENV ?? 'development',
+  // Development listens on this machine only: the loopback shortcut and the checkout's key stay off the network.
+  HOST: process.env.HOST ?? ((process.env.APP_ENV ?? 'development') === 'production' ? '0.0.0.0' : '127.0.0.1'),
   // The dashboard's "unreliable network" demo needs it; never set it in production.
   DEMO_FAULTS: process.env.DEMO_FAULTS ?? 'true',
   NX_NO_CLOUD: 'true',
   NX_DAEMON: 'false',
 };
+// Development: this checkout's own secrets, never a published default (production brings its own).
+const devCredentials = env.APP_ENV === 'production' ? null : loadDevCredentials(root);
+if (devCredentials) {
+  env.ADMIN_API_KEY ??= devCredentials.admin_api_key;
+  env.SESSION_SECRET ??= devCredentials.session_secret;
+  // Only the processes of this run need it, so nothing to keep: the published development default stays unused.
+  env.SERVICE_AUTH_SECRET ??= randomBytes(32).toString('base64url');
+  if (devCredentials.created) console.log(`» made this checkout's development operator key and session secret in ${DEV_CREDENTIALS_FILE}`);
+}
 
 function run(label, cmd, args) {
   console.log(`» ${label}`);
@@ -85,31 +98,35 @@ await supervisor.start().catch((err) => {
 });
 
 const url = `http://localhost:${env.PORT}`;
+// Probe the address the gateway listens on: `localhost` may resolve to ::1 first, where nothing listens.
+const probeHost = ['0.0.0.0', '::'].includes(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+const probeUrl = `http://${probeHost}:${env.PORT}`;
 for (let i = 0; i < 120 && !supervisor.stopping; i++) {
-  const ready = await fetch(`${url}/health/ready`)
+  const ready = await fetch(`${probeUrl}/health/ready`)
     .then((r) => r.ok)
     .catch(() => false);
   if (ready) {
     // One write, so no service's log line lands inside the banner.
     const banner = [`✓ Emissions engine is up: ${url}/  (API ${url}/api/v1/sites, metrics ${url}/metrics). Ctrl-C stops it.`];
-    console.log(`\n${[...banner, ...(await signInHelp(url))].join('\n')}\n`);
+    console.log(`\n${[...banner, ...signInHelp(url)].join('\n')}\n`);
     break;
   }
   await new Promise((r) => setTimeout(r, 500));
 }
 
-/** How to sign in and call the API with the operator key in effect (the gateway's own defaults, after the build). */
-async function signInHelp(url) {
-  const { DEVELOPMENT_ADMIN_API_KEY } = await import(pathToFileURL(join(root, 'gateway/dist/config/env.js')).href);
-  const developmentKey = (env.ADMIN_API_KEY ?? DEVELOPMENT_ADMIN_API_KEY) === DEVELOPMENT_ADMIN_API_KEY;
-  const key = developmentKey ? DEVELOPMENT_ADMIN_API_KEY : '$ADMIN_API_KEY';
-  const which = developmentKey
-    ? `the development operator key ${DEVELOPMENT_ADMIN_API_KEY} (documented default of ADMIN_API_KEY; set your own to change it)`
+/** How to sign in and call the API with the operator key in effect. */
+function signInHelp(url) {
+  const checkoutKey = devCredentials !== null && env.ADMIN_API_KEY === devCredentials.admin_api_key;
+  const key = checkoutKey ? env.ADMIN_API_KEY : '$ADMIN_API_KEY';
+  const which = checkoutKey
+    ? `this checkout's development operator key ${key} (kept in ${DEV_CREDENTIALS_FILE}; delete the file for a new one)`
     : 'the operator key you set in ADMIN_API_KEY';
   const lines = [`  Sign in:  ${url}/sign-in with ${which}`, `  API:      curl -H 'Authorization: Bearer ${key}' ${url}/api/v1/sites`];
   const loopback = env.ANONYMOUS_LOOPBACK === undefined ? env.APP_ENV !== 'production' : ['true', '1'].includes(env.ANONYMOUS_LOOPBACK);
   if (loopback)
-    lines.push('  Development: a request from this machine (loopback) without credentials acts as the operator (ANONYMOUS_LOOPBACK).');
+    lines.push(
+      `  Development: the dashboard at ${url}/ acts as the operator without signing in (ANONYMOUS_LOOPBACK: loopback Host, same-origin changes).`,
+    );
   return lines;
 }
 

@@ -29,6 +29,12 @@ const PAGES = [
   { name: 'site', path: () => `/sites/${siteId}`, ready: (p: Page) => p.getByTestId('detail-total').waitFor() },
   { name: 'ingest', path: () => `/sites/${siteId}/ingest`, ready: (p: Page) => p.getByTestId('reading-row').first().waitFor() },
   { name: 'new-site', path: () => '/sites/new', ready: (p: Page) => p.getByRole('button', { name: 'Create site' }).waitFor() },
+  {
+    name: 'alerts',
+    path: () => '/alerts',
+    // The site crossed its limit in beforeAll: its alert (and the long name in it) must be on the page.
+    ready: (p: Page) => p.locator('[data-testid="alert-row"]', { hasText: longName }).waitFor({ timeout: 15_000 }),
+  },
   { name: 'not-found', path: () => '/no/such/page', ready: (p: Page) => p.getByTestId('not-found').waitFor() },
 ];
 

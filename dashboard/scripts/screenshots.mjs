@@ -2,16 +2,23 @@
 // Writes the README's two screenshots (docs/overview.png, docs/retry-demo.png) from a running stack:
 //   E2E_BASE_URL=http://localhost:3000 node dashboard/scripts/screenshots.mjs
 // The gateway must run with DEMO_FAULTS=true for the retry demo. Creates two demo sites via the API, with the
-// operator key in ADMIN_API_KEY (default: the documented development key), and signs the browser in with it.
+// operator key in ADMIN_API_KEY (default: the key `npm start` made for this checkout in .dev-credentials.json), and
+// signs the browser in with it.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const base = (process.env.E2E_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, '');
-const operatorKey = process.env.E2E_ADMIN_API_KEY ?? process.env.ADMIN_API_KEY ?? 'dev-operator-key-change-me-0000000000000000';
-const docsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs');
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const devCredentials = join(repoRoot, '.dev-credentials.json');
+const operatorKey =
+  process.env.E2E_ADMIN_API_KEY ??
+  process.env.ADMIN_API_KEY ??
+  (existsSync(devCredentials) ? JSON.parse(readFileSync(devCredentials, 'utf8')).admin_api_key : undefined);
+if (!operatorKey) throw new Error('no operator key: set ADMIN_API_KEY, or run `npm start` once to make .dev-credentials.json');
+const docsDir = join(repoRoot, 'docs');
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',

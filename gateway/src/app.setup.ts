@@ -4,23 +4,25 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { GatewayEnv } from './config/env';
 import { mountDashboard } from './dashboard/dashboard.static';
+import { createEdgeRateLimit } from './edge/edge-rate-limit.middleware';
+import { createJsonBodyParser } from './edge/json-body.parser';
 import { createHttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { bodyParserErrorTranslator } from './problems/body-parser-errors';
 import { RouteCatalog } from './problems/route-catalog';
+import { RateLimiter } from './rate-limits/rate-limiter.service';
 import { createHttpLogger, createRootLogger } from './request-context/http-logger';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
 import { createCorsMiddleware } from './security/cors.middleware';
 import { createJsonDepthLimit } from './security/json-depth-limit.middleware';
 import { contentSecurityPoliciesAtBoot, createSecurityHeadersMiddleware } from './security/security-headers.middleware';
 
-export const BODY_LIMIT = '1mb'; // 1 MiB: the `bytes` library reads "mb" as 1024 * 1024
-
 /**
  * Builds the gateway (not listening). Used by main.ts and the e2e tests, so both run the same app.
- * Middleware order matters: security headers → request id → metrics → access log → CORS → dashboard →
- * JSON parser (depth-checked before parsing) → its error translators → depth check of the parsed body →
- * Nest routes; everything before the parser sees requests the parser rejects.
+ * Middleware order matters: security headers → request id → metrics → access log → CORS → address limit
+ * (every path, before anything costly) → dashboard → JSON parser (only on routes that take a body;
+ * depth-checked before parsing) → its error translators → depth check of the parsed body → Nest routes;
+ * everything before the parser sees requests the parser rejects.
  */
 export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressApplication> {
   const logger = createRootLogger(env);
@@ -37,9 +39,10 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressAppl
   app.use(createHttpMetricsMiddleware(app.get(MetricsService), app.get(RouteCatalog)));
   app.use(createHttpLogger(logger));
   app.use(createCorsMiddleware(env.CORS_ORIGINS));
+  app.use(createEdgeRateLimit(app.get(RateLimiter), env));
   const dashboard = mountDashboard(app, env.DASHBOARD_DIR, { demoFaults: env.DEMO_FAULTS });
   const depthLimit = createJsonDepthLimit(env.JSON_MAX_DEPTH);
-  app.useBodyParser('json', { limit: BODY_LIMIT, strict: true, verify: depthLimit.verify });
+  app.use(createJsonBodyParser(app.get(RouteCatalog), depthLimit));
   app.use(depthLimit.translateVerifyFailure);
   app.use(bodyParserErrorTranslator);
   app.use(depthLimit.checkParsedBody);

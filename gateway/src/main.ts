@@ -10,14 +10,17 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   logger.log(`gateway listening on http://${env.HOST}:${env.PORT}`, 'Bootstrap');
   if (env.ADMIN_API_KEY === DEVELOPMENT_ADMIN_API_KEY) {
-    // Only reachable in development (production refuses this key at boot): say how to get in.
+    // Only possible in development (production refuses this key at boot); `npm start` uses a per-checkout key instead.
     logger.warn(
-      `development operator key in use: sign in at http://localhost:${env.PORT}/sign-in with ${DEVELOPMENT_ADMIN_API_KEY}`,
+      'ADMIN_API_KEY is unset: the published development default is in use; set your own, or run `npm start` (per-checkout key)',
       'Bootstrap',
     );
   }
   if (env.ANONYMOUS_LOOPBACK)
-    logger.warn('ANONYMOUS_LOOPBACK: requests from this machine without a credential act as the operator', 'Bootstrap');
+    logger.warn(
+      'ANONYMOUS_LOOPBACK: requests from this machine naming it in Host (and, to change state, from its own page) act as the operator',
+      'Bootstrap',
+    );
 }
 
 main().catch((error: unknown) => {

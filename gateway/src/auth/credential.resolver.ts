@@ -5,6 +5,7 @@ import { IngestionClient } from '../clients/ingestion.client';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { digestsEqual, keyDigest } from './api-key-digest';
 import { readBearerToken } from './bearer-token';
+import { loopbackShortcutApplies } from './loopback-shortcut';
 import type { Principal } from './principal';
 import { readSessionCookie, SessionCookie } from './session-cookie';
 
@@ -16,8 +17,6 @@ export type CredentialCheck =
   | { status: 'ok'; principal: Principal }
   | { status: 'missing'; detail: string }
   | { status: 'invalid'; detail: string };
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /** Turns what a request carries (bearer key, session cookie, or a loopback address in development) into a Principal. */
 @Injectable()
@@ -45,8 +44,8 @@ export class CredentialResolver {
         return { status: 'ok', principal: { kind: 'operator', clientId: 'operator', via: 'cookie', sessionExpiresAt: expiresAt } };
       return { status: 'missing', detail: 'The session has ended; sign in again' };
     }
-    // Development only (refused in production at boot): the local machine acts as the operator without a key.
-    if (this.env.ANONYMOUS_LOOPBACK && LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+    // Development only (refused in production at boot): the local machine's own pages act as the operator without a key.
+    if (this.env.ANONYMOUS_LOOPBACK && loopbackShortcutApplies(req, this.env.CORS_ORIGINS)) {
       return { status: 'ok', principal: { kind: 'operator', clientId: 'operator', via: 'loopback', sessionExpiresAt: null } };
     }
     return { status: 'missing', detail: 'Send an API key as "Authorization: Bearer <key>", or sign in' };

@@ -28,6 +28,7 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { z } from 'zod';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { callService } from './rpc-call';
+import { ShortLivedResult } from './short-lived-result';
 
 export const INGESTION_PROXY = Symbol('INGESTION_PROXY');
 
@@ -40,11 +41,14 @@ const PingSchema = z.object({ status: z.literal('ok') });
 @Injectable()
 export class IngestionClient implements OnApplicationShutdown {
   private readonly logger = new Logger(IngestionClient.name);
+  private readonly outboxStats: ShortLivedResult<number>;
 
   constructor(
     @Inject(INGESTION_PROXY) private readonly proxy: ClientProxy,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
-  ) {}
+  ) {
+    this.outboxStats = new ShortLivedResult(env.HEALTH_CACHE_MS);
+  }
 
   createSite(request: CreateSiteRequest): Promise<Site> {
     return this.call(IngestionPatterns.createSite, request, SiteSchema);
@@ -87,8 +91,9 @@ export class IngestionClient implements OnApplicationShutdown {
     await this.call(IngestionPatterns.ping, {}, PingSchema, timeoutMs);
   }
 
-  async outboxPending(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<number> {
-    return (await this.call(IngestionPatterns.outboxStats, {}, OutboxStatsSchema, timeoutMs)).pending;
+  /** The /metrics outbox gauge (a COUNT in the service): shared for HEALTH_CACHE_MS, so a scrape flood makes one query per interval. */
+  outboxPending(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<number> {
+    return this.outboxStats.get(async () => (await this.call(IngestionPatterns.outboxStats, {}, OutboxStatsSchema, timeoutMs)).pending);
   }
 
   /** Runs after the HTTP server has drained (lifecycle/http-drain.service.ts), so no in-flight call is cut. */

@@ -14,6 +14,12 @@ describe('gateway environment', () => {
     });
   });
 
+  it('listens on loopback in development and on every interface in production, unless HOST says otherwise', () => {
+    expect(loadEnv({}).HOST).toBe('127.0.0.1');
+    expect(loadEnv({ APP_ENV: 'production', ...own }).HOST).toBe('0.0.0.0');
+    expect(loadEnv({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
   it('refuses to start in production with the development key or session secret, or with loopback access', () => {
     expect(() => loadEnv({ APP_ENV: 'production' })).toThrow(/ADMIN_API_KEY: must be set[\s\S]*SESSION_SECRET: must be set/);
     expect(() => loadEnv({ APP_ENV: 'production', ADMIN_API_KEY: own.ADMIN_API_KEY })).toThrow(/SESSION_SECRET/);

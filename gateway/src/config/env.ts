@@ -22,7 +22,8 @@ const GatewayEnvObject = z.object({
   /** `production` turns on Secure cookies and HSTS and refuses development credentials. */
   APP_ENV: z.enum(['development', 'production']).default('development'),
   PORT: port.default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Listening address; unset: 127.0.0.1 in development (the loopback shortcut must not face the network), 0.0.0.0 in production. */
+  HOST: z.string().min(1).optional(),
   INGESTION_HOST: z.string().min(1).default('127.0.0.1'),
   INGESTION_PORT: port.default(4001),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
@@ -36,6 +37,8 @@ const GatewayEnvObject = z.object({
   DASHBOARD_DIR: z.string().min(1).default(resolve(__dirname, '../../../dashboard/build')),
   RPC_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** How long one readiness fan-out (and one outbox gauge read) answers every request; 0 asks the dependencies each time. */
+  HEALTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   DEMO_FAULTS: booleanFlag,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +74,9 @@ const GatewayEnvObject = z.object({
     .transform((v) => v === 'true' || v === '1'),
   RATE_LIMIT_ADDRESS_PER_MIN: perMinute.default(6000),
   RATE_LIMIT_ADDRESS_BURST: burst.default(1000),
+  /** Every request of an address, on any path, before its body is read (fail-open like the other throughput buckets). */
+  RATE_LIMIT_EDGE_PER_MIN: perMinute.default(6000),
+  RATE_LIMIT_EDGE_BURST: burst.default(1000),
   RATE_LIMIT_OPERATOR_PER_MIN: perMinute.default(6000),
   RATE_LIMIT_OPERATOR_BURST: burst.default(1000),
   RATE_LIMIT_DEVICE_PER_MIN: perMinute.default(600),
@@ -101,7 +107,7 @@ export const GatewayEnvSchema = GatewayEnvObject.transform((env, ctx) => {
     const serviceSecret = serviceAuthSecretProblem(env.APP_ENV, env.SERVICE_AUTH_SECRET);
     if (serviceSecret) refuse('SERVICE_AUTH_SECRET', serviceSecret);
   }
-  return { ...env, ANONYMOUS_LOOPBACK: anonymousLoopback };
+  return { ...env, HOST: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'), ANONYMOUS_LOOPBACK: anonymousLoopback };
 });
 
 export type GatewayEnv = z.output<typeof GatewayEnvSchema>;

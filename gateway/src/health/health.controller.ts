@@ -3,6 +3,7 @@ import { AlertingClient } from '../alerts/alerting.client';
 import { IngestionClient } from '../clients/ingestion.client';
 import { RedisClient } from '../clients/redis.client';
 import { TRANSPORT_RETRY_AFTER_S } from '../clients/rpc-failure';
+import { ShortLivedResult } from '../clients/short-lived-result';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
 import type { CheckState, HealthChecks, HealthLive, HealthReady } from './health.schema';
@@ -19,12 +20,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 @Allow('public')
 @Controller('health')
 export class HealthController {
+  private readonly fanOut: ShortLivedResult<HealthChecks>;
+
   constructor(
     private readonly ingestion: IngestionClient,
     private readonly alerting: AlertingClient,
     private readonly redis: RedisClient,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
-  ) {}
+  ) {
+    this.fanOut = new ShortLivedResult(env.HEALTH_CACHE_MS);
+  }
 
   /** The process is up and serving HTTP; says nothing about dependencies (never restart on their outage). */
   @Get('live')
@@ -34,15 +39,11 @@ export class HealthController {
 
   /**
    * Ready when both services answer (their pings fail while PostgreSQL is down) and Redis answers PING.
+   * Public, so one fan-out answers every request for HEALTH_CACHE_MS: a flood costs the dependencies nothing more.
    */
   @Get('ready')
   async ready(): Promise<HealthReady> {
-    const [ingestion, alerting, redis] = await Promise.all([
-      this.probe(this.ingestion.ping()),
-      this.probe(this.alerting.ping()),
-      this.probe(this.redis.ping()),
-    ]);
-    const checks: HealthChecks = { ingestion, alerting, redis };
+    const checks = await this.fanOut.get(() => this.check());
     const down = Object.entries(checks)
       .filter(([, state]) => state === 'down')
       .map(([name]) => name);
@@ -53,6 +54,15 @@ export class HealthController {
       });
     }
     return { status: 'ok', checks };
+  }
+
+  private async check(): Promise<HealthChecks> {
+    const [ingestion, alerting, redis] = await Promise.all([
+      this.probe(this.ingestion.ping()),
+      this.probe(this.alerting.ping()),
+      this.probe(this.redis.ping()),
+    ]);
+    return { ingestion, alerting, redis };
   }
 
   private probe(check: Promise<void>): Promise<CheckState> {

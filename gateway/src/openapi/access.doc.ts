@@ -24,9 +24,9 @@ export function securityOf(access: Access): Array<Record<string, string[]>> {
   return access === 'public' ? [] : [{ bearerKey: [] }, { sessionCookie: [] }];
 }
 
-/** The answers authentication and rate limits add to every protected route. */
+/** The answers authentication and rate limits add to a route; the per-address limit covers public routes too. */
 export function accessProblems(access: Access): ProblemCode[] {
-  return access === 'public' ? [] : ['unauthorized', 'forbidden', 'rate_limited'];
+  return access === 'public' ? ['rate_limited'] : ['unauthorized', 'forbidden', 'rate_limited'];
 }
 
 export const ACCESS_NOTE: Record<Access, string> = {

@@ -42,7 +42,10 @@ const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold
 - **Credentials.** \`Authorization: Bearer <key>\`: the operator key (manage sites and keys, read everything, ingest anywhere) or a
   device key (ingest into, and read, its own site only). The dashboard signs in with the operator key and uses a session cookie.
   No or refused credential: 401 \`unauthorized\` with \`WWW-Authenticate\`; valid but not allowed: 403 \`forbidden\`, nothing written;
-  too many requests (per address, per credential, and failed sign-ins per address): 429 \`rate_limited\` with \`Retry-After\`.`;
+  too many requests (per address on every path before the body is read, per credential, and failed sign-ins per address):
+  429 \`rate_limited\` with \`Retry-After\`.
+- **Bodies** are JSON of at most 256 KiB, counted after decompression (\`Content-Encoding: gzip\`, \`deflate\` or \`br\`):
+  larger is 413 \`payload_too_large\`, a corrupt compressed body 400 \`malformed_json\`.`;
 
 const TAGS = [
   { name: 'Sites', description: 'Sites with an emission limit, and their figures.' },

@@ -26,7 +26,8 @@ export const OPERATIONS_ROUTES: RouteDoc[] = [
     tag: 'Operations',
     summary: 'Readiness',
     description:
-      'Ready when the ingestion service (and through it PostgreSQL) and Redis answer. The 503 problem carries a `checks` member.',
+      'Ready when the ingestion service (and through it PostgreSQL) and Redis answer. The 503 problem carries a `checks` member. ' +
+      'One check answers every request for HEALTH_CACHE_MS (default 2 s).',
     version: null,
     access: 'public',
     success: { status: 200, description: 'Every dependency answers.', schema: 'HealthReady' },

@@ -4,7 +4,8 @@ import { PROBLEM_CODES, type ProblemCode } from '@emissions/contracts';
 const ADVICE: Record<ProblemCode, string> = {
   validation_failed:
     'Fix the fields listed in the errors member (each has a path such as readings[3].value) and send the request again. The same Idempotency-Key may be reused: 400 answers are not stored.',
-  malformed_json: 'Send a syntactically valid JSON object with Content-Type: application/json.',
+  malformed_json:
+    'Send a syntactically valid JSON object with Content-Type: application/json; with Content-Encoding, a valid gzip, deflate or br stream of one.',
   idempotency_key_invalid:
     'Send an Idempotency-Key header of 1 to 255 visible ASCII characters (a UUID is a good choice). It is required on /api/v2/ingest.',
   unauthorized:
@@ -22,7 +23,8 @@ const ADVICE: Record<ProblemCode, string> = {
   site_name_taken: 'Site names are unique regardless of case. Choose another name or use the existing site.',
   idempotency_request_in_progress:
     'A request with this key is still being processed. Retry with the same key and payload after the Retry-After delay: you will receive its stored result.',
-  payload_too_large: 'Bodies are limited to 1 MiB. Split the readings into smaller batches (at most 100 readings each).',
+  payload_too_large:
+    'Bodies are limited to 256 KiB, counted after decompression (a gzip body may not inflate past it). Split the readings into smaller batches (at most 100 readings each).',
   unsupported_media_type: 'Send the body as JSON with Content-Type: application/json, encoded as UTF-8.',
   idempotency_key_reused:
     'This key was already used for a different payload on this site. Use a new key for a new batch; retry with the original payload to get the original result.',

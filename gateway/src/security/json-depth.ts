@@ -1,6 +1,6 @@
 /*
  * Depth of JSON: a scalar has depth 0, `{}` and `[]` 1, `[[1]]` 2. Both checks are iterative and stop at
- * the first level too many: a 1 MiB body of `[[[[…` nests ~500 000 levels, enough to overflow any
+ * the first level too many: a 256 KiB body of `[[[[…` nests ~130 000 levels, enough to overflow any
  * recursive walk (and the recursive validators behind this one).
  */
 
@@ -10,8 +10,8 @@ const OPENERS = new Set([0x5b, 0x7b]); // [ {
 const CLOSERS = new Set([0x5d, 0x7d]); // ] }
 
 /**
- * Scans the raw UTF-8 text, before it is parsed: V8 needs about a second of CPU to parse 1 MiB of deep
- * nesting (a flat 1 MiB body takes ~10 ms), so hostile bodies must be refused before JSON.parse. Brackets
+ * Scans the raw UTF-8 text, before it is parsed: V8 needed about a second of CPU to parse 1 MiB (the old
+ * body limit) of deep nesting (a flat 1 MiB body takes ~10 ms), so hostile bodies must be refused before JSON.parse. Brackets
  * inside strings do not count; in UTF-8 no byte of a multi-byte character can look like one.
  */
 export function jsonTextExceedsDepth(utf8: Uint8Array, max: number): boolean {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import {
   CreatedDeviceKeySchema,
   type CreatedDeviceKey,
@@ -323,6 +324,7 @@ describe('authentication and authorization', () => {
     it('acts as the operator for a loopback request without a credential, but still judges a presented key', async () => {
       const created = await http(open.baseUrl, '/api/v1/sites', {
         json: { name: `Local ${randomUUID()}`, emission_limit: 3 },
+        headers: { origin: open.baseUrl },
         auth: false,
       });
       expect(created.status, created.text).toBe(201);
@@ -330,5 +332,66 @@ describe('authentication and authorization', () => {
       expectProblem(await http(open.baseUrl, '/api/v1/sites', { auth: unknownDeviceKey() }), 'unauthorized');
       expectProblem(await http(open.baseUrl, '/api/v1/sites', { auth: deviceA.key }), 'forbidden');
     });
+
+    it('does not apply to a Host other than this machine (a DNS-rebinding page)', async () => {
+      const port = new URL(open.baseUrl).port;
+      expectProblem(await hostRequest(open.baseUrl, 'GET', '/api/v1/sites', { host: 'evil.example' }), 'unauthorized');
+      expectProblem(await hostRequest(open.baseUrl, 'GET', '/api/v1/session', { host: `evil.example:${port}` }), 'unauthorized');
+      expect((await hostRequest(open.baseUrl, 'GET', '/api/v1/sites', { host: `localhost:${port}` })).status).toBe(200);
+      expect((await hostRequest(open.baseUrl, 'GET', '/api/v1/sites', { host: `[::1]:${port}` })).status).toBe(200);
+    });
+
+    it('changes state only for the gateway’s own page: a cross-origin or origin-less POST is anonymous', async () => {
+      const site = await newSite();
+      const ack = `/api/v1/alerts/${randomUUID()}/acknowledge`;
+      const keys = `/api/v1/sites/${site.id}/keys`;
+      const before = await keyCount(site);
+      expectProblem(
+        await http(open.baseUrl, keys, { method: 'POST', auth: false, headers: { origin: 'http://evil.example' } }),
+        'unauthorized',
+      );
+      expectProblem(
+        await http(open.baseUrl, keys, { method: 'POST', auth: false, headers: { 'sec-fetch-site': 'cross-site' } }),
+        'unauthorized',
+      );
+      expectProblem(await http(open.baseUrl, keys, { method: 'POST', auth: false }), 'unauthorized');
+      expectProblem(
+        await http(open.baseUrl, ack, { method: 'POST', auth: false, headers: { origin: 'http://evil.example' } }),
+        'unauthorized',
+      );
+      expect(await keyCount(site)).toBe(before);
+      const sameOrigin = await http(open.baseUrl, keys, { method: 'POST', auth: false, headers: { origin: open.baseUrl } });
+      expect(sameOrigin.status, sameOrigin.text).toBe(201);
+      const fetchMetadata = await http(open.baseUrl, keys, { method: 'POST', auth: false, headers: { 'sec-fetch-site': 'same-origin' } });
+      expect(fetchMetadata.status, fetchMetadata.text).toBe(201);
+      expect(await keyCount(site)).toBe(before + 2);
+    });
   });
 });
+
+/** A request with a Host header of the test's choosing (fetch sends the URL's), on a connection to the gateway. */
+function hostRequest(baseUrl: string, method: string, path: string, headers: Record<string, string>): Promise<HttpResult> {
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method, path: url.pathname, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // not JSON
+        }
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body, text });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -36,8 +36,8 @@ describe('request bodies', () => {
     expectProblem(res, 'unsupported_media_type');
   });
 
-  it('answers a body over 1 MiB with 413 payload_too_large', async () => {
-    const res = await post('/api/v1/ingest', { site_id: SITE, readings: [reading], pad: 'x'.repeat(1024 * 1024) });
+  it('answers a body over 256 KiB with 413 payload_too_large', async () => {
+    const res = await post('/api/v1/ingest', { site_id: SITE, readings: [reading], pad: 'x'.repeat(256 * 1024) });
     expectProblem(res, 'payload_too_large');
   });
 

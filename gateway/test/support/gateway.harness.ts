@@ -30,6 +30,8 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
     RATE_LIMIT_NAMESPACE: `rl-test-${randomUUID()}`,
     RATE_LIMIT_ADDRESS_PER_MIN: '1000000',
     RATE_LIMIT_ADDRESS_BURST: '100000',
+    RATE_LIMIT_EDGE_PER_MIN: '1000000',
+    RATE_LIMIT_EDGE_BURST: '100000',
     RATE_LIMIT_OPERATOR_PER_MIN: '1000000',
     RATE_LIMIT_OPERATOR_BURST: '100000',
     // The suites try many refused credentials on purpose; the brute-force test sets its own strict limit.

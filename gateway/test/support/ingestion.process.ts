@@ -21,8 +21,11 @@ export class IngestionServiceProcess {
     return this.ingestion.port;
   }
 
-  /** `serviceEnv` is added to both services' environment (e.g. the alerting service's webhook policy). */
-  static async create(serviceEnv: Record<string, string> = {}): Promise<IngestionServiceProcess> {
+  /**
+   * `serviceEnv` is added to both services' environment (e.g. the alerting service's webhook policy).
+   * `metrics: true` gives each service its own Prometheus port (see metricsUrl), for tests that read their counters.
+   */
+  static async create(serviceEnv: Record<string, string> = {}, { metrics = false } = {}): Promise<IngestionServiceProcess> {
     const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const database = await createTestDatabase(serverUrl, 'gateway_e2e');
     const serviceAuthSecret = randomBytes(32).toString('base64url');
@@ -35,11 +38,25 @@ export class IngestionServiceProcess {
       METRICS_PORT: '0',
       ...serviceEnv,
     };
-    const ingestion = new ServiceProcess({ name: 'ingestion', portVariable: 'INGESTION_PORT', env: shared }, await freePort());
-    const alerting = new ServiceProcess({ name: 'alerting', portVariable: 'ALERTING_PORT', env: shared }, await freePort());
+    const own = async () => (metrics ? { METRICS_HOST: '127.0.0.1', METRICS_PORT: String(await freePort()) } : {});
+    const ingestion = new ServiceProcess(
+      { name: 'ingestion', portVariable: 'INGESTION_PORT', env: { ...shared, ...(await own()) } },
+      await freePort(),
+    );
+    const alerting = new ServiceProcess(
+      { name: 'alerting', portVariable: 'ALERTING_PORT', env: { ...shared, ...(await own()) } },
+      await freePort(),
+    );
     await ingestion.migrate();
     await alerting.migrate();
     return new IngestionServiceProcess(database, ingestion, alerting, serviceAuthSecret);
+  }
+
+  /** The service's /metrics (created with `metrics: true`). */
+  metricsUrl(name: 'ingestion' | 'alerting'): string {
+    const port = (name === 'ingestion' ? this.ingestion : this.alerting).env().METRICS_PORT;
+    if (!port || port === '0') throw new Error(`the ${name} service runs without a metrics endpoint (create it with metrics: true)`);
+    return `http://127.0.0.1:${port}/metrics`;
   }
 
   /** Gateway settings that point at these services, with their secret. */

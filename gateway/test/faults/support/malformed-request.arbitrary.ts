@@ -114,7 +114,7 @@ function siteRequests(): fc.Arbitrary<MalformedRequest> {
   );
 }
 
-/** A body over the 1 MiB limit: a batch of an unknown site padded with a long field. */
+/** A body over the 256 KiB limit (and the old 1 MiB one): a batch of an unknown site padded with a long field. */
 const oversized = fc.tuple(fc.constantFrom(...INGEST_PATHS), fc.uuid()).map(([t, siteId]) => ({
   kind: 'oversized',
   path: t.path,

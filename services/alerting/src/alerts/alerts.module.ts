@@ -43,6 +43,8 @@ export class AlertsModule {
         MetricsEndpointServer,
         { provide: BatchIngestedProcessor, useClass: ConfiguredBatchIngestedProcessor },
       ],
+      // The app's health RPC counts its pings on the same registry.
+      exports: [AlertingMetrics],
     };
   }
 }

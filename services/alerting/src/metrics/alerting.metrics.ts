@@ -21,8 +21,17 @@ export class AlertingMetrics {
     registers: [this.registry],
   });
 
+  /** Readiness pings the gateway made here: its cache keeps these to one per interval. */
+  readonly healthChecks = new Counter({
+    name: 'rpc_health_checks_total',
+    help: 'Health RPCs (ping) answered by this process',
+    labelNames: ['check'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    this.healthChecks.inc({ check: 'ping' }, 0);
     for (const outcome of ['processed', 'duplicate', 'invalid']) this.events.inc({ outcome }, 0);
   }
 }

@@ -37,8 +37,17 @@ export class IngestionMetrics {
     registers: [this.registry],
   });
 
+  /** Readiness pings and outbox-stat reads the gateway made here: its cache keeps these to one per interval. */
+  readonly healthChecks = new Counter({
+    name: 'rpc_health_checks_total',
+    help: 'Health RPCs (ping, outbox_stats) answered by this process',
+    labelNames: ['check'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    for (const check of ['ping', 'outbox_stats']) this.healthChecks.inc({ check }, 0);
     // Zero-initialised so every outcome is visible (and rate() works) from the first scrape.
     for (const outcome of INGEST_BATCH_OUTCOMES) this.batches.inc({ outcome }, 0);
     for (const outcome of INGEST_READING_OUTCOMES) this.readings.inc({ outcome }, 0);
