@@ -7,6 +7,7 @@ import { ClientsModule } from './clients/clients.module';
 import { ConfigModule } from './config/config.module';
 import type { GatewayEnv } from './config/env';
 import { DeviceKeysModule } from './device-keys/device-keys.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { HttpDrainService } from './lifecycle/http-drain.service';
@@ -38,6 +39,7 @@ const features = [
   HealthModule,
   OpenApiModule,
   AlertsModule,
+  EventsModule,
   WebhooksModule,
   StreamModule,
   PipelineMetricsModule,

@@ -8,6 +8,9 @@ import {
   type CreatedWebhook,
   CreatedWebhookSchema,
   type CreateWebhookRequest,
+  type EmissionEventList,
+  EmissionEventListSchema,
+  type ListEmissionEventsCommand,
   type ListAlertsQuery,
   type ListWebhookDeliveriesCommand,
   type ResolveAlertCommand,
@@ -52,6 +55,10 @@ export class AlertingClient implements OnApplicationShutdown {
 
   resolveAlert(command: ResolveAlertCommand): Promise<AlertDetail> {
     return this.call(AlertingPatterns.resolveAlert, command, AlertDetailSchema);
+  }
+
+  listEmissionEvents(command: ListEmissionEventsCommand): Promise<EmissionEventList> {
+    return this.call(AlertingPatterns.listEmissionEvents, command, EmissionEventListSchema);
   }
 
   /** A target refused by the service's address policy is a 400 on the `url` field. */

@@ -49,7 +49,10 @@ export const INGESTION_ROUTES: RouteDoc[] = [
     summary: 'Ingest a batch of readings (v2, with units)',
     description:
       'Each reading names its sensor and unit; values convert to kg exactly (1 t = 1000 kg, 1 lb = 0.45359237 kg, 1 g = 0.001 kg), ' +
-      `rounded half-up to 6 fractional digits. v1 and v2 share keys and dedupe state and answer the same body. ${RULES}`,
+      'rounded half-up to 6 fractional digits. A reading may instead be a rate (`kg/h`, or `scf/h` at 0.0192 kg/scf) with ' +
+      '`duration_s` (1..86400, required for rates, refused for masses): its mass is rate × duration_s ÷ 3600, rounded once, ' +
+      'and the reading keeps `rate_kg_h`; rates at or above the site’s `super_emitter_kg_h` form emission events. ' +
+      `v1 and v2 share keys and dedupe state and answer the same body. ${RULES}`,
     version: 2,
     access: 'site',
     parameters: ['IdempotencyKeyV2'],

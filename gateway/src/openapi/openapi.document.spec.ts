@@ -15,6 +15,8 @@ const CONTRACT_ROUTES: Array<[method: 'get' | 'post', path: string, success: num
   ['get', '/api/v1/sites', 200, [400, 500, 503]],
   ['get', '/api/v1/sites/{id}', 200, [400, 404, 500, 503]],
   ['get', '/api/v1/sites/{id}/metrics', 200, [400, 404, 500, 503]],
+  ['get', '/api/v1/sites/{id}/events', 200, [400, 404, 500, 503]],
+  ['get', '/api/v2/sites/{id}/events', 200, [400, 404, 500, 503]],
   ['post', '/api/v1/ingest', 201, [400, 404, 409, 413, 422, 500, 503]],
   ['post', '/api/ingest', 201, [400, 404, 409, 413, 422, 500, 503]],
   ['post', '/api/v2/ingest', 201, [400, 404, 409, 413, 422, 500, 503]],

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { ACCESS_NOTE, accessProblems, SECURITY_SCHEMES, securityOf } from './access.doc';
 import { ALERT_ROUTES, WEBHOOK_ROUTES } from './alerts.doc';
 import { AUTH_ROUTES } from './auth.doc';
+import { EVENT_ROUTES } from './events.doc';
 import { INGESTION_ROUTES } from './ingestion.doc';
 import { LIVE_UPDATE_ROUTES } from './live-updates.doc';
 import { HEADERS, PARAMETERS, problemResponses, responseHeaders } from './openapi.components';
@@ -21,6 +22,7 @@ import { SITE_ROUTES } from './sites.doc';
 /** Every documented operation; the spec checks this against the contract's route list. */
 export const ROUTE_DOCS: RouteDoc[] = [
   ...SITE_ROUTES,
+  ...EVENT_ROUTES,
   ...INGESTION_ROUTES,
   ...LIVE_UPDATE_ROUTES,
   ...ALERT_ROUTES,

@@ -35,6 +35,8 @@ import {
   CreatedDeviceKeySchema,
   DeviceKeyListSchema,
   DeviceKeySchema,
+  EmissionEventListSchema,
+  EmissionEventSchema,
 } from '@emissions/contracts';
 import { z } from 'zod';
 import { HealthLiveSchema, HealthReadySchema } from '../health/health.schema';
@@ -57,6 +59,8 @@ export const RESPONSE_SCHEMAS = {
   Site: SiteSchema,
   SiteList: SiteListSchema,
   SiteMetrics: SiteMetricsSchema,
+  EmissionEvent: EmissionEventSchema,
+  EmissionEventList: EmissionEventListSchema,
   ComplianceStatus: ComplianceStatusSchema,
   IngestResponse: IngestResponseSchema,
   ReadingConflict: ReadingConflictSchema,

@@ -35,7 +35,7 @@ export class Alert {
   @Property({ type: 'Date', columnType: 'timestamptz' })
   triggeredAt!: Date;
 
-  @Property({ type: 'text', unique: true })
+  @Property({ type: 'text' })
   eventId!: string;
 
   @Property({ type: 'uuid' })
@@ -43,4 +43,15 @@ export class Alert {
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();
+
+  /** `super_emitter` only: the sensor and the start of the emission event the alert was raised for (its unique key). */
+  @Property({ type: 'text', nullable: true })
+  sensorId?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  eventStartedAt?: Date | null;
+
+  /** `super_emitter` only: the event that now holds `eventStartedAt` (moves when late readings merge events). */
+  @Property({ type: 'uuid', nullable: true })
+  emissionEventId?: string | null;
 }

@@ -19,11 +19,12 @@ export type AlertRow = {
   emission_limit: string;
   triggered_at: Date;
   event_id: string;
+  emission_event_id: string | null;
 };
 
 /** The select list every alert query uses, so each returns an AlertRow. */
 export const ALERT_COLUMNS =
-  'id, site_id, type, severity, status, resolution, total_at_trigger::text AS total_at_trigger, emission_limit::text AS emission_limit, triggered_at, event_id';
+  'id, site_id, type, severity, status, resolution, total_at_trigger::text AS total_at_trigger, emission_limit::text AS emission_limit, triggered_at, event_id, emission_event_id';
 
 /** Masses as canonical decimal strings, times in UTC `Z`. */
 export function toAlertView(row: AlertRow): AlertView {
@@ -38,5 +39,6 @@ export function toAlertView(row: AlertRow): AlertView {
     emission_limit: formatMass(row.emission_limit),
     triggered_at: new Date(row.triggered_at).toISOString(),
     event_id: row.event_id,
+    ...(row.emission_event_id ? { emission_event_id: row.emission_event_id } : {}),
   };
 }

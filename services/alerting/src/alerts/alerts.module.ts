@@ -2,6 +2,10 @@ import { METRICS_ENDPOINT, METRICS_REGISTRY, MetricsEndpointServer } from '@emis
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ALERTING_ENV, type AlertingEnv } from '../config/env';
+import { RecordRateReadingsHandler } from '../emission-events/commands/record-rate-readings.handler';
+import { EmissionEventsRepository } from '../emission-events/emission-events.repository';
+import { EmissionEventsRpcController } from '../emission-events/emission-events.rpc.controller';
+import { ListEmissionEventsHandler } from '../emission-events/queries/list-emission-events.handler';
 import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
 import { AlertingMetrics } from '../metrics/alerting.metrics';
 import { WebhooksModule } from '../webhooks/webhooks.module';
@@ -13,11 +17,14 @@ import { ChangeAlertStatusHandler } from './lifecycle/change-alert-status.handle
 import { LimitCrossingDetector } from './limit-crossing.detector';
 import { GetAlertHandler } from './queries/get-alert.handler';
 import { ListAlertsHandler } from './queries/list-alerts.handler';
+import { SuperEmitterAlertsRepository } from './super-emitter-alerts.repository';
 
 const rules = [LimitCrossingDetector, AlertingHooks];
 const handlers = [RecordBatchIngestedHandler, ListAlertsHandler, GetAlertHandler, ChangeAlertStatusHandler];
+/** Emission events live beside the alerts they raise: the batch handler records both in one transaction. */
+const emissionEvents = [EmissionEventsRepository, SuperEmitterAlertsRepository, RecordRateReadingsHandler, ListEmissionEventsHandler];
 
-/** Alerts: the batch.ingested worker, the inbox and alert writes, the lifecycle, and the alerts.* RPCs. */
+/** Alerts: the batch.ingested worker, the inbox and alert writes, emission events, the lifecycle, and the alerts.* and events.* RPCs. */
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
 export class AlertsModule {
@@ -31,11 +38,12 @@ export class AlertsModule {
       module: AlertsModule,
       // registerQueue also brings in @nestjs/bullmq's explorer, which starts the worker (forRoot alone does not).
       imports: [BullModule.registerQueue({ name: env.QUEUE_NAME }), WebhooksModule.forRoot(env)],
-      controllers: [AlertsRpcController],
+      controllers: [AlertsRpcController, EmissionEventsRpcController],
       providers: [
         { provide: ALERTING_ENV, useValue: env },
         ...rules,
         ...handlers,
+        ...emissionEvents,
         SiteUpdatesPublisher,
         AlertingMetrics,
         { provide: METRICS_REGISTRY, inject: [AlertingMetrics], useFactory: (m: AlertingMetrics) => m.registry },

@@ -10,6 +10,9 @@ import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { type RecordOutcome, RecordBatchIngestedHandler } from './commands/record-batch-ingested.handler';
 import { LimitCrossingDetector } from './limit-crossing.detector';
 
+/** What a finished job keeps. */
+export type JobOutcome = { duplicate: boolean; alertRaised: boolean; superEmitterAlertsRaised?: number };
+
 /**
  * BullMQ adapter for batch.ingested events. Not decorated here: the queue name comes from the
  * configuration, so `AlertsModule.forRoot` applies `@Processor(QUEUE_NAME)` to a subclass.
@@ -30,7 +33,7 @@ export class BatchIngestedProcessor extends WorkerHost {
     log.setContext(BatchIngestedProcessor.name);
   }
 
-  async process(job: Job<unknown>): Promise<RecordOutcome> {
+  async process(job: Job<unknown>): Promise<JobOutcome> {
     const parsed = BatchIngestedV1Schema.safeParse(job.data);
     if (!parsed.success) {
       this.metrics.events.inc({ outcome: 'invalid' });
@@ -41,25 +44,24 @@ export class BatchIngestedProcessor extends WorkerHost {
     this.metrics.events.inc({ outcome: outcome.duplicate ? 'duplicate' : 'processed' });
     if (!outcome.duplicate) this.metrics.commitToAlert.observe(Math.max(0, Date.now() - Date.parse(event.committed_at)) / 1000);
     // Sent for duplicates too: an earlier attempt may have committed and then failed to publish.
+    const raised = [...(outcome.alert ? [outcome.alert] : []), ...(outcome.superEmitterAlerts ?? [])];
     await this.siteUpdates.publish(
       {
         site_id: event.site_id,
         total_emissions_to_date: event.total_after,
         compliance_status: this.detector.isExceeded(event.total_after, event.emission_limit) ? 'Limit Exceeded' : 'Within Limit',
       },
-      outcome.alertRaised,
-      outcome.alert && {
-        id: outcome.alert.id,
-        site_id: outcome.alert.site_id,
-        type: outcome.alert.type,
-        status: outcome.alert.status,
-        action: 'raised',
-      },
+      raised.map((alert) => ({ id: alert.id, site_id: alert.site_id, type: alert.type, status: alert.status, action: 'raised' as const })),
     );
     await this.webhooks.enqueue(outcome.deliveryIds ?? []);
     this.logProcessed(job, event, outcome);
-    // The job keeps the outcome only (the raised alert and its deliveries are in the database).
-    return { duplicate: outcome.duplicate, alertRaised: outcome.alertRaised };
+    // The job keeps the outcome only (the raised alerts and their deliveries are in the database).
+    const superEmitter = outcome.superEmitterAlerts?.length ?? 0;
+    return {
+      duplicate: outcome.duplicate,
+      alertRaised: outcome.alertRaised,
+      ...(superEmitter > 0 ? { superEmitterAlertsRaised: superEmitter } : {}),
+    };
   }
 
   /** One line per delivery, with the request id of the HTTP request that produced the batch. */
@@ -72,6 +74,7 @@ export class BatchIngestedProcessor extends WorkerHost {
       job_id: job.id,
       duplicate: outcome.duplicate,
       alert_raised: outcome.alertRaised,
+      ...(outcome.superEmitterAlerts?.length ? { super_emitter_alerts: outcome.superEmitterAlerts.map((a) => a.emission_event_id) } : {}),
     };
     if (outcome.alertRaised) {
       this.log.info({ ...fields, total_after: event.total_after, emission_limit: event.emission_limit }, 'limit_exceeded alert raised');

@@ -2,10 +2,12 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Alert } from '../alerts/alert.entity';
 import type { AlertingEnv } from '../config/env';
+import { EmissionEvent } from '../emission-events/emission-event.entity';
+import { RateReading } from '../emission-events/rate-reading.entity';
 import { ProcessedEvent } from '../inbox/processed-event.entity';
 import { alertingMigrations } from './migrations';
 
-export const ENTITIES = [Alert, ProcessedEvent];
+export const ENTITIES = [Alert, ProcessedEvent, RateReading, EmissionEvent];
 
 /** Alerting owns the `alerting` schema of the shared server, and keeps its migration log there too. */
 export function ormConfig(env: Pick<AlertingEnv, 'DATABASE_URL' | 'DB_POOL_MAX'>, overrides: Partial<Options> = {}): Options {

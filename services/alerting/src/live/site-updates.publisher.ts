@@ -24,14 +24,14 @@ export class SiteUpdatesPublisher implements OnApplicationShutdown {
   }
 
   /**
-   * Appends the update and, when this delivery raised the alert, counts it; both in one MULTI so they
+   * Appends the update and the alerts this delivery raised, and counts them; all in one MULTI so they
    * happen together. Throws on failure so the job is retried (the update is then sent again).
    */
-  async publish(update: SiteUpdatedEvent, alertRaised: boolean, raised?: AlertChangedEvent): Promise<string> {
+  async publish(update: SiteUpdatedEvent, raised: readonly AlertChangedEvent[]): Promise<string> {
     const data = JSON.stringify({ ...update, total_emissions_to_date: formatMass(update.total_emissions_to_date) });
     const tx = this.redis.multi().xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
-    if (alertRaised) tx.incr(ALERTS_RAISED_COUNTER);
-    if (raised) this.appendAlertChange(tx, raised);
+    if (raised.length > 0) tx.incrby(ALERTS_RAISED_COUNTER, raised.length);
+    for (const change of raised) this.appendAlertChange(tx, change);
     const results = await tx.exec();
     const failed = results?.find(([err]) => err);
     if (!results || failed) throw failed?.[0] ?? new Error('site update transaction was discarded');

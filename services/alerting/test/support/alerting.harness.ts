@@ -62,6 +62,7 @@ export async function startAlerting(opts: AlertingOptions = {}) {
   await db.connect().catch(() => undefined);
   return {
     env,
+    moduleRef,
     queue,
     redis,
     db,

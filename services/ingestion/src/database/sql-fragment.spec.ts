@@ -15,4 +15,8 @@ describe('arrayLiteral', () => {
     expect(arrayLiteral(['a', 'b,c', '{d}', 'e"f', 'g\\h', "i'j"])).toBe('{"a","b,c","{d}","e\\"f","g\\\\h","i\'j"}');
     expect(arrayLiteral([])).toBe('{}');
   });
+
+  it('writes null as an unquoted NULL element, and the text "NULL" quoted', () => {
+    expect(arrayLiteral(['1', null, 'NULL'])).toBe('{"1",NULL,"NULL"}');
+  });
 });

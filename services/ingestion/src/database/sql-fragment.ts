@@ -55,13 +55,14 @@ export function query<T>(em: EntityManager, fragment: SqlFragment): Promise<T[]>
 
 /**
  * A PostgreSQL array literal (`{"a","b"}`) for text, timestamps or decimals: one parameter however many
- * elements, so a 100-reading batch is three parameters, not three hundred.
+ * elements, so a 100-reading batch is three parameters, not three hundred. `null` is an SQL NULL element.
  */
-export function arrayLiteral(values: readonly string[]): string {
+export function arrayLiteral(values: readonly (string | null)[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    out += `${i === 0 ? '' : ','}"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
+    const element = v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
+    out += `${i === 0 ? '' : ','}${element}`;
   }
   return `${out}}`;
 }

@@ -7,6 +7,9 @@ import { Site } from '../sites/site.entity';
  */
 @Entity({ tableName: 'measurements' })
 @Check({ name: 'measurements_value_check1', expression: 'value >= 0' })
+@Check({ name: 'measurements_rate_check', expression: 'rate_kg_h >= 0 AND rate_kg_h = round(rate_kg_h, 6)' })
+@Check({ name: 'measurements_duration_check', expression: 'duration_s >= 1 AND duration_s <= 86400' })
+@Check({ name: 'measurements_rate_with_duration', expression: '(rate_kg_h IS NULL) = (duration_s IS NULL)' })
 export class Measurement {
   @ManyToOne(() => Site, {
     primary: true,
@@ -30,4 +33,12 @@ export class Measurement {
 
   @Property({ type: 'uuid' })
   batchId!: string;
+
+  /** A rate reading's rate in kg/h (6 fractional digits; `value` is its mass over the interval); null for a mass. */
+  @Property({ type: 'decimal', nullable: true })
+  rateKgH?: string | null;
+
+  /** A rate reading's interval in seconds (1..86400); null for a mass. */
+  @Property({ type: 'integer', nullable: true })
+  durationS?: number | null;
 }

@@ -16,13 +16,15 @@ export class MeasurementsRepository {
    * CTE body `inserted`: inserts the readings (distinct keys) in one multi-row statement, in primary-key
    * order so overlapping batches lock keys in the same order (no deadlock), for the site in `target`. A key
    * already stored is skipped, never overwritten; one stored by a transaction in flight is waited for.
+   * A rate reading's rate and interval go in the same row (NULL for a mass): still one statement.
    * Returns what was inserted (t, v).
    */
   insertNew(siteId: string, batchId: string, readings: readonly NormalizedReading[]): SqlFragment {
-    return sql`INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
-      SELECT ${siteId}::uuid, r.t, r.s, r.v, ${batchId}::uuid
+    return sql`INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id, rate_kg_h, duration_s)
+      SELECT ${siteId}::uuid, r.t, r.s, r.v, ${batchId}::uuid, r.rate, r.d
       FROM unnest(${timesOf(readings)}::timestamptz[], ${arrayLiteral(readings.map((r) => r.sensor_id))}::text[],
-                  ${arrayLiteral(readings.map((r) => r.value))}::numeric[]) AS r(t, s, v)
+                  ${arrayLiteral(readings.map((r) => r.value))}::numeric[], ${arrayLiteral(readings.map((r) => r.rate_kg_h ?? null))}::numeric[],
+                  ${arrayLiteral(readings.map((r) => (r.duration_s === undefined ? null : String(r.duration_s))))}::integer[]) AS r(t, s, v, rate, d)
       WHERE EXISTS (SELECT FROM target)
       ORDER BY r.t, r.s
       ON CONFLICT DO NOTHING

@@ -4,7 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { query, type SqlFragment, sql } from '../database/sql-fragment';
 
 /** The event without the figures only the site row knows at the moment of the increment. */
-export type BatchIngestedBase = Omit<BatchIngestedV1, 'accepted_sum' | 'total_before' | 'total_after' | 'emission_limit'>;
+export type BatchIngestedBase = Omit<
+  BatchIngestedV1,
+  'accepted_sum' | 'total_before' | 'total_after' | 'emission_limit' | 'super_emitter_kg_h'
+>;
 
 /** Channel the relay LISTENs on; a notification is delivered at commit, only if the transaction commits. */
 const OUTBOX_CHANNEL = 'outbox_events';
@@ -20,7 +23,7 @@ export class OutboxRepository {
     return sql`INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload)
       SELECT ${event.event_id}::uuid, 'site', ${event.site_id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb || jsonb_build_object(
         'accepted_sum', site.accepted_sum, 'total_before', site.total_before, 'total_after', site.total_after,
-        'emission_limit', site.emission_limit)
+        'emission_limit', site.emission_limit, 'super_emitter_kg_h', site.super_emitter_kg_h)
       FROM site
       RETURNING id`;
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-fragment';
+import { superEmitterThresholdOf } from './super-emitter-threshold';
 
 /** One month's share of a batch's accepted readings, for the monthly rollup. */
 export type MonthShare = { month: string; total: string; n: number };
@@ -48,7 +49,7 @@ export class SitesRepository {
       FROM accepted a WHERE s.id = ${siteId}::uuid AND ${applies}
       RETURNING trim_scale(s.total_emissions)::text AS total_after, trim_scale(s.total_emissions - a.total)::text AS total_before,
         trim_scale(a.total)::text AS accepted_sum, trim_scale(s.emission_limit)::text AS emission_limit,
-        s.total_emissions > s.emission_limit AS exceeded`;
+        s.total_emissions > s.emission_limit AS exceeded, ${superEmitterThresholdOf('s')} AS super_emitter_kg_h`;
     // Reads `site`, so it runs after the site row is locked: every batch takes the site, then its months (in order).
     const rollup = sql`INSERT INTO site_monthly_totals AS mt (site_id, month, total, reading_count)
       SELECT ${siteId}::uuid, month, total, n FROM months WHERE EXISTS (SELECT FROM site) ORDER BY month

@@ -65,9 +65,31 @@ describe('ingestion migrations', () => {
     const migrator = orm.getMigrator();
     await migrator.up();
     expect(await functionDefinitions()).toEqual([]);
+    // Down past the rate columns, then past the function's drop.
+    await migrator.down();
     await migrator.down();
     expect(await functionDefinitions()).toEqual(clientScopedDefinition);
     await migrator.up();
     expect(await functionDefinitions()).toEqual([]);
+  });
+
+  it('add the nullable rate columns to every measurement partition and remove them on the way down', async () => {
+    const migrator = orm.getMigrator();
+    const rateColumns = async () =>
+      Number(
+        (
+          await sql<{ n: string }>(
+            `SELECT count(*)::text AS n FROM information_schema.columns WHERE table_name LIKE 'measurements%' AND column_name IN ('rate_kg_h', 'duration_s')`,
+          )
+        )[0].n,
+      );
+    const partitions = Number(
+      (await sql<{ n: string }>(`SELECT count(*)::text AS n FROM pg_inherits WHERE inhparent = 'measurements'::regclass`))[0].n,
+    );
+    expect(await rateColumns()).toBe(2 * (partitions + 1));
+    await migrator.down();
+    expect(await rateColumns()).toBe(0);
+    await migrator.up();
+    expect(await rateColumns()).toBe(2 * (partitions + 1));
   });
 });

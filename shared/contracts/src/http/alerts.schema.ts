@@ -57,6 +57,11 @@ export const AlertSchema = z.object({
   emission_limit: DecimalStringSchema,
   triggered_at: z.string(),
   event_id: z.string(),
+  /**
+   * Additive, `super_emitter` alerts only: the emission event the alert is about. When late readings merge
+   * events, it names the event that absorbed the one the alert was raised for.
+   */
+  emission_event_id: UuidSchema.optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 

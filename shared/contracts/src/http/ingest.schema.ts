@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compareMasses, ExactDecimal } from '../mass/decimal-mass';
+import { isRateUnit, MAX_DURATION_S, RATE_UNITS, rateToKilograms } from '../mass/rates';
 import { MASS_UNITS, toKilograms } from '../mass/units';
 import { DecimalStringSchema, IdempotencyKeySchema, massInput, ReadingTimestampSchema, SensorIdSchema, UuidSchema } from './fields.schema';
 import { ComplianceStatusSchema } from './sites.schema';
@@ -8,15 +9,33 @@ export const MAX_READINGS_PER_BATCH = 100;
 export const MAX_READING_KG = '1000000000';
 export const DEFAULT_SENSOR_ID = 'default';
 
-/** A reading after validation: UTC timestamp, kilograms as a canonical decimal string. */
-export const NormalizedReadingSchema = z.object({
-  sensor_id: SensorIdSchema,
-  measured_at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, { error: 'must be a normalised UTC timestamp' }),
-  value: z
-    .string()
-    .regex(/^\d{1,10}(\.\d{1,6})?$/, { error: 'must be a canonical decimal string with at most 6 fractional digits' })
-    .refine((v) => compareMasses(v, MAX_READING_KG) <= 0, { error: `must be <= ${MAX_READING_KG}` }),
-});
+const DurationSchema = z
+  .number({ error: 'must be an integer number of seconds' })
+  .int({ error: 'must be an integer number of seconds' })
+  .min(1, { error: 'must be >= 1' })
+  .max(MAX_DURATION_S, { error: `must be <= ${MAX_DURATION_S}` });
+
+/**
+ * A reading after validation: UTC timestamp, kilograms as a canonical decimal string. A rate reading also
+ * keeps its rate in kg/h and its interval (`value` is then the mass over that interval); both or neither.
+ */
+export const NormalizedReadingSchema = z
+  .object({
+    sensor_id: SensorIdSchema,
+    measured_at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, { error: 'must be a normalised UTC timestamp' }),
+    value: z
+      .string()
+      .regex(/^\d{1,10}(\.\d{1,6})?$/, { error: 'must be a canonical decimal string with at most 6 fractional digits' })
+      .refine((v) => compareMasses(v, MAX_READING_KG) <= 0, { error: `must be <= ${MAX_READING_KG}` }),
+    rate_kg_h: z
+      .string()
+      .regex(/^\d{1,16}(\.\d{1,6})?$/, { error: 'must be a canonical decimal string with at most 6 fractional digits' })
+      .optional(),
+    duration_s: DurationSchema.optional(),
+  })
+  .refine((r) => (r.rate_kg_h === undefined) === (r.duration_s === undefined), {
+    error: 'a rate reading carries both rate_kg_h and duration_s',
+  });
 export type NormalizedReading = z.infer<typeof NormalizedReadingSchema>;
 
 const readingsArray = <T extends z.ZodType>(reading: T) =>
@@ -39,20 +58,42 @@ export const IngestV1RequestSchema = z.object({
 });
 export type IngestV1Request = z.infer<typeof IngestV1RequestSchema>;
 
+const V2_UNITS = [...MASS_UNITS, ...RATE_UNITS] as const;
+
+/**
+ * A v2 reading: a mass (`kg`, `g`, `t`, `lb`) or a rate (`kg/h`, `scf/h`) over `duration_s` seconds,
+ * required for rates and refused for masses. Either way `value` becomes kg; a rate also keeps `rate_kg_h`.
+ */
 export const IngestV2ReadingSchema = z
   .object({
     sensor_id: SensorIdSchema,
     measured_at: ReadingTimestampSchema,
     value: massInput({ min: '0', minInclusive: true, max: '1000000000000000' }),
-    unit: z.enum(MASS_UNITS, { error: `must be one of ${MASS_UNITS.join(', ')}` }),
+    unit: z.enum(V2_UNITS, { error: `must be one of ${V2_UNITS.join(', ')}` }),
+    duration_s: DurationSchema.optional(),
   })
   .transform((r, ctx): NormalizedReading => {
-    const kg = toKilograms(new ExactDecimal(r.value), r.unit);
-    if (compareMasses(kg, MAX_READING_KG) > 0) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be <= 1000000000 kg once converted', params: { code: 'too_big' } });
+    const fail = (path: string, message: string, code: string) => {
+      ctx.addIssue({ code: 'custom', path: [path], message, params: { code } });
       return z.NEVER;
+    };
+    let reading: NormalizedReading;
+    if (isRateUnit(r.unit)) {
+      if (r.duration_s === undefined) return fail('duration_s', 'is required for a rate (kg/h, scf/h)', 'required');
+      const converted = rateToKilograms(new ExactDecimal(r.value), r.unit, r.duration_s);
+      reading = {
+        sensor_id: r.sensor_id,
+        measured_at: r.measured_at,
+        value: converted.mass_kg,
+        rate_kg_h: converted.rate_kg_h,
+        duration_s: r.duration_s,
+      };
+    } else {
+      if (r.duration_s !== undefined) return fail('duration_s', 'must not be given for a mass (kg, g, t, lb)', 'unrecognized_keys');
+      reading = { sensor_id: r.sensor_id, measured_at: r.measured_at, value: toKilograms(new ExactDecimal(r.value), r.unit) };
     }
-    return { sensor_id: r.sensor_id, measured_at: r.measured_at, value: kg };
+    if (compareMasses(reading.value, MAX_READING_KG) > 0) return fail('value', 'must be <= 1000000000 kg once converted', 'too_big');
+    return reading;
   });
 
 export const IngestV2RequestSchema = z.object({

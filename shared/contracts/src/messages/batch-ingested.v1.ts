@@ -3,6 +3,19 @@ import { DecimalStringSchema, UuidSchema } from '../http/fields.schema';
 
 export const BATCH_INGESTED = 'batch.ingested';
 
+/** The contract's default `super_emitter_kg_h` of a site (the US EPA programme's 100 kg/h). */
+export const DEFAULT_SUPER_EMITTER_KG_H = '100';
+
+/** A rate reading this batch accepted (newly stored), as the alerting side needs it to derive emission events. */
+export const AcceptedRateReadingSchema = z.object({
+  sensor_id: z.string().min(1).max(64),
+  measured_at: z.string(),
+  duration_s: z.number().int().min(1).max(86_400),
+  rate_kg_h: DecimalStringSchema,
+  mass_kg: DecimalStringSchema,
+});
+export type AcceptedRateReading = z.infer<typeof AcceptedRateReadingSchema>;
+
 /**
  * The outbox event one committed batch produces (version 1). Consumers must dedupe by `event_id`:
  * delivery is at least once. Totals are the site's summary just before and just after this batch.
@@ -20,5 +33,11 @@ export const BatchIngestedV1Schema = z.object({
   total_after: DecimalStringSchema,
   emission_limit: DecimalStringSchema,
   committed_at: z.string(),
+  /**
+   * Additive (optional, so events written before rates existed still parse): the rate readings this batch
+   * newly stored, and the site's super-emitter threshold (kg/h) when the batch committed.
+   */
+  rate_readings: z.array(AcceptedRateReadingSchema).optional(),
+  super_emitter_kg_h: DecimalStringSchema.optional(),
 });
 export type BatchIngestedV1 = z.infer<typeof BatchIngestedV1Schema>;

@@ -31,6 +31,7 @@ export const AlertingPatterns = {
   listWebhooks: 'webhooks.list',
   deleteWebhook: 'webhooks.delete',
   listWebhookDeliveries: 'webhooks.deliveries',
+  listEmissionEvents: 'events.list',
 } as const;
 
 /** `operator` for every operator credential, `device:<key id>` for a device key. */

@@ -2,14 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { type Alert, type BatchIngestedV1, SEVERITY_OF } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { RecordRateReadingsHandler } from '../../emission-events/commands/record-rate-readings.handler';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { AlertingHooks } from '../alerting.hooks';
 import { LIMIT_EXCEEDED } from '../alert.entity';
 import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
 import { LimitCrossingDetector } from '../limit-crossing.detector';
 
-/** `alert` and `deliveryIds` are set when this delivery raised the alert (deliveries are queued after the commit). */
-export type RecordOutcome = { duplicate: boolean; alertRaised: boolean; alert?: Alert; deliveryIds?: string[] };
+/**
+ * `alert` is set when this delivery raised the limit_exceeded alert, `superEmitterAlerts` when it raised
+ * super_emitter ones; `deliveryIds` are their webhook deliveries (queued after the commit).
+ */
+export type RecordOutcome = {
+  duplicate: boolean;
+  alertRaised: boolean;
+  alert?: Alert;
+  superEmitterAlerts?: Alert[];
+  deliveryIds?: string[];
+};
 
 /**
  * Applies one batch.ingested event exactly once in effect: the inbox row and the alert commit together,
@@ -23,6 +33,7 @@ export class RecordBatchIngestedHandler {
     private readonly detector: LimitCrossingDetector,
     private readonly hooks: AlertingHooks,
     private readonly deliveries: WebhookDeliveriesRepository,
+    private readonly rateReadings: RecordRateReadingsHandler,
   ) {}
 
   async execute(event: BatchIngestedV1): Promise<RecordOutcome> {
@@ -33,6 +44,10 @@ export class RecordBatchIngestedHandler {
         'all',
       );
       if (inbox.length === 0) return { duplicate: true, alertRaised: false };
+      // First, so the site's advisory lock is always taken before any alert row (one lock order).
+      const superEmitterAlerts = await this.rateReadings.execute(em, event);
+      const deliveryIds: string[] = [];
+      for (const alert of superEmitterAlerts) deliveryIds.push(...(await this.deliveries.createFor(em, alert, 'alert.raised')));
       let outcome: RecordOutcome = { duplicate: false, alertRaised: false };
       if (this.detector.crossed(event)) {
         const inserted = await em.execute<AlertRow[]>(
@@ -57,7 +72,8 @@ export class RecordBatchIngestedHandler {
         }
       }
       await this.hooks.beforeCommit(event);
-      return outcome;
+      if (superEmitterAlerts.length === 0) return outcome;
+      return { ...outcome, superEmitterAlerts, deliveryIds: [...(outcome.deliveryIds ?? []), ...deliveryIds] };
     });
   }
 }

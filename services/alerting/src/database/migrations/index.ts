@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127100000_alerting } from './Migration20261127100000_alerting';
 import { Migration20261127110000_site_scoped_keys } from './Migration20261127110000_site_scoped_keys';
 import { Migration20261202040000_alert_lifecycle } from './Migration20261202040000_alert_lifecycle';
+import { Migration20261202060000_emission_events } from './Migration20261202060000_emission_events';
 
 /** Listed explicitly: globbing .ts migrations fails under vitest and tsx (see STACK.md). */
 export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261127100000_alerting', class: Migration20261127100000_alerting },
   { name: 'Migration20261127110000_site_scoped_keys', class: Migration20261127110000_site_scoped_keys },
   { name: 'Migration20261202040000_alert_lifecycle', class: Migration20261202040000_alert_lifecycle },
+  { name: 'Migration20261202060000_emission_events', class: Migration20261202060000_emission_events },
 ];

@@ -6,6 +6,7 @@ import { Migration20261127030000_site_scoped_keys } from './Migration20261127030
 import { Migration20261127040000_device_keys } from './Migration20261127040000_device_keys';
 import { Migration20261127050000_client_scoped_ledger } from './Migration20261127050000_client_scoped_ledger';
 import { Migration20261202020000_ingest_command_in_typescript } from './Migration20261202020000_ingest_command_in_typescript';
+import { Migration20261202060000_rate_readings } from './Migration20261202060000_rate_readings';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261127040000_device_keys', class: Migration20261127040000_device_keys },
   { name: 'Migration20261127050000_client_scoped_ledger', class: Migration20261127050000_client_scoped_ledger },
   { name: 'Migration20261202020000_ingest_command_in_typescript', class: Migration20261202020000_ingest_command_in_typescript },
+  { name: 'Migration20261202060000_rate_readings', class: Migration20261202060000_rate_readings },
 ];

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { BATCH_INGESTED, type IngestBatchCommand, type IngestBatchResult, type NormalizedReading } from '@emissions/contracts';
+import {
+  type AcceptedRateReading,
+  BATCH_INGESTED,
+  type IngestBatchCommand,
+  type IngestBatchResult,
+  type NormalizedReading,
+} from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query } from '../../database/sql-fragment';
@@ -96,14 +102,16 @@ export class IngestBatchHandler {
     // Prepared for the usual case, in which every distinct reading is new.
     const assumed = classifyReadings(command.readings, plan, NOTHING_STORED_BEFORE);
     const firsts = plan.firsts.map((i) => command.readings[i]);
-    const [row] = await query<IngestRow>(em, this.statements.ingest(writesOf(batch, command, assumed, acceptedAt), firsts));
+    const [row] = await query<IngestRow>(em, this.statements.ingest(writesOf(batch, command, assumed, firsts, acceptedAt), firsts));
     // Thrown, so that whatever the statement wrote before finding the key taken is rolled back.
     if (!row.claimed) throw new KeyTaken(row.stored);
     if (row.response) return { status: 201, replayed: false, body: row.response };
 
     // Some readings were stored before: judge them against what is stored, then write the rest.
-    const outcome = classifyReadings(command.readings, plan, await this.storedBefore(em, batch, plan, firsts, row.accepted));
-    const writes = writesOf(batch, command, outcome, acceptedAt);
+    const storedBefore = await this.storedBefore(em, batch, plan, firsts, row.accepted);
+    const outcome = classifyReadings(command.readings, plan, storedBefore);
+    const accepted = plan.firsts.filter((i) => !storedBefore.has(i)).map((i) => command.readings[i]);
+    const writes = writesOf(batch, command, outcome, accepted, acceptedAt);
     const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, row.accepted, row.months));
     return { status: 201, replayed: false, body: summary.response };
   }
@@ -146,7 +154,24 @@ export class IngestBatchHandler {
   }
 }
 
-function writesOf(batch: NewBatch, command: IngestBatchCommand, outcome: ReadingsOutcome, acceptedAt: string): WritesOfBatch {
+/** The accepted (newly stored) rate readings, which the event carries for emission events downstream. */
+function rateReadingsOf(accepted: readonly NormalizedReading[]): AcceptedRateReading[] {
+  const rates: AcceptedRateReading[] = [];
+  for (const r of accepted) {
+    if (r.rate_kg_h === undefined || r.duration_s === undefined) continue;
+    rates.push({ sensor_id: r.sensor_id, measured_at: r.measured_at, duration_s: r.duration_s, rate_kg_h: r.rate_kg_h, mass_kg: r.value });
+  }
+  return rates;
+}
+
+function writesOf(
+  batch: NewBatch,
+  command: IngestBatchCommand,
+  outcome: ReadingsOutcome,
+  accepted: readonly NormalizedReading[],
+  acceptedAt: string,
+): WritesOfBatch {
+  const rateReadings = rateReadingsOf(accepted);
   return {
     batch,
     event: {
@@ -158,6 +183,8 @@ function writesOf(batch: NewBatch, command: IngestBatchCommand, outcome: Reading
       request_id: batch.requestId,
       readings_accepted: outcome.readings_accepted,
       committed_at: acceptedAt,
+      // Only when there are any: events of mass-only batches stay as they were.
+      ...(rateReadings.length > 0 ? { rate_readings: rateReadings } : {}),
     },
     response: {
       batch_id: batch.batchId,

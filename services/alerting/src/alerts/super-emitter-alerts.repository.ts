@@ -1,0 +1,66 @@
+import { type Alert, type BatchIngestedV1, SEVERITY_OF } from '@emissions/contracts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { pgArray } from '../database/pg-array';
+import type { DerivedEmissionEvent } from '../emission-events/emission-event.rule';
+import { isoOfMicros } from '../emission-events/emission-event.rule';
+import { ALERT_COLUMNS, type AlertRow, toAlertView } from './alert.view';
+
+export const SUPER_EMITTER = 'super_emitter' as const;
+
+/** The derived events as array parameters for `unnest(…) AS d(id, s, st, la)`: id, sensor, start, last reading. */
+function eventParams(events: readonly DerivedEmissionEvent[]): string[] {
+  return [
+    pgArray(events.map((e) => e.id)),
+    pgArray(events.map((e) => e.sensor_id)),
+    pgArray(events.map((e) => isoOfMicros(e.started_at_us))),
+    pgArray(events.map((e) => isoOfMicros(e.last_measured_at_us))),
+  ];
+}
+
+/** An alert belongs to the event holding the reading its own event started with (`event_started_at`). */
+const BELONGS = `a.site_id = ?::uuid AND a.type = '${SUPER_EMITTER}' AND a.sensor_id = d.s AND a.event_started_at BETWEEN d.st AND d.la`;
+
+/**
+ * One `super_emitter` alert per emission event. An alert is keyed by its sensor and the start of the event
+ * it was raised for (unique, so a redelivery or a concurrent worker cannot raise it twice) and points at the
+ * event that now holds that start: when late readings merge events, every alert of the merged ones stays
+ * and points at the event that absorbed them; a part split off without such a start gets its own alert.
+ * Runs inside the caller's transaction.
+ */
+@Injectable()
+export class SuperEmitterAlertsRepository {
+  async raiseFor(em: EntityManager, batch: BatchIngestedV1, derived: readonly DerivedEmissionEvent[]): Promise<Alert[]> {
+    if (derived.length === 0) return [];
+    await em.execute(
+      `UPDATE alerting.alerts a SET emission_event_id = d.id
+       FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)
+       WHERE ${BELONGS} AND a.emission_event_id IS DISTINCT FROM d.id`,
+      [...eventParams(derived), batch.site_id],
+      'run',
+    );
+    const rows = await em.execute<AlertRow[]>(
+      `INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, triggered_at, event_id, batch_id,
+         sensor_id, event_started_at, emission_event_id)
+       SELECT gen_random_uuid(), ?::uuid, '${SUPER_EMITTER}', ?, ?::numeric, ?::numeric, ?::timestamptz, ?, ?::uuid, d.s, d.st, d.id
+       FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)
+       WHERE NOT EXISTS (SELECT FROM alerting.alerts a WHERE ${BELONGS})
+       ORDER BY d.s, d.st
+       ON CONFLICT DO NOTHING
+       RETURNING ${ALERT_COLUMNS}`,
+      [
+        batch.site_id,
+        SEVERITY_OF[SUPER_EMITTER],
+        batch.total_after,
+        batch.emission_limit,
+        batch.committed_at,
+        batch.event_id,
+        batch.batch_id,
+        ...eventParams(derived),
+        batch.site_id,
+      ],
+      'all',
+    );
+    return rows.map(toAlertView);
+  }
+}

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type ArrivedRateReading,
+  type EmissionEventStore,
+  type EventSpan,
+  rederiveAffected,
+  type SensorWindow,
+  touches,
+} from './affected-window';
+import { type DerivedEmissionEvent, deriveEmissionEvents, type StoredRateReading } from './emission-event.rule';
+
+const SITE = '6f1c1c3e-8d3b-4c43-9d0e-2b1f6b7a9c01';
+const T0 = Date.UTC(2026, 0, 1) * 1000;
+
+type Reading = StoredRateReading & { sensor_id: string };
+
+/** The store as plain arrays: the same contract the SQL repository implements. */
+class InMemoryStore implements EmissionEventStore {
+  readonly readings: Reading[] = [];
+  readonly events = new Map<string, DerivedEmissionEvent>();
+
+  async eventsTouching(windows: readonly SensorWindow[]): Promise<EventSpan[]> {
+    return [...this.events.values()].filter((e) => windows.some((w) => touches(w, e)));
+  }
+
+  async readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
+    const bySensor = new Map<string, StoredRateReading[]>();
+    for (const w of windows) {
+      bySensor.set(
+        w.sensor_id,
+        this.readings.filter((r) => r.sensor_id === w.sensor_id && r.measured_at_us >= w.lo_us && r.measured_at_us <= w.hi_us),
+      );
+    }
+    return bySensor;
+  }
+
+  async replace(removedIds: readonly string[], added: readonly DerivedEmissionEvent[]): Promise<void> {
+    for (const id of removedIds) this.events.delete(id);
+    for (const e of added) {
+      if (this.events.has(e.id)) throw new Error(`event ${e.id} derived twice`);
+      this.events.set(e.id, e);
+    }
+  }
+
+  /** One batch arriving: new readings stored (a stored key is skipped), then the affected window derived again. */
+  async arrive(batch: readonly Reading[]): Promise<void> {
+    const fresh = batch.filter((r) => !this.readings.some((s) => s.sensor_id === r.sensor_id && s.measured_at_us === r.measured_at_us));
+    this.readings.push(...fresh);
+    const arrived: ArrivedRateReading[] = fresh.map((r) => ({
+      sensor_id: r.sensor_id,
+      measured_at_us: r.measured_at_us,
+      duration_s: r.duration_s,
+    }));
+    if (arrived.length > 0) await rederiveAffected(this, SITE, arrived);
+  }
+
+  sortedEvents(): DerivedEmissionEvent[] {
+    return [...this.events.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+/** Readings of two sensors on a 5-minute grid over ~10 hours, with durations that leave gaps, overlap, or touch 3600 s. */
+const readingsArb = fc
+  .uniqueArray(
+    fc.record({
+      sensor_id: fc.constantFrom('stack', 'flare'),
+      slot: fc.integer({ min: 0, max: 120 }),
+      duration_s: fc.constantFrom(1, 300, 600, 3600, 7200),
+      rate_kg_h: fc.constantFrom('0', '99.999999', '100', '150.5', '420'),
+      mass_kg: fc.constantFrom('0.000278', '1', '12.5', '100.000001'),
+    }),
+    { minLength: 1, maxLength: 40, selector: (r) => `${r.sensor_id}/${r.slot}` },
+  )
+  .map((rs) => rs.map(({ slot, ...r }): Reading => ({ ...r, measured_at_us: T0 + slot * 300_000_000, threshold_kg_h: '100' })));
+
+/** Splits readings into consecutive batches at the chosen cut points. */
+function batchesOf(readings: readonly Reading[], cuts: readonly boolean[]): Reading[][] {
+  const batches: Reading[][] = [[]];
+  readings.forEach((r, i) => {
+    if (i > 0 && cuts[i % cuts.length]) batches.push([]);
+    batches[batches.length - 1].push(r);
+  });
+  return batches;
+}
+
+async function eventsAfter(batches: readonly Reading[][]): Promise<DerivedEmissionEvent[]> {
+  const store = new InMemoryStore();
+  for (const batch of batches) await store.arrive(batch);
+  return store.sortedEvents();
+}
+
+function derivedAtOnce(readings: readonly Reading[]): DerivedEmissionEvent[] {
+  return ['stack', 'flare']
+    .flatMap((s) =>
+      deriveEmissionEvents(
+        SITE,
+        s,
+        readings.filter((r) => r.sensor_id === s),
+      ),
+    )
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+describe('rederiveAffected', () => {
+  it('gives the events of all readings at once, for in-order, reversed and randomly re-batched arrival', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        readingsArb,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
+        async (readings, cuts, keys) => {
+          const expected = derivedAtOnce(readings);
+          const inOrder = [...readings].sort((a, b) => a.measured_at_us - b.measured_at_us);
+          const shuffled = readings
+            .map((r, i) => [keys[i], r] as const)
+            .sort((a, b) => a[0] - b[0])
+            .map(([, r]) => r);
+          expect(await eventsAfter(inOrder.map((r) => [r]))).toEqual(expected);
+          expect(await eventsAfter([...inOrder].reverse().map((r) => [r]))).toEqual(expected);
+          expect(await eventsAfter(batchesOf(shuffled, cuts))).toEqual(expected);
+          expect(await eventsAfter([readings])).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merges two events when a late reading fills the gap between them, and splits one at a late quiet reading', async () => {
+    const at = (slot: number, rate: string): Reading => ({
+      sensor_id: 'stack',
+      measured_at_us: T0 + slot * 3_600_000_000,
+      duration_s: 3600,
+      rate_kg_h: rate,
+      mass_kg: '1',
+      threshold_kg_h: '100',
+    });
+    const store = new InMemoryStore();
+    await store.arrive([at(0, '150'), at(3, '150')]);
+    expect(store.sortedEvents()).toHaveLength(2);
+    await store.arrive([at(1.5, '150')]);
+    expect(store.sortedEvents()).toEqual([expect.objectContaining({ readings: 3, mass_kg: '3' })]);
+    await store.arrive([at(2.5, '10')]);
+    expect(
+      store
+        .sortedEvents()
+        .map((e) => e.readings)
+        .sort(),
+    ).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,138 @@
+import type { AcceptedRateReading } from '@emissions/contracts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { microsOf, pgArray } from '../database/pg-array';
+import type { ArrivedRateReading, EmissionEventStore, EventSpan, SensorWindow } from './affected-window';
+import { type DerivedEmissionEvent, isoOfMicros, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
+
+const GAP_S = MAX_GAP_US / 1_000_000;
+
+/** The windows as three array parameters (sensor, lo, hi) for `unnest(…) AS w(s, lo, hi)`. */
+function windowParams(windows: readonly SensorWindow[]): string[] {
+  return [
+    pgArray(windows.map((w) => w.sensor_id)),
+    pgArray(windows.map((w) => isoOfMicros(w.lo_us))),
+    pgArray(windows.map((w) => isoOfMicros(w.hi_us))),
+  ];
+}
+
+/**
+ * All SQL of `alerting.rate_readings` and `alerting.emission_events`. Every method takes the caller's
+ * transactional entity manager: readings, events and alerts of one batch event commit with its inbox row.
+ */
+@Injectable()
+export class EmissionEventsRepository {
+  /**
+   * Serialises the derivation of one site's events (a transaction-scoped advisory lock), so two batches of
+   * the same site never derive overlapping windows from snapshots that miss each other's readings.
+   */
+  async lockSite(em: EntityManager, siteId: string): Promise<void> {
+    await em.execute(`SELECT pg_advisory_xact_lock(hashtext('alerting.emission_events'), hashtext(?))`, [siteId], 'all');
+  }
+
+  /** Stores the batch's rate readings with the threshold they are judged by; returns those not stored before. */
+  async insertReadings(
+    em: EntityManager,
+    siteId: string,
+    eventId: string,
+    thresholdKgH: string,
+    readings: readonly AcceptedRateReading[],
+  ): Promise<ArrivedRateReading[]> {
+    const rows = await em.execute<{ sensor_id: string; t_us: string; duration_s: number }[]>(
+      `INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
+       SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ?
+       FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
+       ON CONFLICT DO NOTHING
+       RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s`,
+      [
+        siteId,
+        thresholdKgH,
+        eventId,
+        pgArray(readings.map((r) => r.sensor_id)),
+        pgArray(readings.map((r) => r.measured_at)),
+        pgArray(readings.map((r) => r.duration_s)),
+        pgArray(readings.map((r) => r.rate_kg_h)),
+        pgArray(readings.map((r) => r.mass_kg)),
+      ],
+      'all',
+    );
+    return rows.map((r) => ({ sensor_id: r.sensor_id, measured_at_us: Number(r.t_us), duration_s: r.duration_s }));
+  }
+
+  /** The derivation's store on this transaction (see `EmissionEventStore`). */
+  storeFor(em: EntityManager, siteId: string): EmissionEventStore {
+    return {
+      eventsTouching: (windows) => this.eventsTouching(em, siteId, windows),
+      readingsIn: (windows) => this.readingsIn(em, siteId, windows),
+      replace: (removed, added) => this.replace(em, siteId, removed, added),
+    };
+  }
+
+  /** Mirrors `touches`: overlapping the window or within the gap of either end. */
+  private async eventsTouching(em: EntityManager, siteId: string, windows: readonly SensorWindow[]): Promise<EventSpan[]> {
+    const rows = await em.execute<{ id: string; sensor_id: string; started_us: string; ended_us: string }[]>(
+      `SELECT e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us
+       FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
+       JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
+         AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`,
+      [...windowParams(windows), siteId, GAP_S, GAP_S],
+      'all',
+    );
+    return rows.map((r) => ({ id: r.id, sensor_id: r.sensor_id, started_at_us: Number(r.started_us), ended_at_us: Number(r.ended_us) }));
+  }
+
+  private async readingsIn(
+    em: EntityManager,
+    siteId: string,
+    windows: readonly SensorWindow[],
+  ): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
+    const rows = await em.execute<(Omit<StoredRateReading, 'measured_at_us'> & { sensor_id: string; t_us: string })[]>(
+      `SELECT r.sensor_id, ${microsOf('r.measured_at')} AS t_us, r.duration_s, trim_scale(r.rate_kg_h)::text AS rate_kg_h,
+         trim_scale(r.mass_kg)::text AS mass_kg, trim_scale(r.threshold_kg_h)::text AS threshold_kg_h
+       FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
+       JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi`,
+      [...windowParams(windows), siteId],
+      'all',
+    );
+    const bySensor = new Map<string, StoredRateReading[]>();
+    for (const { sensor_id, t_us, ...r } of rows) {
+      const list = bySensor.get(sensor_id) ?? [];
+      list.push({ ...r, measured_at_us: Number(t_us) });
+      bySensor.set(sensor_id, list);
+    }
+    return bySensor;
+  }
+
+  private async replace(
+    em: EntityManager,
+    siteId: string,
+    removedIds: readonly string[],
+    added: readonly DerivedEmissionEvent[],
+  ): Promise<void> {
+    if (removedIds.length > 0) {
+      await em.execute(
+        'DELETE FROM alerting.emission_events WHERE site_id = ?::uuid AND id = ANY(?::uuid[])',
+        [siteId, pgArray(removedIds)],
+        'run',
+      );
+    }
+    if (added.length === 0) return;
+    await em.execute(
+      `INSERT INTO alerting.emission_events (site_id, id, sensor_id, started_at, ended_at, last_measured_at, peak_rate_kg_h, mass_kg, readings)
+       SELECT ?::uuid, e.* FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[], ?::integer[])
+         AS e(id, s, st, en, la, peak, mass, n)`,
+      [
+        siteId,
+        pgArray(added.map((e) => e.id)),
+        pgArray(added.map((e) => e.sensor_id)),
+        pgArray(added.map((e) => isoOfMicros(e.started_at_us))),
+        pgArray(added.map((e) => isoOfMicros(e.ended_at_us))),
+        pgArray(added.map((e) => isoOfMicros(e.last_measured_at_us))),
+        pgArray(added.map((e) => e.peak_rate_kg_h)),
+        pgArray(added.map((e) => e.mass_kg)),
+        pgArray(added.map((e) => e.readings)),
+      ],
+      'run',
+    );
+  }
+}
