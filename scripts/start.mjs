@@ -23,8 +23,8 @@ const env = {
   APP_ENV: process.env.APP_ENV ?? 'development',
   // Development listens on this machine only: the loopback shortcut and the checkout's key stay off the network.
   HOST: process.env.HOST ?? ((process.env.APP_ENV ?? 'development') === 'production' ? '0.0.0.0' : '127.0.0.1'),
-  // The dashboard's "unreliable network" demo needs it; never set it in production.
-  DEMO_FAULTS: process.env.DEMO_FAULTS ?? 'true',
+  // The dashboard's "unreliable network" demo needs it; off in production, where the gateway refuses it.
+  DEMO_FAULTS: process.env.DEMO_FAULTS ?? (process.env.APP_ENV === 'production' ? 'false' : 'true'),
   NX_NO_CLOUD: 'true',
   NX_DAEMON: 'false',
 };

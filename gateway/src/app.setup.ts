@@ -32,7 +32,8 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressAppl
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  if (env.TRUST_PROXY) app.set('trust proxy', true);
+  // A hop count or the proxies' addresses (never `true`): req.ip is then the address the last trusted proxy saw.
+  if (env.TRUST_PROXY !== false) app.set('trust proxy', env.TRUST_PROXY);
   const policies = contentSecurityPoliciesAtBoot(env.DASHBOARD_DIR);
   app.use(createSecurityHeadersMiddleware({ production: env.APP_ENV === 'production', policies }));
   app.use(requestContextMiddleware);

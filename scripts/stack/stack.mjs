@@ -95,6 +95,10 @@ function authEnv() {
     RATE_LIMIT_EDGE_BURST: '1000000',
     RATE_LIMIT_OPERATOR_PER_MIN: '10000000',
     RATE_LIMIT_OPERATOR_BURST: '1000000',
+    // A device key's first lookup from an address holds a failure token until it answers: every client here shares
+    // loopback, so the failure budget must cover the first requests of many devices in flight at once.
+    RATE_LIMIT_AUTH_FAILURES_PER_MIN: '100000',
+    RATE_LIMIT_AUTH_FAILURES_BURST: '10000',
   };
 }
 

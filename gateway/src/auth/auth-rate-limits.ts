@@ -2,11 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
-import { addressBucket, authFailureBucket, type BucketSpec, credentialBucket } from '../rate-limits/bucket-spec';
+import { addressBucket, type BucketSpec, credentialBucket } from '../rate-limits/bucket-spec';
+import { clientAddress } from '../rate-limits/client-address';
 import { RateLimiter } from '../rate-limits/rate-limiter.service';
 import type { Principal } from './principal';
 
-/** The three limits around authentication: per client address, per failed attempt from an address, per credential. */
+/**
+ * The throughput limits around authentication (Redis token buckets, fail-open): per client address before any
+ * credential is judged, per credential after. Failed attempts have their own, fail-closed limit
+ * (FailedAuthenticationLimiter, applied by CredentialResolver around each key lookup).
+ */
 @Injectable()
 export class AuthRateLimits {
   constructor(
@@ -14,16 +19,8 @@ export class AuthRateLimits {
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
-  /** Counts the request against its address; an address that keeps failing is refused before any key is checked. */
-  async beforeCredentialCheck(req: Request, presentsKey = req.headers.authorization !== undefined): Promise<void> {
-    const address = clientAddress(req);
-    const buckets: BucketSpec[] = [addressBucket(this.env, address)];
-    if (presentsKey) buckets.push(authFailureBucket(this.env, address, 0));
-    await this.enforce(buckets, 'Too many requests from this address');
-  }
-
-  async recordFailedAttempt(req: Request): Promise<void> {
-    await this.limiter.check([authFailureBucket(this.env, clientAddress(req), 1)]);
+  async forAddress(req: Request): Promise<void> {
+    await this.enforce([addressBucket(this.env, clientAddress(req))], 'Too many requests from this address');
   }
 
   async forCredential(principal: Principal): Promise<void> {
@@ -32,12 +29,15 @@ export class AuthRateLimits {
 
   private async enforce(buckets: BucketSpec[], detail: string): Promise<void> {
     const decision = await this.limiter.check(buckets);
-    if (!decision.allowed)
-      throw new ProblemError('rate_limited', `${detail}; retry after ${decision.retryAfterS} s`, { retryAfterS: decision.retryAfterS });
+    if (!decision.allowed) throw rateLimited(`${detail}; retry after ${decision.retryAfterS} s`, decision.retryAfterS);
   }
 }
 
-/** The client's address (behind TRUST_PROXY, the one X-Forwarded-For names). */
-export function clientAddress(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+export function rateLimited(detail: string, retryAfterS: number): ProblemError {
+  return new ProblemError('rate_limited', detail, { retryAfterS });
+}
+
+/** 429 for an address that has used up its failed attempts. */
+export function tooManyFailures(retryAfterS: number): ProblemError {
+  return rateLimited(`Too many failed authentications from this address; retry after ${retryAfterS} s`, retryAfterS);
 }

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
 import { ACCESS_METADATA, type Access } from './access.decorator';
-import { AuthRateLimits } from './auth-rate-limits';
+import { AuthRateLimits, tooManyFailures } from './auth-rate-limits';
 import { CredentialResolver } from './credential.resolver';
 import { attachPrincipal, mayAccessSite, type Principal } from './principal';
 import { isStateChanging, isTrustedOrigin } from './request-origin';
@@ -36,12 +36,10 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(req: Request): Promise<Principal> {
-    await this.limits.beforeCredentialCheck(req);
+    await this.limits.forAddress(req);
     const check = await this.credentials.resolve(req);
-    if (check.status === 'invalid') {
-      await this.limits.recordFailedAttempt(req);
-      throw unauthorized(check.detail, true);
-    }
+    if (check.status === 'limited') throw tooManyFailures(check.retryAfterS);
+    if (check.status === 'invalid') throw unauthorized(check.detail, true);
     if (check.status === 'missing') throw unauthorized(check.detail, false);
     await this.limits.forCredential(check.principal);
     return check.principal;

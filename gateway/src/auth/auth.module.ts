@@ -4,11 +4,12 @@ import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { AuthGuard } from './auth.guard';
 import { AuthRateLimits } from './auth-rate-limits';
 import { CredentialResolver } from './credential.resolver';
+import { SessionRevocations } from './session-revocations';
 
 @Global()
 @Module({
   imports: [RateLimitsModule],
-  providers: [CredentialResolver, AuthRateLimits, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [CredentialResolver, AuthRateLimits],
+  providers: [CredentialResolver, AuthRateLimits, SessionRevocations, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [CredentialResolver, AuthRateLimits, SessionRevocations],
 })
 export class AuthModule {}

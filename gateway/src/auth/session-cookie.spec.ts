@@ -9,16 +9,24 @@ describe('SessionCookie', () => {
 
   it('accepts what it issued until it expires', () => {
     const now = Date.parse('2026-11-27T10:00:00Z');
-    const { value, expiresAt } = cookies.issue(now);
+    const { value, sid, expiresAt } = cookies.issue(now);
     expect(expiresAt.toISOString()).toBe('2026-11-27T11:00:00.000Z');
-    expect(cookies.verify(value, now + 1000)?.toISOString()).toBe('2026-11-27T11:00:00.000Z');
+    expect(cookies.verify(value, now + 1000)).toEqual({ sid, expiresAt });
     expect(cookies.verify(value, now + 3_600_000)).toBeNull();
+  });
+
+  it('gives every session its own id, the handle sign-out revokes', () => {
+    const ids = new Set(Array.from({ length: 50 }, () => cookies.issue().sid));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(/^[\w-]{22}$/);
   });
 
   it('refuses a tampered, truncated or foreign value', () => {
     const { value } = cookies.issue();
     const [body, mac] = value.split('.');
-    const forged = Buffer.from(JSON.stringify({ v: 1, sub: 'operator', fp: 'x', exp: 9_999_999_999 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ v: 2, sub: 'operator', sid: 'x'.repeat(22), fp: 'x', exp: 9_999_999_999 })).toString(
+      'base64url',
+    );
     for (const bad of [`${forged}.${mac}`, `${body}.`, body, `${body}.${mac.slice(0, -2)}`, '', '.', 'a.b.c']) {
       expect(cookies.verify(bad), bad).toBeNull();
     }
@@ -31,10 +39,14 @@ describe('SessionCookie', () => {
     expect(new SessionCookie({ ...env, ADMIN_API_KEY: 'j'.repeat(40) }).verify(value)).toBeNull();
   });
 
-  it('sets HttpOnly and SameSite=Strict, and Secure only in production', () => {
+  it('sets HttpOnly and SameSite=Strict; in production Secure and the __Host- prefix', () => {
     expect(cookies.setCookieHeader('v')).toBe('emissions_session=v; Path=/; Max-Age=3600; HttpOnly; SameSite=Strict');
     const production = new SessionCookie({ ...env, APP_ENV: 'production' });
-    expect(production.setCookieHeader('v')).toMatch(/; Secure$/);
+    expect(production.setCookieHeader('v')).toBe('__Host-emissions_session=v; Path=/; Max-Age=3600; HttpOnly; SameSite=Strict; Secure');
+    expect(production.clearCookieHeader()).toMatch(/^__Host-emissions_session=; Path=\/; Max-Age=0;/);
+    // Each reads only its own name: a plain cookie planted over http is no production session.
+    expect(production.read('emissions_session=abc.def')).toBeNull();
+    expect(production.read('__Host-emissions_session=abc.def')).toBe('abc.def');
     expect(cookies.clearCookieHeader()).toBe('emissions_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict');
   });
 

@@ -1,10 +1,16 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { GatewayEnv } from '../config/env';
 import { keyDigest } from './api-key-digest';
 
 export const SESSION_COOKIE = 'emissions_session';
+/** Production's name: browsers accept a `__Host-` cookie only when Secure, Path=/ and without Domain, so no subdomain can plant or shadow it. */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
-type SessionClaims = { v: 1; sub: 'operator'; fp: string; exp: number };
+/** `sid` names the session for revocation (sign-out); v1 cookies had none and are no longer accepted. */
+type SessionClaims = { v: 2; sub: 'operator'; sid: string; fp: string; exp: number };
+
+/** What a verified cookie says: the session's id (to look up in the revocation list) and its expiry. */
+export type VerifiedSession = { sid: string; expiresAt: Date };
 
 /**
  * The operator's dashboard session: `<claims>.<HMAC-SHA256>` in base64url, signed with SESSION_SECRET so every
@@ -14,24 +20,31 @@ type SessionClaims = { v: 1; sub: 'operator'; fp: string; exp: number };
 export class SessionCookie {
   private readonly secret: Buffer;
   private readonly operatorFingerprint: string;
+  /** The cookie's name: `__Host-` prefixed when Secure (production); plain over http in development, where the prefix is refused. */
+  readonly name: string;
 
   constructor(private readonly env: Pick<GatewayEnv, 'SESSION_SECRET' | 'ADMIN_API_KEY' | 'SESSION_TTL_S' | 'APP_ENV'>) {
     this.secret = Buffer.from(env.SESSION_SECRET, 'utf8');
+    this.name = env.APP_ENV === 'production' ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
     this.operatorFingerprint = this.mac(`operator-key:${keyDigest(env.ADMIN_API_KEY).toString('hex')}`)
       .subarray(0, 16)
       .toString('base64url');
   }
 
-  /** A new session's cookie value and expiry. */
-  issue(now = Date.now()): { value: string; expiresAt: Date } {
+  /** A new session's cookie value, id and expiry. */
+  issue(now = Date.now()): { value: string } & VerifiedSession {
     const exp = Math.floor(now / 1000) + this.env.SESSION_TTL_S;
-    const claims: SessionClaims = { v: 1, sub: 'operator', fp: this.operatorFingerprint, exp };
+    const sid = randomBytes(16).toString('base64url');
+    const claims: SessionClaims = { v: 2, sub: 'operator', sid, fp: this.operatorFingerprint, exp };
     const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
-    return { value: `${body}.${this.mac(body).toString('base64url')}`, expiresAt: new Date(exp * 1000) };
+    return { value: `${body}.${this.mac(body).toString('base64url')}`, sid, expiresAt: new Date(exp * 1000) };
   }
 
-  /** The session's expiry when the value is authentic, unexpired and made from the current operator key; else null. */
-  verify(value: string, now = Date.now()): Date | null {
+  /**
+   * The session's id and expiry when the value is authentic, unexpired and made from the current operator key;
+   * else null. Whether it was revoked since is SessionRevocations' question.
+   */
+  verify(value: string, now = Date.now()): VerifiedSession | null {
     const dot = value.indexOf('.');
     if (dot <= 0) return null;
     const body = value.slice(0, dot);
@@ -44,19 +57,25 @@ export class SessionCookie {
     } catch {
       return null;
     }
-    if (claims.v !== 1 || claims.sub !== 'operator' || claims.fp !== this.operatorFingerprint) return null;
+    if (claims.v !== 2 || claims.sub !== 'operator' || claims.fp !== this.operatorFingerprint) return null;
+    if (typeof claims.sid !== 'string' || !/^[\w-]{22}$/.test(claims.sid)) return null;
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return null;
-    return new Date(claims.exp * 1000);
+    return { sid: claims.sid, expiresAt: new Date(claims.exp * 1000) };
   }
 
   /** Set-Cookie for a new session. */
   setCookieHeader(value: string): string {
-    return this.attributes(`${SESSION_COOKIE}=${value}`, this.env.SESSION_TTL_S);
+    return this.attributes(`${this.name}=${value}`, this.env.SESSION_TTL_S);
   }
 
   /** Set-Cookie that removes the session from the browser. */
   clearCookieHeader(): string {
-    return this.attributes(`${SESSION_COOKIE}=`, 0);
+    return this.attributes(`${this.name}=`, 0);
+  }
+
+  /** This gateway's session cookie in a Cookie header, if any. */
+  read(header: string | undefined): string | null {
+    return readSessionCookie(header, this.name);
   }
 
   private attributes(pair: string, maxAgeS: number): string {
@@ -69,12 +88,12 @@ export class SessionCookie {
   }
 }
 
-/** The session cookie's value from a Cookie header, if any. */
-export function readSessionCookie(header: string | undefined): string | null {
+/** The value of the cookie `name` from a Cookie header, if any. */
+export function readSessionCookie(header: string | undefined, name = SESSION_COOKIE): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim() || null;
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
   }
   return null;
 }

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
 import { z } from 'zod';
+import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy';
+import { secretWeakness } from './secret-strength';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
@@ -65,8 +67,23 @@ const GatewayEnvObject = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url({ error: 'CORS_ORIGINS must list origins like https://ops.example.com' }).transform((o) => new URL(o).origin))),
-  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For / -Proto. */
-  TRUST_PROXY: booleanFlag,
+  /**
+   * Behind reverse proxies: how many hops (`1`) or which proxy addresses/CIDRs (`10.0.0.0/8,::1`) to trust
+   * for X-Forwarded-For / -Proto. Unset or `false` trusts none; `true` (every hop) is refused.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: `${parsed}. ${TRUST_PROXY_HELP}` });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** Bearer token Prometheus sends to GET /metrics (the operator key works too); in production /metrics needs one of them. */
+  METRICS_TOKEN: secret('METRICS_TOKEN').optional(),
   JSON_MAX_DEPTH: z.coerce.number().int().min(2).max(256).default(32),
   RATE_LIMIT_ENABLED: z
     .enum(['true', 'false', '1', '0'])
@@ -106,6 +123,17 @@ export const GatewayEnvSchema = GatewayEnvObject.transform((env, ctx) => {
     if (anonymousLoopback) refuse('ANONYMOUS_LOOPBACK', 'must not be true when APP_ENV=production');
     const serviceSecret = serviceAuthSecretProblem(env.APP_ENV, env.SERVICE_AUTH_SECRET);
     if (serviceSecret) refuse('SERVICE_AUTH_SECRET', serviceSecret);
+    if (env.DEMO_FAULTS) refuse('DEMO_FAULTS', 'must not be true when APP_ENV=production (it drops responses on request)');
+    const secrets = { ADMIN_API_KEY: env.ADMIN_API_KEY, SESSION_SECRET: env.SESSION_SECRET, METRICS_TOKEN: env.METRICS_TOKEN };
+    const seen = new Map<string, string>();
+    for (const [name, value] of Object.entries(secrets)) {
+      if (value === undefined) continue;
+      const weakness = value.includes('change-me') ? 'it is a published placeholder (it says change-me)' : secretWeakness(value);
+      if (weakness) refuse(name, `is too weak for APP_ENV=production: ${weakness}`);
+      const twin = seen.get(value);
+      if (twin) refuse(name, `must differ from ${twin}: each secret has its own job, so one leak must not give away the other`);
+      seen.set(value, name);
+    }
   }
   return { ...env, HOST: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'), ANONYMOUS_LOOPBACK: anonymousLoopback };
 });

@@ -1,13 +1,20 @@
 import type { NextFunction, Request, Response } from 'express';
-import { clientAddress } from '../auth/auth-rate-limits';
 import type { GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
 import type { BucketSpec } from '../rate-limits/bucket-spec';
+import { addressBucketKey, clientAddress } from '../rate-limits/client-address';
 import type { RateLimiter } from '../rate-limits/rate-limiter.service';
 
-/** The address's bucket for every request on any path; apart from the guard's /api address bucket, which only authenticated routes reach. */
+/**
+ * The address's bucket (an IPv6 client by its /64) for every request on any path; apart from the guard's /api
+ * address bucket, which only authenticated routes reach.
+ */
 export function edgeBucket(env: GatewayEnv, address: string): BucketSpec {
-  return { key: `${env.RATE_LIMIT_NAMESPACE}:edge:${address}`, burst: env.RATE_LIMIT_EDGE_BURST, perMinute: env.RATE_LIMIT_EDGE_PER_MIN };
+  return {
+    key: `${env.RATE_LIMIT_NAMESPACE}:edge:${addressBucketKey(address)}`,
+    burst: env.RATE_LIMIT_EDGE_BURST,
+    perMinute: env.RATE_LIMIT_EDGE_PER_MIN,
+  };
 }
 
 /**

@@ -1,7 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
+import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 @Global()
-@Module({ controllers: [MetricsController], providers: [MetricsService], exports: [MetricsService] })
+@Module({
+  imports: [RateLimitsModule],
+  controllers: [MetricsController],
+  providers: [MetricsService, MetricsAccessGuard],
+  exports: [MetricsService],
+})
 export class MetricsModule {}

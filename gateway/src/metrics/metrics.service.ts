@@ -41,12 +41,21 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Device keys looked up in the ingestion service: the work the failed-authentication limit bounds. */
+  readonly deviceKeyLookups = new Counter({
+    name: 'auth_device_key_lookups_total',
+    help: 'Device keys looked up in the ingestion service, by verdict',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(ingestion: IngestionClient) {
     collectDefaultMetrics({ register: this.registry });
     // Zero-initialise the labelled counters so every outcome is visible (and rate() works) from the first scrape.
     for (const outcome of INGEST_OUTCOMES) this.ingestRequests.inc({ outcome }, 0);
     for (const outcome of ['accepted', 'duplicate', 'conflicting']) this.ingestReadings.inc({ outcome }, 0);
     for (const code of ['unauthorized', 'forbidden', 'rate_limited']) this.accessRefusals.inc({ code }, 0);
+    for (const outcome of ['valid', 'invalid']) this.deviceKeyLookups.inc({ outcome }, 0);
     const outboxPending = new Gauge({
       name: 'outbox_pending',
       help: 'Outbox events not yet published, as reported by the ingestion service at scrape time',

@@ -15,7 +15,7 @@ export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     in: 'cookie',
     name: 'emissions_session',
     description:
-      'The dashboard’s operator session (POST /api/v1/session). State-changing requests with it must come from the dashboard’s own origin.',
+      'The dashboard’s operator session (POST /api/v1/session); named `__Host-emissions_session` in production. State-changing requests with it must come from the dashboard’s own origin; after sign-out it is refused (401).',
   },
 };
 

@@ -11,8 +11,8 @@ export const AUTH_ROUTES: RouteDoc[] = [
     tag: 'Access',
     summary: 'Sign in to the dashboard with the operator key',
     description:
-      'Sets the `emissions_session` cookie (signed, HttpOnly, SameSite=Strict, Secure in production). Device keys cannot sign in (403). ' +
-      'Failed attempts count against the client address: after a few, 429 with Retry-After.',
+      'Sets the session cookie (`emissions_session`; in production `__Host-emissions_session`, Secure; signed, HttpOnly, SameSite=Strict). ' +
+      'Device keys cannot sign in (403). Failed attempts count against the client address: after a few, 429 with Retry-After.',
     version: 1,
     access: 'public',
     body: 'SignInRequest',
@@ -35,11 +35,14 @@ export const AUTH_ROUTES: RouteDoc[] = [
     path: SESSION_PATH,
     operationId: 'signOut',
     tag: 'Access',
-    summary: 'Sign out (clears the session cookie)',
+    summary: 'Sign out: ends the session on the server and clears the cookie',
+    description:
+      'The session id is revoked at every replica until the cookie would have expired: the old cookie value is 401 afterwards. ' +
+      'Succeeds without a session too. 503 when the revocation cannot be stored (Redis unreachable).',
     version: 1,
     access: 'public',
-    success: { status: 204, description: 'The cookie is cleared.' },
-    problems: ['internal_error'],
+    success: { status: 204, description: 'The session is revoked and the cookie cleared.' },
+    problems: ['internal_error', 'service_unavailable'],
   },
   {
     method: 'post',

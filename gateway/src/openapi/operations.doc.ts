@@ -39,11 +39,12 @@ export const OPERATIONS_ROUTES: RouteDoc[] = [
     operationId: 'prometheusMetrics',
     tag: 'Operations',
     summary: 'Prometheus metrics',
-    description: 'Ingest outcomes, reading outcomes, outbox gauges and request-duration histograms in the Prometheus text format.',
+    description:
+      'Ingest outcomes, reading outcomes, outbox gauges and request-duration histograms in the Prometheus text format. Needs `Authorization: Bearer <METRICS_TOKEN>` or the operator key; in development a loopback client may read it without one.',
     version: null,
     access: 'public',
     success: { status: 200, description: 'Prometheus text exposition format 0.0.4.', media: text('text/plain', 'Prometheus text format') },
-    problems: ['internal_error'],
+    problems: ['unauthorized', 'rate_limited', 'internal_error'],
   },
   {
     method: 'get',

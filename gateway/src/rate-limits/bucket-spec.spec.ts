@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../config/env';
-import { addressBucket, authFailureBucket, credentialBucket } from './bucket-spec';
+import { addressBucket, credentialBucket } from './bucket-spec';
 
 const env = loadEnv({
   RATE_LIMIT_ADDRESS_BURST: '11',
@@ -15,8 +15,10 @@ const env = loadEnv({
 const keyId = '0b5f4d3e-7c1a-4e43-9d0e-5a8f2b6c7d81';
 
 describe('rate limit buckets', () => {
-  it('limits each client address with the address settings', () => {
-    expect(addressBucket(env, '2001:db8::1')).toEqual({ key: 'rl:addr:2001:db8::1', burst: 11, perMinute: 110 });
+  it('limits each client address with the address settings, an IPv6 client by its /64', () => {
+    expect(addressBucket(env, '10.0.0.7')).toEqual({ key: 'rl:addr:10.0.0.7', burst: 11, perMinute: 110 });
+    expect(addressBucket(env, '2001:db8::1')).toEqual({ key: 'rl:addr:2001:db8:0:0::/64', burst: 11, perMinute: 110 });
+    expect(addressBucket(env, '2001:db8::ffff:1').key).toBe(addressBucket(env, '2001:db8::1').key);
   });
 
   it('gives every operator credential one shared bucket with the operator settings', () => {
@@ -32,14 +34,8 @@ describe('rate limit buckets', () => {
     expect(bucket).toEqual({ key: `rl:cred:device:${keyId}`, burst: 33, perMinute: 330 });
   });
 
-  it('counts failed authentications per address, one token each unless peeking', () => {
-    expect(authFailureBucket(env, '10.0.0.7')).toEqual({ key: 'rl:authfail:10.0.0.7', burst: 4, perMinute: 2.5, cost: 1 });
-    expect(authFailureBucket(env, '10.0.0.7', 0).cost).toBe(0);
-  });
-
-  it('uses the documented defaults, strict for failed authentication', () => {
+  it('uses the documented defaults', () => {
     const defaults = loadEnv({});
-    expect(authFailureBucket(defaults, '127.0.0.1')).toMatchObject({ burst: 10, perMinute: 10 });
     expect(credentialBucket(defaults, { kind: 'device', clientId: `device:${keyId}` })).toMatchObject({ burst: 120, perMinute: 600 });
   });
 });

@@ -1,21 +1,25 @@
 import type { CredentialKind } from '@emissions/contracts';
 import type { GatewayEnv } from '../config/env';
+import { addressBucketKey } from './client-address';
 
 /** One token bucket: holds up to `burst` tokens, refills `perMinute` per minute; a request takes `cost` (default 1). */
 export type BucketSpec = {
   key: string;
   burst: number;
   perMinute: number;
-  /** 0 = peek: allowed while the bucket holds at least one token, takes nothing. */
   cost?: number;
 };
 
 /** Every bucket key starts with RATE_LIMIT_NAMESPACE, so the limiter's keys never collide with queues or streams in the same Redis. */
 const bucketKey = (env: GatewayEnv, name: string) => `${env.RATE_LIMIT_NAMESPACE}:${name}`;
 
-/** Per client address, for every /api request. */
+/** Per client address (an IPv6 client by its /64), for every /api request. */
 export function addressBucket(env: GatewayEnv, address: string): BucketSpec {
-  return { key: bucketKey(env, `addr:${address}`), burst: env.RATE_LIMIT_ADDRESS_BURST, perMinute: env.RATE_LIMIT_ADDRESS_PER_MIN };
+  return {
+    key: bucketKey(env, `addr:${addressBucketKey(address)}`),
+    burst: env.RATE_LIMIT_ADDRESS_BURST,
+    perMinute: env.RATE_LIMIT_ADDRESS_PER_MIN,
+  };
 }
 
 /**
@@ -27,17 +31,4 @@ export function credentialBucket(env: GatewayEnv, credential: { kind: Credential
   return credential.kind === 'operator'
     ? { key, burst: env.RATE_LIMIT_OPERATOR_BURST, perMinute: env.RATE_LIMIT_OPERATOR_PER_MIN }
     : { key, burst: env.RATE_LIMIT_DEVICE_BURST, perMinute: env.RATE_LIMIT_DEVICE_PER_MIN };
-}
-
-/**
- * Failed authentications per client address. Peek (cost 0) before judging a credential, so an address
- * that used up its failures is refused without a lookup; take one (cost 1) when a credential is rejected.
- */
-export function authFailureBucket(env: GatewayEnv, address: string, cost = 1): BucketSpec {
-  return {
-    key: bucketKey(env, `authfail:${address}`),
-    burst: env.RATE_LIMIT_AUTH_FAILURES_BURST,
-    perMinute: env.RATE_LIMIT_AUTH_FAILURES_PER_MIN,
-    cost,
-  };
 }

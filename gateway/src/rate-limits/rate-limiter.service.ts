@@ -17,7 +17,8 @@ const WARN_INTERVAL_MS = 30_000;
 export class RateLimiter implements OnApplicationShutdown {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly skipped = new WarningThrottle(WARN_INTERVAL_MS);
-  private readonly redis: Redis;
+  /** The limiter's own connection; FailedAuthenticationLimiter shares it (same timeout, no offline queue). */
+  readonly redis: Redis;
   private lastError: string | null = null;
   private closing = false;
 

@@ -5,9 +5,9 @@ describe('tokenBucketArguments', () => {
   it('lists the keys, then capacity, refill per millisecond and cost of each bucket', () => {
     const args = tokenBucketArguments([
       { key: 'rl:a', burst: 10, perMinute: 600 },
-      { key: 'rl:b', burst: 3, perMinute: 6, cost: 0 },
+      { key: 'rl:b', burst: 3, perMinute: 6, cost: 2 },
     ]);
-    expect(args).toEqual(['rl:a', 'rl:b', '10', '0.01', '1', '3', '0.0001', '0']);
+    expect(args).toEqual(['rl:a', 'rl:b', '10', '0.01', '1', '3', '0.0001', '2']);
   });
 
   it('takes one token by default and accepts a cost up to the burst', () => {
@@ -17,8 +17,9 @@ describe('tokenBucketArguments', () => {
 
   it('refuses specs no bucket could ever satisfy', () => {
     const bucket = { key: 'rl:a', burst: 5, perMinute: 60 };
-    expect(() => tokenBucketArguments([{ ...bucket, cost: 6 }])).toThrow(/cost must be 0 to burst/);
-    expect(() => tokenBucketArguments([{ ...bucket, cost: -1 }])).toThrow(/cost/);
+    expect(() => tokenBucketArguments([{ ...bucket, cost: 6 }])).toThrow(/cost must be 1 to burst/);
+    expect(() => tokenBucketArguments([{ ...bucket, cost: 0 }])).toThrow(/cost/);
+    expect(() => tokenBucketArguments([{ ...bucket, cost: 1.5 }])).toThrow(/cost/);
     expect(() => tokenBucketArguments([{ ...bucket, burst: 0 }])).toThrow(/burst must be a positive integer/);
     expect(() => tokenBucketArguments([{ ...bucket, burst: 2.5 }])).toThrow(/burst/);
     expect(() => tokenBucketArguments([{ ...bucket, perMinute: 0 }])).toThrow(/perMinute must be positive/);

@@ -14,7 +14,7 @@ declare module 'ioredis' {
 /**
  * Checks and takes from several token buckets at once, all or nothing, on the server's clock (TIME) so that
  * every gateway replica agrees. KEYS[i]: a hash {tokens, at (ms)}. ARGV[3i-2]: capacity (burst);
- * ARGV[3i-1]: refill per ms; ARGV[3i]: cost, 0 = peek (needs one token, takes none).
+ * ARGV[3i-1]: refill per ms; ARGV[3i]: cost (tokens taken, at least 1).
  * Returns 0 when every bucket had enough (and each cost was taken), else the longest wait in ms until the
  * refusing buckets have enough; a refusal takes nothing. A bucket absent from Redis is full, so the hash
  * expires once it would have refilled: idle buckets vanish. Buckets are only written when tokens are taken;
@@ -28,7 +28,7 @@ local wait = 0
 for i, key in ipairs(KEYS) do
   local capacity = tonumber(ARGV[3 * i - 2])
   local rate = tonumber(ARGV[3 * i - 1])
-  local need = math.max(tonumber(ARGV[3 * i]), 1)
+  local need = tonumber(ARGV[3 * i])
   local state = redis.call('HMGET', key, 'tokens', 'at')
   local tokens = capacity
   if state[1] and state[2] then
@@ -46,12 +46,9 @@ end
 for i, key in ipairs(KEYS) do
   local capacity = tonumber(ARGV[3 * i - 2])
   local rate = tonumber(ARGV[3 * i - 1])
-  local cost = tonumber(ARGV[3 * i])
-  if cost > 0 then
-    local tokens = levels[i] - cost
-    redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(now))
-    redis.call('PEXPIRE', key, math.max(1, math.ceil((capacity - tokens) / rate)))
-  end
+  local tokens = levels[i] - tonumber(ARGV[3 * i])
+  redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(now))
+  redis.call('PEXPIRE', key, math.max(1, math.ceil((capacity - tokens) / rate)))
 end
 return 0
 `;
@@ -70,7 +67,7 @@ export function tokenBucketArguments(buckets: readonly BucketSpec[]): string[] {
     if (!bucket.key) throw new RangeError('rate limit bucket key must not be empty');
     if (!Number.isInteger(bucket.burst) || bucket.burst < 1) throw new RangeError(`${bucket.key}: burst must be a positive integer`);
     if (!(Number.isFinite(bucket.perMinute) && bucket.perMinute > 0)) throw new RangeError(`${bucket.key}: perMinute must be positive`);
-    if (!(Number.isFinite(cost) && cost >= 0 && cost <= bucket.burst)) throw new RangeError(`${bucket.key}: cost must be 0 to burst`);
+    if (!(Number.isInteger(cost) && cost >= 1 && cost <= bucket.burst)) throw new RangeError(`${bucket.key}: cost must be 1 to burst`);
     return [String(bucket.burst), String(bucket.perMinute / MS_PER_MINUTE), String(cost)];
   });
   return [...keys, ...argv];

@@ -6,11 +6,19 @@ import type { GatewayEnv } from '../config/env';
 /** Paths polled by machines: logging each poll would drown the request log. */
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
+/** Headers that carry a credential (lower case, as Node gives them): their values never reach a log line. */
+export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-metrics-token'] as const;
+
+/** Redaction paths for the request and response headers of every log line (pino-http's `req` and `res`, and `err`). */
+export const REDACTED_PATHS = ['req', 'res', 'err.req', 'err.res'].flatMap((owner) =>
+  SECRET_HEADERS.map((header) => `${owner}.headers["${header}"]`),
+);
+
 export function createRootLogger(env: GatewayEnv): Logger {
   return pino({
     level: env.LOG_LEVEL,
     base: { service: 'gateway' },
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   });
 }
 

@@ -2,13 +2,15 @@ import { type Session, type SignInRequest, SignInRequestSchema } from '@emission
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Allow } from '../auth/access.decorator';
-import { AuthRateLimits } from '../auth/auth-rate-limits';
+import { AuthRateLimits, tooManyFailures } from '../auth/auth-rate-limits';
 import { CredentialResolver } from '../auth/credential.resolver';
 import { type Principal, principalOf } from '../auth/principal';
 import { claimedOrigin, isTrustedOrigin } from '../auth/request-origin';
+import { SessionRevocations } from '../auth/session-revocations';
 import { unauthorized } from '../auth/unauthorized.problem';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
+import { clientAddress } from '../rate-limits/client-address';
 import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 import { JsonContentTypeGuard } from '../request-context/json-content-type.guard';
 
@@ -18,6 +20,7 @@ export class SessionController {
   constructor(
     private readonly credentials: CredentialResolver,
     private readonly limits: AuthRateLimits,
+    private readonly revocations: SessionRevocations,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
@@ -30,16 +33,14 @@ export class SessionController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Session> {
-    await this.limits.beforeCredentialCheck(req, true);
+    await this.limits.forAddress(req);
     // A page of another site must not be able to sign a browser in (login CSRF).
     if (claimedOrigin(req) !== null && !isTrustedOrigin(req, this.env.CORS_ORIGINS)) {
       throw new ProblemError('forbidden', 'Sign-in must come from the dashboard’s own origin');
     }
-    const check = await this.credentials.checkKey(body.api_key);
-    if (check.status !== 'ok') {
-      await this.limits.recordFailedAttempt(req);
-      throw unauthorized('The API key is not valid', true);
-    }
+    const check = await this.credentials.checkKey(body.api_key, clientAddress(req));
+    if (check.status === 'limited') throw tooManyFailures(check.retryAfterS);
+    if (check.status !== 'ok') throw unauthorized('The API key is not valid', true);
     if (check.principal.kind !== 'operator') throw new ProblemError('forbidden', 'Device keys cannot sign in; use an operator key');
     const session = this.credentials.sessions.issue();
     res.setHeader('Set-Cookie', this.credentials.sessions.setCookieHeader(session.value));
@@ -54,11 +55,18 @@ export class SessionController {
     return describe(principalOf(req));
   }
 
-  /** Always succeeds: clearing a cookie needs no credential and reveals nothing. */
+  /**
+   * Ends the session on the server (its id is revoked at every replica until it would have expired) and clears the
+   * cookie. Succeeds without a live session too: clearing a cookie needs no credential and reveals nothing.
+   * 503 when the revocation cannot be stored, so the dashboard says sign-out failed rather than pretend.
+   */
   @Delete()
   @HttpCode(204)
   @Allow('public')
-  signOut(@Res({ passthrough: true }) res: Response): void {
+  async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+    const cookie = this.credentials.sessions.read(req.headers.cookie);
+    const session = cookie === null ? null : this.credentials.sessions.verify(cookie);
+    if (session) await this.revocations.revoke(session);
     res.setHeader('Set-Cookie', this.credentials.sessions.clearCookieHeader());
   }
 }

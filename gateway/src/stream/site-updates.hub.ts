@@ -62,7 +62,8 @@ export class SiteUpdatesHub implements OnApplicationBootstrap, BeforeApplication
     for (const s of this.subscribers) s.onClose();
     this.subscribers.clear();
     this.reader.disconnect();
-    await this.loop;
+    // A read queued while Redis was unreachable is never settled by disconnect() during a reconnect: do not wait for it.
+    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 
   private async run(): Promise<void> {

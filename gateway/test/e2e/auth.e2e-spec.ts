@@ -227,16 +227,19 @@ describe('authentication and authorization', () => {
       expect(await siteState(site)).toMatchObject({ total_emissions_to_date: '2.5', measurement_count: 1 });
     });
 
-    it('slows a brute-force loop of bad keys to 429 with Retry-After, even for the right key from that address', async () => {
+    it('slows a brute-force loop of bad keys to 429 with Retry-After, yet lets the operator key in from that address', async () => {
       const outcomes: number[] = [];
       for (let i = 0; i < 12; i++) outcomes.push((await http(strict.baseUrl, '/api/v1/sites', { auth: unknownDeviceKey() })).status);
       expect(outcomes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(new Set(outcomes.slice(5))).toEqual(new Set([429]));
-      const blocked = await http(strict.baseUrl, '/api/v1/sites');
+      const blocked = await http(strict.baseUrl, '/api/v1/sites', { auth: unknownDeviceKey() });
       expectProblem(blocked, 'rate_limited');
       expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // A NAT full of devices must not be locked out by one of them: the right key still works (issue 11, finding 3).
+      expect((await http(strict.baseUrl, '/api/v1/sites')).status).toBe(200);
       const signIn = await http(strict.baseUrl, '/api/v1/session', { json: { api_key: TEST_OPERATOR_KEY }, auth: false });
-      expectProblem(signIn, 'rate_limited');
+      expect(signIn.status, signIn.text).toBe(200);
+      expectProblem(await http(strict.baseUrl, '/api/v1/session', { json: { api_key: 'not-the-key' }, auth: false }), 'rate_limited');
     });
 
     it('limits a device key by its own budget without touching another device', async () => {
@@ -311,6 +314,31 @@ describe('authentication and authorization', () => {
       expect(out.headers.get('set-cookie')).toMatch(/^emissions_session=; Path=\/; Max-Age=0; HttpOnly; SameSite=Strict$/);
       const tampered = `${cookie.slice(0, -3)}abc`;
       expectProblem(await call('/api/v1/session', { auth: false, headers: { cookie: tampered } }), 'unauthorized');
+    });
+
+    it('ends the session on the server: the signed-out cookie is refused afterwards, at every replica (issue 11, finding 6)', async () => {
+      const secret = stack.gateway().env.SESSION_SECRET;
+      const replica = await startGateway({ ...stack.service().gatewayEnv(), SESSION_SECRET: secret });
+      try {
+        const cookie = cookieOf(await signIn());
+        const other = cookieOf(await signIn());
+        for (const gw of [stack.gateway(), replica]) {
+          expect((await http(gw.baseUrl, '/api/v1/sites', { auth: false, headers: { cookie } })).status).toBe(200);
+        }
+        expect((await call('/api/v1/session', { method: 'DELETE', auth: false, headers: { cookie } })).status).toBe(204);
+        for (const gw of [stack.gateway(), replica]) {
+          const replayed = await http(gw.baseUrl, '/api/v1/sites', { auth: false, headers: { cookie } });
+          expectProblem(replayed, 'unauthorized');
+          expectProblem(await http(gw.baseUrl, '/api/v1/session', { auth: false, headers: { cookie } }), 'unauthorized');
+          // Only that session ended: another one signed in alongside carries on.
+          expect((await http(gw.baseUrl, '/api/v1/sites', { auth: false, headers: { cookie: other } })).status).toBe(200);
+        }
+        // Signing out twice is still a success, and the replayed sign-out does not revive anything.
+        expect((await call('/api/v1/session', { method: 'DELETE', auth: false, headers: { cookie } })).status).toBe(204);
+        expectProblem(await call('/api/v1/sites', { auth: false, headers: { cookie } }), 'unauthorized');
+      } finally {
+        await replica.close();
+      }
     });
   });
 

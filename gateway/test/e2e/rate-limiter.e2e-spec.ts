@@ -77,15 +77,6 @@ describe('RateLimiter against Redis', () => {
     expect(await limiter.check([everySecond, everyTenSeconds])).toEqual({ allowed: false, retryAfterS: 10 });
   });
 
-  it('peeks with cost 0: allowed while a token is left, taking none', async () => {
-    const limiter = await startLimiter();
-    const one = bucket(1, 1);
-    const peek = { ...one, cost: 0 };
-    expect(await allowedCount(limiter, [peek], 5)).toBe(5);
-    expect((await limiter.check([one])).allowed).toBe(true);
-    expect(await limiter.check([peek])).toEqual({ allowed: false, retryAfterS: 60 });
-  });
-
   it('shares a bucket between two replicas', async () => {
     const [first, second] = await Promise.all([startLimiter(), startLimiter()]);
     const shared = bucket(4, 1);
@@ -153,7 +144,8 @@ describe('RateLimiter on a Redis of its own', () => {
     const started = Date.now();
     expect(await allowedCount(limiter, [one], 3)).toBe(3);
     expect(Date.now() - started, 'the checks did not wait for the paused server').toBeLessThan(1000);
-    await vi.waitFor(async () => expect((await limiter.check([{ ...one, cost: 0 }])).allowed).toBe(false), {
+    // Checks that reach Redis again take its one token (the paused ones may already have): one is soon refused.
+    await vi.waitFor(async () => expect((await limiter.check([one])).allowed).toBe(false), {
       timeout: 5000,
       interval: 200,
     });
