@@ -1,7 +1,8 @@
 // `npm run bench:size`: how the engine answers with years of data present. Starts the stack on a fresh
 // database, measures ingest throughput on empty tables, loads BENCH_ROWS synthetic readings (default
 // 10 million) straight into PostgreSQL with generate_series (keeping summaries and rollups exact), then
-// measures GET …/metrics latency and ingest throughput again.
+// measures GET …/metrics latency and ingest throughput again. Then one site-year of BENCH_REPORT_ROWS
+// readings (default 5 million): the time of its annual report and the rows/s of its CSV export.
 import { bearer, createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
 import { startStack, stopStack } from './stack/stack.mjs';
 
@@ -11,6 +12,7 @@ const sensorsPerSite = 50;
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const metricsRequests = Number(process.env.BENCH_METRICS_REQUESTS ?? 2000);
+const reportRows = Number(process.env.BENCH_REPORT_ROWS ?? 5_000_000);
 
 const state = await startStack({ label: 'benchsize', extraEnv: { LOG_LEVEL: 'error' } });
 const { default: pg } = await import('pg');
@@ -55,6 +57,7 @@ try {
   console.log(
     `5xx=${empty.serverErrors + loaded.serverErrors + metrics.errors} refused_401_403_429=${empty.refused + loaded.refused} metrics_not_200=${metrics.refused}`,
   );
+  await measureReportAndExport();
 } finally {
   await db.end();
   await stopStack(state);
@@ -110,4 +113,47 @@ async function measureMetrics(siteIds) {
   );
   latencies.sort((a, b) => a - b);
   return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors, refused };
+}
+
+/** One site with `reportRows` readings in 2025 (UTC): the 2025 report's latency and the CSV export's rows/s. */
+async function measureReportAndExport() {
+  const [siteId] = await createSites(state.baseUrl, state.adminKey, 1, 'size-report');
+  const step = Math.max(1, Math.floor((365 * 86_400) / Math.ceil(reportRows / sensorsPerSite)));
+  await db.query(
+    `INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
+     SELECT $1::uuid, timestamptz '2025-01-01T00:00:00Z' + ((g / $2) * $3) * interval '1 second', 'load-' || (g % $2),
+       ((g * 7919) % 100000) / 1000.0, gen_random_uuid()
+     FROM generate_series(0, $4 - 1) g`,
+    [siteId, sensorsPerSite, step, reportRows],
+  );
+  await db.query(
+    `UPDATE sites s SET total_emissions = a.total, measurement_count = a.n, first_measured_at = a.first, last_measured_at = a.last
+     FROM (SELECT sum(value) AS total, count(*) AS n, min(measured_at) AS first, max(measured_at) AS last FROM measurements WHERE site_id = $1) a
+     WHERE s.id = $1`,
+    [siteId],
+  );
+  await db.query(
+    `INSERT INTO site_monthly_totals (site_id, month, total, reading_count)
+     SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sum(value), count(*) FROM measurements WHERE site_id = $1 GROUP BY 1, 2`,
+    [siteId],
+  );
+  await db.query('ANALYZE measurements');
+  const t0 = performance.now();
+  const report = await fetch(`${state.baseUrl}/api/v1/sites/${siteId}/report?year=2025`, { headers: bearer(state.adminKey) });
+  const body = await report.json();
+  const reportMs = performance.now() - t0;
+  const t1 = performance.now();
+  const exported = await fetch(
+    `${state.baseUrl}/api/v1/sites/${siteId}/readings?format=csv&from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`,
+    {
+      headers: bearer(state.adminKey),
+    },
+  );
+  let lines = 0;
+  for await (const chunk of exported.body) for (const byte of chunk) if (byte === 10) lines++;
+  const exportS = (performance.now() - t1) / 1000;
+  console.log(
+    `report of one site-year (${body.readings} readings): ${reportMs.toFixed(0)} ms (status ${report.status}, ch4_kg ${body.ch4_kg})`,
+  );
+  console.log(`readings CSV export: ${lines - 1} rows in ${exportS.toFixed(1)} s = ${((lines - 1) / exportS).toFixed(0)} rows/s`);
 }

@@ -16,6 +16,7 @@ import { OpenApiModule } from './openapi/openapi.module';
 import { ProblemsModule } from './problems/problems.module';
 import { PipelineMetricsModule } from './pipeline-metrics/pipeline-metrics.module';
 import { SessionModule } from './session/session.module';
+import { ReportsModule } from './reports/reports.module';
 import { SitesModule } from './sites/sites.module';
 import { StreamModule } from './stream/stream.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -34,6 +35,7 @@ const infrastructure = (env: GatewayEnv, logger: Logger) => [
 const features = [
   SessionModule,
   SitesModule,
+  ReportsModule,
   DeviceKeysModule,
   IngestionModule,
   HealthModule,

@@ -1,4 +1,17 @@
 import {
+  type FleetReport,
+  type FleetReportQuery,
+  FleetReportSchema,
+  type ReadingsPage,
+  type ReadingsPageQuery,
+  ReadingsPageSchema,
+  SiteReportSchema,
+  type SiteReportQuery,
+  type ArchiveSiteCommand,
+  type PatchSiteCommand,
+  type SiteChangeList,
+  SiteChangeListSchema,
+  type SiteMetricsQuery,
   type CreateDeviceKeyCommand,
   type CreatedDeviceKey,
   CreatedDeviceKeySchema,
@@ -34,6 +47,10 @@ export const INGESTION_PROXY = Symbol('INGESTION_PROXY');
 
 const PingSchema = z.object({ status: z.literal('ok') });
 
+/** The ingestion service's part of a site report: everything but the alerts, which alerting owns. */
+const SiteReportFiguresWithMonthsSchema = SiteReportSchema.omit({ alerts: true, events: true });
+export type SiteReportFiguresWithMonths = z.infer<typeof SiteReportFiguresWithMonthsSchema>;
+
 /**
  * Typed calls to the ingestion service. Every answer is validated with the shared schema, and every
  * failure leaves as a ProblemError, so callers never see transport details.
@@ -62,8 +79,32 @@ export class IngestionClient implements OnApplicationShutdown {
     return this.call(IngestionPatterns.listSites, query, SiteListSchema);
   }
 
-  siteMetrics(id: string): Promise<SiteMetrics> {
-    return this.call(IngestionPatterns.siteMetrics, { id }, SiteMetricsSchema);
+  siteMetrics(query: SiteMetricsQuery): Promise<SiteMetrics> {
+    return this.call(IngestionPatterns.siteMetrics, query, SiteMetricsSchema);
+  }
+
+  patchSite(command: PatchSiteCommand): Promise<Site> {
+    return this.call(IngestionPatterns.patchSite, command, SiteSchema);
+  }
+
+  archiveSite(command: ArchiveSiteCommand): Promise<Site> {
+    return this.call(IngestionPatterns.archiveSite, command, SiteSchema);
+  }
+
+  siteReport(query: SiteReportQuery): Promise<SiteReportFiguresWithMonths> {
+    return this.call(IngestionPatterns.siteReport, query, SiteReportFiguresWithMonthsSchema);
+  }
+
+  fleetReport(query: FleetReportQuery): Promise<FleetReport> {
+    return this.call(IngestionPatterns.fleetReport, query, FleetReportSchema);
+  }
+
+  readingsPage(query: ReadingsPageQuery): Promise<ReadingsPage> {
+    return this.call(IngestionPatterns.readingsPage, query, ReadingsPageSchema);
+  }
+
+  siteChanges(id: string): Promise<SiteChangeList> {
+    return this.call(IngestionPatterns.siteChanges, { id }, SiteChangeListSchema);
   }
 
   ingestBatch(command: IngestBatchCommand): Promise<IngestBatchResult> {

@@ -34,6 +34,7 @@ describe('ingestOutcomeOf', () => {
     expect(ingestOutcomeOf(undefined, 'unauthorized')).toBe('invalid');
     expect(ingestOutcomeOf(undefined, 'forbidden')).toBe('invalid');
     expect(ingestOutcomeOf(undefined, 'site_not_found')).toBe('not_found');
+    expect(ingestOutcomeOf(undefined, 'site_archived')).toBe('not_found');
     expect(ingestOutcomeOf(undefined, 'idempotency_key_reused')).toBe('key_reused');
     expect(ingestOutcomeOf(undefined, 'idempotency_request_in_progress')).toBe('in_progress');
     expect(ingestOutcomeOf(undefined, 'service_unavailable')).toBe('error');

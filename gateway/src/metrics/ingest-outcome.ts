@@ -17,6 +17,8 @@ const OUTCOME_OF_PROBLEM: Partial<Record<ProblemCode, IngestOutcome>> = {
   forbidden: 'invalid',
   rate_limited: 'invalid',
   site_not_found: 'not_found',
+  // An archived site takes no readings: a client-side refusal like an unknown site, never a server error.
+  site_archived: 'not_found',
   idempotency_key_reused: 'key_reused',
   idempotency_request_in_progress: 'in_progress',
 };

@@ -17,11 +17,13 @@ import {
 } from './openapi.types';
 import { OPERATIONS_ROUTES } from './operations.doc';
 import type { RouteDoc } from './route.doc';
+import { REPORT_ROUTES } from './reports.doc';
 import { SITE_ROUTES } from './sites.doc';
 
 /** Every documented operation; the spec checks this against the contract's route list. */
 export const ROUTE_DOCS: RouteDoc[] = [
   ...SITE_ROUTES,
+  ...REPORT_ROUTES,
   ...EVENT_ROUTES,
   ...INGESTION_ROUTES,
   ...LIVE_UPDATE_ROUTES,
@@ -51,6 +53,7 @@ const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold
 
 const TAGS = [
   { name: 'Sites', description: 'Sites with an emission limit, and their figures.' },
+  { name: 'Reports', description: 'Annual reports and readings exports, JSON or CSV, in the site zone.' },
   { name: 'Ingestion', description: 'Idempotent, exact ingestion of readings.' },
   { name: 'Alerts', description: 'Alerts (limit, annual limit, near limit, super-emitter), their lifecycle, and live updates.' },
   { name: 'Webhooks', description: 'Alert events delivered to other systems, signed, retried for 24 hours.' },
@@ -73,11 +76,15 @@ function queryParameters(schema: z.ZodObject | undefined): ParameterObject[] {
 
 function successResponse(route: RouteDoc): ResponseObject {
   const { success } = route;
-  const media = success.media ?? (success.schema ? { type: 'application/json', schema: ref('schemas', success.schema) } : undefined);
+  // A JSON schema, another media type, or both (reports answer JSON or, with ?format=csv, CSV).
+  const content = {
+    ...(success.schema ? { 'application/json': { schema: ref('schemas', success.schema) } } : {}),
+    ...(success.media ? { [success.media.type]: { schema: success.media.schema } } : {}),
+  };
   return {
     description: success.description,
     headers: responseHeaders(route.version, success.headers),
-    ...(media ? { content: { [media.type]: { schema: media.schema } } } : {}),
+    ...(Object.keys(content).length > 0 ? { content } : {}),
   };
 }
 

@@ -43,7 +43,7 @@ export type OperationObject = {
   security?: Array<Record<string, string[]>>;
 };
 
-export type HttpMethod = 'get' | 'post' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
 export type PathItemObject = Partial<Record<HttpMethod, OperationObject>>;
 

@@ -19,6 +19,9 @@ const ADVICE: Record<ProblemCode, string> = {
   webhook_not_found: 'Check the webhook id: GET /api/v1/webhooks lists the registered webhooks.',
   alert_state_conflict:
     'Alerts move open → acknowledged → resolved, or open → resolved, and never back. Read the alert (GET /api/v1/alerts/{id}) to see its status and history.',
+  site_has_readings:
+    "A site's time zone decides which local month and reporting year each stored reading belongs to, so it can change only while the site has no readings. Create a new site for another zone.",
+  site_archived: 'An archived site keeps its history readable but takes no new readings. Send them to an active site.',
   method_not_allowed: 'Use one of the methods listed in the Allow response header.',
   site_name_taken: 'Site names are unique regardless of case. Choose another name or use the existing site.',
   idempotency_request_in_progress:

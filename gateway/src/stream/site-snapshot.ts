@@ -13,7 +13,7 @@ export async function siteSnapshot(ingestion: IngestionClient): Promise<SiteUpda
   const out: SiteUpdatedEvent[] = [];
   let cursor: string | undefined;
   do {
-    const page = await ingestion.listSites({ limit: PAGE, cursor });
+    const page = await ingestion.listSites({ limit: PAGE, cursor, include_archived: false });
     for (const s of page.data) {
       out.push({ site_id: s.id, total_emissions_to_date: s.total_emissions_to_date, compliance_status: s.compliance_status, site: s });
     }

@@ -14,6 +14,7 @@ import type { MetricsEndpoint } from '@emissions/observability';
 import { OutboxModule } from './outbox/outbox.module';
 import { PartitionsModule } from './partitions/partitions.module';
 import { RpcFailureFilter } from './rpc/rpc-failure.filter';
+import { ReportsModule } from './reports/reports.module';
 import { SitesModule } from './sites/sites.module';
 
 export type IngestionAppOptions = {
@@ -39,6 +40,7 @@ export class AppModule {
         MikroOrmModule.forRoot(ormConfig()),
         MetricsModule.forRoot(metricsEndpoint),
         SitesModule,
+        ReportsModule,
         IngestionModule,
         OutboxModule,
         KeysModule,

@@ -12,5 +12,8 @@ export * from './http/emission-events.schema';
 export * from './http/webhooks.schema';
 export * from './http/auth.schema';
 export * from './messages/batch-ingested.v1';
+export * from './messages/site-settings-changed.v1';
 export * from './rpc/ingestion.rpc';
 export * from './rpc/alerting.rpc';
+export * from './http/site-settings.schema';
+export * from './http/reports.schema';

@@ -3,7 +3,7 @@ import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
 export const LIMIT_EXCEEDED = 'limit_exceeded' satisfies AlertType;
 
-/** One alert per crossing or event (unique on site, type and limit for limit crossings; see the migrations). */
+/** One alert per crossing or event (unique on site, type, limit and limit revision for limit crossings; see the migrations). */
 @Entity({ tableName: 'alerts', schema: 'alerting' })
 export class Alert {
   @PrimaryKey({ type: 'uuid' })
@@ -31,6 +31,10 @@ export class Alert {
 
   @Property({ type: 'decimal', precision: 19, scale: 6 })
   emissionLimit!: string;
+
+  /** The site's limit revision the crossing was judged under (each revision is its own crossing). */
+  @Property({ type: 'integer', default: 0 })
+  limitRevision: number & Opt = 0;
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   triggeredAt!: Date;

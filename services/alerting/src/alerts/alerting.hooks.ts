@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BatchIngestedV1 } from '@emissions/contracts';
+import type { ComplianceEvent } from './compliance-event';
 
 /**
  * Extension point inside the alerting transaction, after the alert insert and before the commit. It does
@@ -7,5 +7,5 @@ import type { BatchIngestedV1 } from '@emissions/contracts';
  */
 @Injectable()
 export class AlertingHooks {
-  async beforeCommit(_event: BatchIngestedV1): Promise<void> {}
+  async beforeCommit(_event: ComplianceEvent): Promise<void> {}
 }

@@ -1,4 +1,3 @@
-import { type BatchIngestedV1, BatchIngestedV1Schema } from '@emissions/contracts';
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { type Job, UnrecoverableError } from 'bullmq';
@@ -8,13 +7,15 @@ import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
 import { AlertingMetrics } from '../metrics/alerting.metrics';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { type RecordOutcome, RecordBatchIngestedHandler } from './commands/record-batch-ingested.handler';
+import { type ComplianceEvent, ComplianceEventSchema, complianceAfter } from './compliance-event';
 import { LimitCrossingDetector } from './limit-crossing.detector';
 
 /** What a finished job keeps. */
 export type JobOutcome = { duplicate: boolean; alertRaised: boolean; superEmitterAlertsRaised?: number };
 
 /**
- * BullMQ adapter for batch.ingested events. Not decorated here: the queue name comes from the
+ * BullMQ adapter for compliance events: batch.ingested and site.settings_changed (a changed limit is
+ * judged like a batch). Not decorated here: the queue name comes from the
  * configuration, so `AlertsModule.forRoot` applies `@Processor(QUEUE_NAME)` to a subclass.
  * A payload that fails its schema can never succeed (UnrecoverableError); anything else is thrown so
  * BullMQ retries it with backoff.
@@ -34,12 +35,13 @@ export class BatchIngestedProcessor extends WorkerHost {
   }
 
   async process(job: Job<unknown>): Promise<JobOutcome> {
-    const parsed = BatchIngestedV1Schema.safeParse(job.data);
+    const parsed = ComplianceEventSchema.safeParse(job.data);
     if (!parsed.success) {
       this.metrics.events.inc({ outcome: 'invalid' });
-      throw new UnrecoverableError(`invalid batch.ingested payload: ${z.prettifyError(parsed.error)}`);
+      throw new UnrecoverableError(`invalid ${job.name} payload: ${z.prettifyError(parsed.error)}`);
     }
     const event = parsed.data;
+    const after = complianceAfter(event);
     const outcome = await this.record.execute(event);
     this.metrics.events.inc({ outcome: outcome.duplicate ? 'duplicate' : 'processed' });
     if (!outcome.duplicate) this.metrics.commitToAlert.observe(Math.max(0, Date.now() - Date.parse(event.committed_at)) / 1000);
@@ -48,8 +50,8 @@ export class BatchIngestedProcessor extends WorkerHost {
     await this.siteUpdates.publish(
       {
         site_id: event.site_id,
-        total_emissions_to_date: event.total_after,
-        compliance_status: this.detector.isExceeded(event.total_after, event.emission_limit) ? 'Limit Exceeded' : 'Within Limit',
+        total_emissions_to_date: after.total,
+        compliance_status: this.detector.isExceeded(after.total, after.emission_limit) ? 'Limit Exceeded' : 'Within Limit',
       },
       raised.map((alert) => ({ id: alert.id, site_id: alert.site_id, type: alert.type, status: alert.status, action: 'raised' as const })),
     );
@@ -65,19 +67,21 @@ export class BatchIngestedProcessor extends WorkerHost {
   }
 
   /** One line per delivery, with the request id of the HTTP request that produced the batch. */
-  private logProcessed(job: Job<unknown>, event: BatchIngestedV1, outcome: RecordOutcome): void {
+  private logProcessed(job: Job<unknown>, event: ComplianceEvent, outcome: RecordOutcome): void {
+    const after = complianceAfter(event);
     const fields = {
-      request_id: event.request_id,
+      request_id: 'request_id' in event ? event.request_id : null,
       event_id: event.event_id,
+      event_type: event.type,
       site_id: event.site_id,
-      batch_id: event.batch_id,
+      batch_id: after.cause_id,
       job_id: job.id,
       duplicate: outcome.duplicate,
       alert_raised: outcome.alertRaised,
       ...(outcome.superEmitterAlerts?.length ? { super_emitter_alerts: outcome.superEmitterAlerts.map((a) => a.emission_event_id) } : {}),
     };
     if (outcome.alertRaised) {
-      this.log.info({ ...fields, total_after: event.total_after, emission_limit: event.emission_limit }, 'limit_exceeded alert raised');
+      this.log.info({ ...fields, total_after: after.total, emission_limit: after.emission_limit }, 'limit_exceeded alert raised');
     } else this.log.info(fields, outcome.duplicate ? 'event already processed' : 'event processed');
   }
 

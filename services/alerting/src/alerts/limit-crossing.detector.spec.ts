@@ -33,4 +33,17 @@ describe('LimitCrossingDetector', () => {
     expect(detector.isExceeded('100', '100')).toBe(false);
     expect(detector.isExceeded('100.000001', '100')).toBe(true);
   });
+
+  it('detects a lowered limit below a total that was within the old one, and nothing else', () => {
+    const change = (total: string, emission_limit_before: string, emission_limit: string) => ({
+      total,
+      emission_limit_before,
+      emission_limit,
+    });
+    expect(detector.crossedByLimitChange(change('600', '1000', '500'))).toBe(true);
+    expect(detector.crossedByLimitChange(change('600', '1000', '600'))).toBe(false);
+    expect(detector.crossedByLimitChange(change('600', '500', '1000'))).toBe(false);
+    expect(detector.crossedByLimitChange(change('600', '550', '500'))).toBe(false);
+    expect(detector.crossedByLimitChange(change('1000', '1000', '999.999999'))).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchIngestedV1 } from '@emissions/contracts';
+import type { BatchIngestedV1, SiteSettingsChangedV1 } from '@emissions/contracts';
 import { uniqueName } from '@emissions/testing';
 import { type INestMicroservice } from '@nestjs/common';
 import { AuthenticatedTcpClient, AuthenticatedTcpServer } from '@emissions/service-auth';
@@ -28,6 +28,26 @@ export function newBatchIngestedEvent(overrides: Partial<BatchIngestedV1> = {}):
     total_before: '90',
     total_after: '110',
     emission_limit: '100',
+    committed_at: new Date().toISOString(),
+    limit_revision: 0,
+    ...overrides,
+  };
+}
+
+/** A site.settings_changed event as PATCH writes it; defaults to a limit lowered from 1000 to 500 under a total of 600. */
+export function newSettingsChangedEvent(overrides: Partial<SiteSettingsChangedV1> = {}): SiteSettingsChangedV1 {
+  return {
+    event_id: randomUUID(),
+    type: 'site.settings_changed',
+    version: 1,
+    site_id: randomUUID(),
+    change_id: randomUUID(),
+    changed_by: 'operator',
+    fields: ['emission_limit'],
+    total: '600',
+    emission_limit_before: '1000',
+    emission_limit: '500',
+    limit_revision: 1,
     committed_at: new Date().toISOString(),
     ...overrides,
   };

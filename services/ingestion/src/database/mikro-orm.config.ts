@@ -6,10 +6,12 @@ import { Measurement } from '../ingestion/measurement.entity';
 import { ApiKey } from '../keys/api-key.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Site } from '../sites/site.entity';
+import { GwpSet } from '../sites/gwp-set.entity';
+import { SiteChange } from '../sites/site-change.entity';
 import { SiteMonthlyTotal } from '../sites/site-monthly-total.entity';
 import { ingestionMigrations } from './migrations';
 
-export const ENTITIES = [Site, SiteMonthlyTotal, IngestionBatch, Measurement, OutboxEvent, ApiKey];
+export const ENTITIES = [Site, SiteMonthlyTotal, SiteChange, GwpSet, IngestionBatch, Measurement, OutboxEvent, ApiKey];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   const env = loadEnv();

@@ -6,6 +6,7 @@ import { type IngestBatchOutcome, IngestionMetrics } from '../metrics/ingestion.
 
 const OUTCOME_OF_CODE: Partial<Record<string, IngestBatchOutcome>> = {
   site_not_found: 'not_found',
+  site_archived: 'not_found',
   idempotency_key_reused: 'key_reused',
   idempotency_request_in_progress: 'in_progress',
 };

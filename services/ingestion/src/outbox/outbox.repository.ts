@@ -1,4 +1,4 @@
-import type { BatchIngestedV1 } from '@emissions/contracts';
+import type { BatchIngestedV1, SiteSettingsChangedV1 } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, type SqlFragment, sql } from '../database/sql-fragment';
@@ -6,7 +6,7 @@ import { query, type SqlFragment, sql } from '../database/sql-fragment';
 /** The event without the figures only the site row knows at the moment of the increment. */
 export type BatchIngestedBase = Omit<
   BatchIngestedV1,
-  'accepted_sum' | 'total_before' | 'total_after' | 'emission_limit' | 'super_emitter_kg_h'
+  'accepted_sum' | 'total_before' | 'total_after' | 'emission_limit' | 'limit_revision' | 'super_emitter_kg_h'
 >;
 
 /** Channel the relay LISTENs on; a notification is delivered at commit, only if the transaction commits. */
@@ -23,7 +23,7 @@ export class OutboxRepository {
     return sql`INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload)
       SELECT ${event.event_id}::uuid, 'site', ${event.site_id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb || jsonb_build_object(
         'accepted_sum', site.accepted_sum, 'total_before', site.total_before, 'total_after', site.total_after,
-        'emission_limit', site.emission_limit, 'super_emitter_kg_h', site.super_emitter_kg_h)
+        'emission_limit', site.emission_limit, 'limit_revision', site.limit_revision, 'super_emitter_kg_h', site.super_emitter_kg_h)
       FROM site
       RETURNING id`;
   }
@@ -31,6 +31,16 @@ export class OutboxRepository {
   /** Select-list expression: wakes the relay at commit when `event` appended a row. */
   wakeRelay(): SqlFragment {
     return sql`(SELECT count(pg_notify(${OUTBOX_CHANNEL}, '')) FROM event)`;
+  }
+
+  /** Appends a settings change's event inside the caller's transaction; the relay is woken at commit. */
+  async appendSettingsChanged(em: EntityManager, event: SiteSettingsChangedV1): Promise<void> {
+    await query(
+      em,
+      sql`INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload)
+        VALUES (${event.event_id}::uuid, 'site', ${event.site_id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb)`,
+    );
+    await query(em, sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`);
   }
 
   async pendingCount(em: EntityManager): Promise<number> {

@@ -4,7 +4,10 @@ import type { Site as SiteDto } from '@emissions/contracts';
 export const SITE_COLUMNS = `
   s.id, s.name, trim_scale(s.emission_limit)::text AS emission_limit, s.metadata,
   trim_scale(s.total_emissions)::text AS total_emissions, (s.total_emissions > s.emission_limit) AS exceeded,
-  s.created_at, s.updated_at, iso_utc(s.last_measured_at) AS last_measured_at`;
+  s.created_at, s.updated_at, iso_utc(s.last_measured_at) AS last_measured_at,
+  s.timezone, trim_scale(s.annual_limit)::text AS annual_limit, s.reporting_year_start_month,
+  trim_scale(s.near_limit_pct)::text AS near_limit_pct, trim_scale(s.super_emitter_kg_h)::text AS super_emitter_kg_h,
+  iso_utc(s.archived_at) AS archived_at`;
 
 export type SiteRow = {
   id: string;
@@ -16,6 +19,12 @@ export type SiteRow = {
   created_at: Date;
   updated_at: Date;
   last_measured_at: string | null;
+  timezone: string;
+  annual_limit: string | null;
+  reporting_year_start_month: number;
+  near_limit_pct: string;
+  super_emitter_kg_h: string;
+  archived_at: string | null;
 };
 
 export function toSiteDto(row: SiteRow): SiteDto {
@@ -29,5 +38,11 @@ export function toSiteDto(row: SiteRow): SiteDto {
     created_at: new Date(row.created_at).toISOString(),
     updated_at: new Date(row.updated_at).toISOString(),
     last_measured_at: row.last_measured_at,
+    timezone: row.timezone,
+    annual_limit: row.annual_limit,
+    reporting_year_start_month: Number(row.reporting_year_start_month),
+    near_limit_pct: Number(row.near_limit_pct),
+    super_emitter_kg_h: row.super_emitter_kg_h,
+    archived_at: row.archived_at,
   };
 }

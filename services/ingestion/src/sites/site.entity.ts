@@ -9,6 +9,13 @@ import { Check, Entity, type Opt, PrimaryKey, Property, Unique } from '@mikro-or
 @Check({ name: 'sites_name_check', expression: 'length(name) >= 1 AND length(name) <= 120' })
 @Check({ name: 'sites_emission_limit_check', expression: 'emission_limit > 0' })
 @Check({ name: 'sites_total_emissions_check', expression: 'total_emissions >= 0' })
+@Check({ name: 'sites_annual_limit_check', expression: 'annual_limit > 0' })
+@Check({
+  name: 'sites_reporting_year_start_month_check',
+  expression: 'reporting_year_start_month >= 1 AND reporting_year_start_month <= 12',
+})
+@Check({ name: 'sites_near_limit_pct_check', expression: 'near_limit_pct >= 1 AND near_limit_pct <= 100' })
+@Check({ name: 'sites_super_emitter_kg_h_check', expression: 'super_emitter_kg_h > 0' })
 export class Site {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -44,4 +51,27 @@ export class Site {
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   updatedAt: Date & Opt = new Date();
+
+  /** IANA zone in which months, days and reporting years are taken; fixed once the site has readings. */
+  @Property({ type: 'text', defaultRaw: `'UTC'` })
+  timezone: string & Opt = 'UTC';
+
+  @Property({ type: 'decimal', precision: 19, scale: 6, nullable: true })
+  annualLimit?: string;
+
+  @Property({ type: 'smallint', defaultRaw: '1' })
+  reportingYearStartMonth: number & Opt = 1;
+
+  @Property({ type: 'decimal', precision: 5, scale: 2, defaultRaw: '80' })
+  nearLimitPct: string & Opt = '80';
+
+  @Property({ type: 'decimal', precision: 19, scale: 6, defaultRaw: '100' })
+  superEmitterKgH: string & Opt = '100';
+
+  @Property({ type: 'datetime', nullable: true })
+  archivedAt?: Date;
+
+  /** How many times the emission limit changed: each revision is a new crossing for alerting. */
+  @Property({ type: 'integer', defaultRaw: '0' })
+  limitRevision: number & Opt = 0;
 }

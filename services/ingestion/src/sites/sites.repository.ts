@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-fragment';
+import { FeatureError } from '../errors/feature.error';
 import { superEmitterThresholdOf } from './super-emitter-threshold';
 
 /** One month's share of a batch's accepted readings, for the monthly rollup. */
@@ -13,11 +14,37 @@ export type MonthShare = { month: string; total: string; n: number };
 @Injectable()
 export class SitesRepository {
   /**
-   * The rollup month of a reading's timestamp: the one place it is decided (UTC calendar months; a site
-   * time zone would be applied here).
+   * The rollup month of a reading's timestamp: the one place it is decided. The calendar month in the
+   * site's zone, read from the `target` row this statement locked (an uncorrelated subquery: evaluated once
+   * per statement, not per reading). A zone change waits for that lock, and is refused once readings exist.
    */
   monthOf(timestamp: SqlFragment): SqlFragment {
-    return sql`date_trunc('month', ${timestamp} AT TIME ZONE 'UTC')::date`;
+    return sql`date_trunc('month', ${timestamp} AT TIME ZONE (SELECT timezone FROM target))::date`;
+  }
+
+  /**
+   * CTE body `target`: the site a batch is for, when it exists, is not archived and `applies` holds. The
+   * KEY SHARE lock is compatible with other batches' summary updates but not with a settings change's
+   * FOR UPDATE, so the zone read here stays the site's zone until this transaction ends.
+   */
+  target(siteId: string, applies: SqlFragment): SqlFragment {
+    return sql`SELECT id, timezone FROM sites WHERE id = ${siteId}::uuid AND archived_at IS NULL AND ${applies} FOR KEY SHARE`;
+  }
+
+  /** Whether a site exists and takes readings: decides the answer when a batch found no `target`. */
+  async state(em: EntityManager, siteId: string): Promise<'missing' | 'archived' | 'active'> {
+    const [row] = await query<{ archived: boolean }>(
+      em,
+      sql`SELECT archived_at IS NOT NULL AS archived FROM sites WHERE id = ${siteId}::uuid`,
+    );
+    if (!row) return 'missing';
+    return row.archived ? 'archived' : 'active';
+  }
+
+  /** Refuses a zone PostgreSQL's tz database does not know (the runtime's ICU list may differ from it). */
+  async assertKnownZone(em: EntityManager, zone: string): Promise<void> {
+    const rows = await query(em, sql`SELECT 1 FROM pg_timezone_names WHERE name = ${zone}`);
+    if (rows.length === 0) throw new FeatureError('validation_failed', `timezone: "${zone}" is not a time zone this server knows`);
   }
 
   /** CTE body `months(month, total, n)` over the `inserted` CTE (t, v). */
@@ -49,7 +76,7 @@ export class SitesRepository {
       FROM accepted a WHERE s.id = ${siteId}::uuid AND ${applies}
       RETURNING trim_scale(s.total_emissions)::text AS total_after, trim_scale(s.total_emissions - a.total)::text AS total_before,
         trim_scale(a.total)::text AS accepted_sum, trim_scale(s.emission_limit)::text AS emission_limit,
-        s.total_emissions > s.emission_limit AS exceeded, ${superEmitterThresholdOf('s')} AS super_emitter_kg_h`;
+        s.total_emissions > s.emission_limit AS exceeded, s.limit_revision, ${superEmitterThresholdOf('s')} AS super_emitter_kg_h`;
     // Reads `site`, so it runs after the site row is locked: every batch takes the site, then its months (in order).
     const rollup = sql`INSERT INTO site_monthly_totals AS mt (site_id, month, total, reading_count)
       SELECT ${siteId}::uuid, month, total, n FROM months WHERE EXISTS (SELECT FROM site) ORDER BY month
@@ -58,15 +85,5 @@ export class SitesRepository {
       ['site', site],
       ['rollup', rollup],
     ];
-  }
-
-  /** Query body: the site's id, when it exists. */
-  byId(siteId: string): SqlFragment {
-    return sql`SELECT id FROM sites WHERE id = ${siteId}::uuid`;
-  }
-
-  async exists(em: EntityManager, siteId: string): Promise<boolean> {
-    const rows = await query(em, this.byId(siteId));
-    return rows.length > 0;
   }
 }

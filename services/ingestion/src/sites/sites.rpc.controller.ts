@@ -1,4 +1,12 @@
-import { CreateSiteRequestSchema, IngestionPatterns, ListSitesQuerySchema, SiteIdParamsSchema } from '@emissions/contracts';
+import {
+  ArchiveSiteCommandSchema,
+  CreateSiteRequestSchema,
+  IngestionPatterns,
+  ListSitesQuerySchema,
+  PatchSiteCommandSchema,
+  SiteIdParamsSchema,
+  SiteMetricsQuerySchema,
+} from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { parsePayload } from '../rpc/parse-payload';
@@ -6,6 +14,9 @@ import { CreateSiteHandler } from './commands/create-site.handler';
 import { GetSiteHandler } from './queries/get-site.handler';
 import { GetSiteMetricsHandler } from './queries/get-site-metrics.handler';
 import { ListSitesHandler } from './queries/list-sites.handler';
+import { ArchiveSiteHandler } from './settings/archive-site.handler';
+import { ListSiteChangesHandler } from './settings/list-site-changes.handler';
+import { PatchSiteHandler } from './settings/patch-site.handler';
 
 @Controller()
 export class SitesRpcController {
@@ -14,6 +25,9 @@ export class SitesRpcController {
     private readonly getSite: GetSiteHandler,
     private readonly listSites: ListSitesHandler,
     private readonly siteMetrics: GetSiteMetricsHandler,
+    private readonly patchSite: PatchSiteHandler,
+    private readonly archiveSite: ArchiveSiteHandler,
+    private readonly siteChanges: ListSiteChangesHandler,
   ) {}
 
   @MessagePattern(IngestionPatterns.createSite)
@@ -33,6 +47,21 @@ export class SitesRpcController {
 
   @MessagePattern(IngestionPatterns.siteMetrics)
   metrics(@Payload() payload: unknown) {
-    return this.siteMetrics.execute(parsePayload(SiteIdParamsSchema, payload).id);
+    return this.siteMetrics.execute(parsePayload(SiteMetricsQuerySchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.patchSite)
+  patch(@Payload() payload: unknown) {
+    return this.patchSite.execute(parsePayload(PatchSiteCommandSchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.archiveSite)
+  archive(@Payload() payload: unknown) {
+    return this.archiveSite.execute(parsePayload(ArchiveSiteCommandSchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.siteChanges)
+  changes(@Payload() payload: unknown) {
+    return this.siteChanges.execute(parsePayload(SiteIdParamsSchema, payload).id);
   }
 }

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MeasurementPartitionMaintainer } from '../../src/partitions/measurement-partition.maintainer';
-import { SITE_METRICS } from '../../src/sites/queries/get-site-metrics.handler';
+import { siteMetrics } from '../../src/sites/queries/get-site-metrics.handler';
 import { type IngestionTestApp, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
 import { expectLedgerConsistent } from '../support/ledger-invariants';
 
@@ -108,7 +108,8 @@ describe('measurement partitions', () => {
 
   it('answers the metrics windows from the partitions of the last 30 days only (EXPLAIN)', async () => {
     const site = await app.newSite();
-    const [plan] = await app.sql<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${SITE_METRICS.replace('?', `'${site.id}'`)}`);
+    const metrics = siteMetrics(site.id, undefined);
+    const [plan] = await app.sql<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${metrics.text}`, [...metrics.params]);
     const scanned = new Set([...JSON.stringify(plan['QUERY PLAN']).matchAll(/"Relation Name":"(measurements[^"]*)"/g)].map((m) => m[1]));
     const expected = new Set<string>();
     for (let t = Date.now() - 30 * 86_400_000; t <= Date.now() + 5 * 60_000; t += 86_400_000) expected.add(monthName(new Date(t)));

@@ -22,6 +22,8 @@ afterAll(async () => {
 
 // The last migration that had the ingest command as a database function.
 const CLIENT_SCOPED = 'Migration20261127050000_client_scoped_ledger';
+const IN_TYPESCRIPT = 'Migration20261202020000_ingest_command_in_typescript';
+const RATES = 'Migration20261202060000_rate_readings';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
 const functionDefinitions = async () =>
   (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
@@ -63,18 +65,17 @@ describe('ingestion migrations', () => {
   it('drop the ingest_batch function once the command lives in the service, and reinstall it on the way down', async () => {
     const clientScopedDefinition = await functionDefinitions();
     const migrator = orm.getMigrator();
-    await migrator.up();
+    await migrator.up({ to: IN_TYPESCRIPT });
     expect(await functionDefinitions()).toEqual([]);
-    // Down past the rate columns, then past the function's drop.
-    await migrator.down();
     await migrator.down();
     expect(await functionDefinitions()).toEqual(clientScopedDefinition);
-    await migrator.up();
+    await migrator.up({ to: IN_TYPESCRIPT });
     expect(await functionDefinitions()).toEqual([]);
   });
 
   it('add the nullable rate columns to every measurement partition and remove them on the way down', async () => {
     const migrator = orm.getMigrator();
+    await migrator.up({ to: RATES });
     const rateColumns = async () =>
       Number(
         (
@@ -89,7 +90,27 @@ describe('ingestion migrations', () => {
     expect(await rateColumns()).toBe(2 * (partitions + 1));
     await migrator.down();
     expect(await rateColumns()).toBe(0);
-    await migrator.up();
+    await migrator.up({ to: RATES });
     expect(await rateColumns()).toBe(2 * (partitions + 1));
+  });
+
+  it('give existing sites the UTC zone and default settings, and roll the compliance settings back and forward', async () => {
+    const site = randomUUID();
+    await sql(`INSERT INTO sites (id, name, emission_limit) VALUES (?, 'Before settings', 10)`, [site]);
+    const migrator = orm.getMigrator();
+    await migrator.up();
+    const [settings] = await sql(
+      'SELECT timezone, annual_limit, reporting_year_start_month, near_limit_pct::text AS pct, limit_revision FROM sites WHERE id = ?',
+      [site],
+    );
+    expect(settings).toEqual({ timezone: 'UTC', annual_limit: null, reporting_year_start_month: 1, pct: '80.00', limit_revision: 0 });
+    expect(await sql('SELECT name, factor::text AS factor FROM gwp_sets WHERE is_default')).toEqual([
+      { name: 'AR6-fossil', factor: '29.800' },
+    ]);
+    await migrator.down();
+    const [tables] = await sql<{ t: string | null }>(`SELECT to_regclass('site_changes')::text AS t`);
+    expect(tables.t).toBeNull();
+    await migrator.up();
+    expect(await sql('SELECT count(*)::int AS n FROM gwp_sets')).toEqual([{ n: 6 }]);
   });
 });

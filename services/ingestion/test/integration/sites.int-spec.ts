@@ -26,7 +26,7 @@ describe('sites', () => {
     const names: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await list.execute({ limit: 2, cursor });
+      const page = await list.execute({ limit: 2, cursor, include_archived: false });
       names.push(...page.data.map((s) => s.name).filter((n) => n.startsWith(prefix)));
       cursor = page.next_cursor;
     } while (cursor);
@@ -46,7 +46,7 @@ describe('sites', () => {
         { timestamp: '2024-02-29T12:00:00Z', value: '50.25' },
       ]),
     );
-    const metrics = await app.moduleRef.get(GetSiteMetricsHandler).execute(site.id);
+    const metrics = await app.moduleRef.get(GetSiteMetricsHandler).execute({ id: site.id });
     expect(metrics).toMatchObject({
       total_emissions_to_date: '110.75',
       remaining: '0',

@@ -3,7 +3,7 @@ import type { IngestionTestApp } from './ingestion-test-app';
 
 /**
  * The invariant every test ends with: each site's summary equals its stored readings, and the monthly
- * rollup adds up to the same total and count.
+ * rollup adds up to the same total and count, month by month in the site's zone.
  */
 export async function expectLedgerConsistent(app: IngestionTestApp): Promise<void> {
   const broken = await app.sql(`
@@ -13,4 +13,12 @@ export async function expectLedgerConsistent(app: IngestionTestApp): Promise<voi
     LEFT JOIN LATERAL (SELECT coalesce(sum(total), 0) AS total, coalesce(sum(reading_count), 0) AS n FROM site_monthly_totals WHERE site_id = s.id) r ON true
     WHERE s.total_emissions <> m.sum OR s.measurement_count <> m.n OR r.total <> m.sum OR r.n <> m.n`);
   expect(broken).toEqual([]);
+  // Each rollup row holds exactly the readings of that calendar month in the site's own zone.
+  const misfiled = await app.sql(`
+    SELECT coalesce(r.site_id, m.site_id) AS site_id, coalesce(r.month, m.month) AS month, r.total::text, m.total::text AS readings_total
+    FROM site_monthly_totals r
+    FULL JOIN (SELECT m.site_id, date_trunc('month', m.measured_at AT TIME ZONE s.timezone)::date AS month, sum(m.value) AS total, count(*) AS n
+               FROM measurements m JOIN sites s ON s.id = m.site_id GROUP BY 1, 2) m ON m.site_id = r.site_id AND m.month = r.month
+    WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n`);
+  expect(misfiled).toEqual([]);
 }

@@ -5,7 +5,7 @@ import { ReconcilerMetrics } from './reconciler.metrics';
 import { type SweepCursor, UnprocessedEventRepository } from './unprocessed-event.repository';
 
 /** Event types whose processing the alerting inbox records (`BATCH_INGESTED` of @emissions/contracts). */
-export const INBOX_RECORDED_EVENT_TYPES = ['batch.ingested'];
+export const INBOX_RECORDED_EVENT_TYPES = ['batch.ingested', 'site.settings_changed'];
 
 /** Chunks per round at most, so catching up after a start never holds the database for long. */
 const MAX_CHUNKS_PER_ROUND = 20;

@@ -11,6 +11,7 @@ import {
   connectDb,
   freePort,
   newBatchIngestedPayload,
+  newSettingsChangedPayload,
   openQueue,
   outboxRows,
   relayEnv,
@@ -32,7 +33,7 @@ async function alertsBySite(db: Client): Promise<Record<string, string[]>> {
   return out;
 }
 
-async function processedCount(db: Client, events: BatchIngestedPayload[]): Promise<number> {
+async function processedCount(db: Client, events: ReadonlyArray<{ event_id: string }>): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM alerting.processed_events WHERE event_id = ANY($1)', [
     events.map((e) => e.event_id),
   ]);
@@ -75,6 +76,21 @@ describe('outbox → relay → queue → alerting (separate process)', () => {
     await waitFor(async () => (await processedCount(db, batches)) === 5, 20_000, `alerting to process (${alerting.output()})`);
     expect(await consumer.jobIds()).toEqual(batches.map((b) => jobIdFor(b.event_id)).sort());
     expect(await alertsBySite(db)).toMatchObject({ [batches[0].site_id]: [batches[2].event_id] });
+  });
+
+  it('judges limit changes like batches: lowered raises one alert, raised back and lowered again a second', async () => {
+    const { alerting } = await startPipeline(process.env.REDIS_URL as string);
+    const site_id = randomUUID();
+    const events = [
+      newBatchIngestedPayload({ site_id, total_before: '0', total_after: '600', emission_limit: '1000', limit_revision: 0 }),
+      newSettingsChangedPayload({ site_id, limit_revision: 1 }),
+      newSettingsChangedPayload({ site_id, emission_limit_before: '500', emission_limit: '1000', limit_revision: 2 }),
+      newSettingsChangedPayload({ site_id, limit_revision: 3 }),
+    ];
+    for (const e of events) await commitOutboxEvent(db, e);
+
+    await waitFor(async () => (await processedCount(db, events)) === 4, 20_000, `alerting to process (${alerting.output()})`);
+    expect((await alertsBySite(db))[site_id]?.sort()).toEqual([events[1].event_id, events[3].event_id].sort());
   });
 
   it('keeps events pending through a Redis outage and delivers each once when Redis is back', async () => {

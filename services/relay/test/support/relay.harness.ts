@@ -61,13 +61,34 @@ export function newBatchIngestedPayload(overrides: Record<string, unknown> = {})
 
 export type BatchIngestedPayload = ReturnType<typeof newBatchIngestedPayload>;
 
+/** A site.settings_changed payload as PATCH writes it: by default the limit lowered from 1000 to 500 under a total of 600. */
+export function newSettingsChangedPayload(overrides: Record<string, unknown> = {}) {
+  return {
+    event_id: randomUUID(),
+    type: 'site.settings_changed',
+    version: 1,
+    site_id: randomUUID(),
+    change_id: randomUUID(),
+    changed_by: 'operator',
+    fields: ['emission_limit'],
+    total: '600',
+    emission_limit_before: '1000',
+    emission_limit: '500',
+    limit_revision: 1,
+    committed_at: new Date().toISOString(),
+    ...overrides,
+  };
+}
+
 /** Writes an outbox row the way the ingest transaction does: insert, then NOTIFY, in one commit. */
-export async function commitOutboxEvent(db: Client, payload: BatchIngestedPayload): Promise<string> {
+export async function commitOutboxEvent(db: Client, payload: { event_id: string; site_id: string; type: string }): Promise<string> {
   await db.query('BEGIN');
-  await db.query(
-    `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload) VALUES ($1, 'site', $2, 'batch.ingested', $3)`,
-    [payload.event_id, payload.site_id, JSON.stringify(payload)],
-  );
+  await db.query(`INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload) VALUES ($1, 'site', $2, $3, $4)`, [
+    payload.event_id,
+    payload.site_id,
+    payload.type,
+    JSON.stringify(payload),
+  ]);
   await db.query(`SELECT pg_notify('outbox_events', '')`);
   await db.query('COMMIT');
   return payload.event_id;

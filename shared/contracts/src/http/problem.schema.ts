@@ -15,6 +15,8 @@ export const PROBLEM_CODES = {
   site_name_taken: { status: 409, title: 'A site with this name already exists' },
   idempotency_request_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still in progress' },
   alert_state_conflict: { status: 409, title: 'The alert cannot make this move from its current status' },
+  site_has_readings: { status: 409, title: 'The site already has readings' },
+  site_archived: { status: 409, title: 'The site is archived' },
   payload_too_large: { status: 413, title: 'Request body is too large' },
   unsupported_media_type: { status: 415, title: 'Request body must be application/json' },
   idempotency_key_reused: { status: 422, title: 'Idempotency-Key was already used with a different payload' },

@@ -33,6 +33,8 @@ export const BatchIngestedV1Schema = z.object({
   total_after: DecimalStringSchema,
   emission_limit: DecimalStringSchema,
   committed_at: z.string(),
+  /** How many times the site's limit had been changed when this batch committed (0 before limits were editable). */
+  limit_revision: z.number().int().nonnegative().default(0),
   /**
    * Additive (optional, so events written before rates existed still parse): the rate readings this batch
    * newly stored, and the site's super-emitter threshold (kg/h) when the batch committed.

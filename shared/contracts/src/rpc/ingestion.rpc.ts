@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdempotencyKeySchema, storableText, UuidSchema } from '../http/fields.schema';
 import { IngestResponseSchema, MAX_READINGS_PER_BATCH, NormalizedReadingSchema } from '../http/ingest.schema';
 import { type ProblemCode, ProblemCodeSchema } from '../http/problem.schema';
+import { GwpQuerySchema, PatchSiteRequestSchema } from '../http/sites.schema';
 
 /** Message patterns of the ingestion service on the microservices transport. */
 export const IngestionPatterns = {
@@ -9,6 +10,12 @@ export const IngestionPatterns = {
   getSite: 'sites.get',
   listSites: 'sites.list',
   siteMetrics: 'sites.metrics',
+  patchSite: 'sites.patch',
+  archiveSite: 'sites.archive',
+  siteChanges: 'sites.changes',
+  siteReport: 'reports.site',
+  fleetReport: 'reports.fleet',
+  readingsPage: 'readings.page',
   ingestBatch: 'ingest.batch',
   ping: 'health.ping',
   outboxStats: 'outbox.stats',
@@ -89,3 +96,34 @@ export const DeviceKeyVerdictSchema = z.discriminatedUnion('valid', [
   z.object({ valid: z.literal(true), key_id: UuidSchema, site_id: UuidSchema }),
 ]);
 export type DeviceKeyVerdict = z.infer<typeof DeviceKeyVerdictSchema>;
+
+/** Who changed a site's settings: `operator` or a key id (the change log's `changed_by`). */
+export const ChangedBySchema = z.string().min(1).max(80);
+
+/** `sites.patch`: the validated body plus who sent it. */
+export const PatchSiteCommandSchema = z.object({ id: UuidSchema, changed_by: ChangedBySchema, changes: PatchSiteRequestSchema });
+export type PatchSiteCommand = z.infer<typeof PatchSiteCommandSchema>;
+
+/** `sites.archive`: idempotent; a second archive answers the site with its first `archived_at`. */
+export const ArchiveSiteCommandSchema = z.object({ id: UuidSchema, changed_by: ChangedBySchema });
+export type ArchiveSiteCommand = z.infer<typeof ArchiveSiteCommandSchema>;
+
+/** `sites.metrics`: the site and, optionally, the GWP set to express CO2e in. */
+export const SiteMetricsQuerySchema = z.object({ id: UuidSchema }).extend(GwpQuerySchema.shape);
+export type SiteMetricsQuery = z.infer<typeof SiteMetricsQuerySchema>;
+
+/** `reports.site` / `reports.fleet`: figures only; the gateway adds alerts and formats CSV. */
+export const SiteReportQuerySchema = z.object({ id: UuidSchema, year: z.number().int(), gwp: z.string().optional() });
+export type SiteReportQuery = z.infer<typeof SiteReportQuerySchema>;
+export const FleetReportQuerySchema = z.object({ year: z.number().int(), gwp: z.string().optional() });
+export type FleetReportQuery = z.infer<typeof FleetReportQuerySchema>;
+
+/** `readings.page`: one keyset page of a site's readings in [from, to), oldest first, after `cursor`. */
+export const ReadingsPageQuerySchema = z.object({
+  id: UuidSchema,
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  cursor: z.string().max(512).nullable(),
+  limit: z.number().int().min(1).max(10_000),
+});
+export type ReadingsPageQuery = z.infer<typeof ReadingsPageQuerySchema>;

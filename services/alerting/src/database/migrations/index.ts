@@ -3,6 +3,7 @@ import { Migration20261127100000_alerting } from './Migration20261127100000_aler
 import { Migration20261127110000_site_scoped_keys } from './Migration20261127110000_site_scoped_keys';
 import { Migration20261202040000_alert_lifecycle } from './Migration20261202040000_alert_lifecycle';
 import { Migration20261202060000_emission_events } from './Migration20261202060000_emission_events';
+import { Migration20261202070000_limit_revisions } from './Migration20261202070000_limit_revisions';
 
 /** Listed explicitly: globbing .ts migrations fails under vitest and tsx (see STACK.md). */
 export const alertingMigrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261127110000_site_scoped_keys', class: Migration20261127110000_site_scoped_keys },
   { name: 'Migration20261202040000_alert_lifecycle', class: Migration20261202040000_alert_lifecycle },
   { name: 'Migration20261202060000_emission_events', class: Migration20261202060000_emission_events },
+  { name: 'Migration20261202070000_limit_revisions', class: Migration20261202070000_limit_revisions },
 ];

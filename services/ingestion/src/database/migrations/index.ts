@@ -7,6 +7,7 @@ import { Migration20261127040000_device_keys } from './Migration20261127040000_d
 import { Migration20261127050000_client_scoped_ledger } from './Migration20261127050000_client_scoped_ledger';
 import { Migration20261202020000_ingest_command_in_typescript } from './Migration20261202020000_ingest_command_in_typescript';
 import { Migration20261202060000_rate_readings } from './Migration20261202060000_rate_readings';
+import { Migration20261202080000_compliance_settings } from './Migration20261202080000_compliance_settings';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261127050000_client_scoped_ledger', class: Migration20261127050000_client_scoped_ledger },
   { name: 'Migration20261202020000_ingest_command_in_typescript', class: Migration20261202020000_ingest_command_in_typescript },
   { name: 'Migration20261202060000_rate_readings', class: Migration20261202060000_rate_readings },
+  { name: 'Migration20261202080000_compliance_settings', class: Migration20261202080000_compliance_settings },
 ];

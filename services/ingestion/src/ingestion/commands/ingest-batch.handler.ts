@@ -140,7 +140,9 @@ export class IngestBatchHandler {
     // Not in the statement's snapshot: the first request committed while the claim waited for it.
     const stored = seen ?? (await this.ledger.find(em, batch));
     if (!stored) {
-      if (!(await this.sites.exists(em, batch.siteId))) throw new FeatureError('site_not_found', `No site with id ${batch.siteId}.`);
+      const state = await this.sites.state(em, batch.siteId);
+      if (state === 'missing') throw new FeatureError('site_not_found', `No site with id ${batch.siteId}.`);
+      if (state === 'archived') throw new FeatureError('site_archived', `Site ${batch.siteId} is archived and takes no readings.`);
       throw inProgress();
     }
     if (stored.fingerprint !== batch.fingerprint) {

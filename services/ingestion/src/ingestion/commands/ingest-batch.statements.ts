@@ -43,7 +43,7 @@ export class IngestBatchStatements {
     return withQueries(
       [
         ['stored', this.ledger.stored(batch)],
-        ['target', sql`${this.sites.byId(batch.siteId)} AND NOT EXISTS (SELECT FROM stored)`],
+        ['target', this.sites.target(batch.siteId, sql`NOT EXISTS (SELECT FROM stored)`)],
         ['inserted', this.measurements.insertNew(batch.siteId, batch.batchId, firsts)],
         ['accepted', this.measurements.acceptedFromInsert()],
         ['months', this.sites.monthsFromInsert()],

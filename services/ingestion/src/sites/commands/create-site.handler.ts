@@ -4,14 +4,20 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { FeatureError } from '../../errors/feature.error';
+import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 import { Site } from '../site.entity';
+import { SitesRepository } from '../sites.repository';
 
 @Injectable()
 export class CreateSiteHandler {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly sites: SitesRepository,
+  ) {}
 
   async execute(request: CreateSiteRequest): Promise<SiteDto> {
     const em = this.em.fork();
+    if (request.timezone !== undefined) await this.sites.assertKnownZone(em, request.timezone);
     const now = new Date();
     const site = em.create(Site, {
       id: randomUUID(),
@@ -20,6 +26,11 @@ export class CreateSiteHandler {
       metadata: request.metadata,
       createdAt: now,
       updatedAt: now,
+      timezone: request.timezone ?? 'UTC',
+      annualLimit: request.annual_limit ?? undefined,
+      reportingYearStartMonth: request.reporting_year_start_month ?? 1,
+      nearLimitPct: String(request.near_limit_pct ?? 80),
+      superEmitterKgH: request.super_emitter_kg_h ?? '100',
     });
     try {
       await em.flush();
@@ -30,16 +41,7 @@ export class CreateSiteHandler {
       }
       throw err;
     }
-    return {
-      id: site.id,
-      name: site.name,
-      emission_limit: request.emission_limit,
-      metadata: site.metadata,
-      total_emissions_to_date: '0',
-      compliance_status: 'Within Limit',
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-      last_measured_at: null,
-    };
+    const [row] = await em.execute<SiteRow[]>(`SELECT ${SITE_COLUMNS} FROM sites s WHERE s.id = ?`, [site.id]);
+    return toSiteDto(row);
   }
 }

@@ -1,23 +1,38 @@
-import type { SiteMetrics } from '@emissions/contracts';
+import type { SiteMetrics, SiteMetricsQuery } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { query, type SqlFragment, sql } from '../../database/sql-fragment';
 import { FeatureError } from '../../errors/feature.error';
+import { gwpSetJoin, tonnesCo2e } from '../gwp';
+import { periodMonths, reportingPeriod } from '../reporting-period.sql';
 
 /**
  * One statement, so every figure comes from one snapshot and they agree with each other: the total
- * and counts from the summary row, months from the rollup, windows from the (site, time) primary key.
+ * and counts from the summary row, months and the period from the rollup (local months of the site's
+ * zone), windows from the (site, time) primary key, CO2e from the chosen GWP set's row.
  */
-export const SITE_METRICS = `
+export function siteMetrics(id: string, gwp: string | undefined): SqlFragment {
+  return sql`
   SELECT s.id, s.name, trim_scale(s.emission_limit)::text AS emission_limit, trim_scale(s.total_emissions)::text AS total,
     trim_scale(greatest(s.emission_limit - s.total_emissions, 0))::text AS remaining,
     round(s.total_emissions / s.emission_limit * 100, 2)::text AS utilization_pct,
     (s.total_emissions > s.emission_limit) AS exceeded,
+    (s.total_emissions <= s.emission_limit AND s.total_emissions * 100 >= s.near_limit_pct * s.emission_limit) AS near_limit,
     s.measurement_count::text AS measurement_count, s.batch_count::text AS batch_count,
     iso_utc(s.first_measured_at) AS first_measured_at, iso_utc(s.last_measured_at) AS last_measured_at,
     trim_scale(w.d1)::text AS last_24h, trim_scale(w.d7)::text AS last_7d, trim_scale(w.d30)::text AS last_30d,
     (SELECT coalesce(json_agg(json_build_object('month', to_char(m.month, 'YYYY-MM'), 'total', trim_scale(m.total)::text,
               'count', m.reading_count) ORDER BY m.month DESC), '[]'::json)
-       FROM (SELECT * FROM site_monthly_totals WHERE site_id = s.id ORDER BY month DESC LIMIT 24) m) AS monthly
+       FROM (SELECT * FROM site_monthly_totals WHERE site_id = s.id ORDER BY month DESC LIMIT 24) m) AS monthly,
+    json_build_object('start', iso_utc(p.start_at), 'end', iso_utc(p.end_at), 'total', trim_scale(pt.total)::text,
+      'annual_limit', trim_scale(s.annual_limit)::text,
+      'remaining', CASE WHEN s.annual_limit IS NOT NULL THEN trim_scale(greatest(s.annual_limit - pt.total, 0))::text END,
+      'status', CASE WHEN s.annual_limit IS NULL THEN NULL WHEN pt.total > s.annual_limit THEN 'Limit Exceeded' ELSE 'Within Limit' END,
+      -- whole local days after today until the period ends, at the last 30 days' daily rate
+      'projected_total', trim_scale(round(pt.total + w.d30 / 30 * greatest(p.end_local::date - p.today_local - 1, 0), 6))::text
+    ) AS period,
+    CASE WHEN g.name IS NULL THEN NULL ELSE json_build_object('gwp_set', g.name, 'gwp_factor', trim_scale(g.factor)::text,
+      'gwp_source', g.source, 'total_t', ${tonnesCo2e(sql`s.total_emissions`)}, 'period_t', ${tonnesCo2e(sql`pt.total`)}) END AS co2e
   FROM sites s
   CROSS JOIN LATERAL (
     SELECT coalesce(sum(value) FILTER (WHERE measured_at > now() - interval '24 hours'), 0) AS d1,
@@ -26,7 +41,11 @@ export const SITE_METRICS = `
     FROM measurements
     WHERE site_id = s.id AND measured_at > now() - interval '30 days' AND measured_at <= now() + interval '5 minutes'
   ) w
-  WHERE s.id = ?`;
+  CROSS JOIN LATERAL (${reportingPeriod(null)}) p
+  CROSS JOIN LATERAL (SELECT coalesce(sum(mt.total), 0) AS total FROM ${periodMonths()}) pt
+  ${gwpSetJoin(gwp)}
+  WHERE s.id = ${id}::uuid`;
+}
 
 type MetricsRow = {
   id: string;
@@ -36,6 +55,7 @@ type MetricsRow = {
   remaining: string;
   utilization_pct: string;
   exceeded: boolean;
+  near_limit: boolean;
   measurement_count: string;
   batch_count: string;
   first_measured_at: string | null;
@@ -44,15 +64,18 @@ type MetricsRow = {
   last_7d: string;
   last_30d: string;
   monthly: { month: string; total: string; count: number }[];
+  period: NonNullable<SiteMetrics['period']>;
+  co2e: SiteMetrics['co2e'] | null;
 };
 
 @Injectable()
 export class GetSiteMetricsHandler {
   constructor(private readonly em: EntityManager) {}
 
-  async execute(id: string): Promise<SiteMetrics> {
-    const [row] = await this.em.fork().execute<MetricsRow[]>(SITE_METRICS, [id]);
+  async execute({ id, gwp }: SiteMetricsQuery): Promise<SiteMetrics> {
+    const [row] = await query<MetricsRow>(this.em.fork(), siteMetrics(id, gwp));
     if (!row) throw new FeatureError('site_not_found', `No site with id ${id}.`);
+    if (!row.co2e) throw unknownGwpSet(gwp);
     return {
       site_id: row.id,
       name: row.name,
@@ -67,6 +90,13 @@ export class GetSiteMetricsHandler {
       last_measured_at: row.last_measured_at,
       windows: { last_24h: row.last_24h, last_7d: row.last_7d, last_30d: row.last_30d },
       monthly: row.monthly.map((m) => ({ month: m.month, total: m.total, count: Number(m.count) })),
+      period: row.period,
+      near_limit: row.near_limit,
+      co2e: row.co2e,
     };
   }
+}
+
+export function unknownGwpSet(gwp: string | undefined): FeatureError {
+  return new FeatureError('validation_failed', `gwp: "${gwp}" is not a known GWP set`);
 }

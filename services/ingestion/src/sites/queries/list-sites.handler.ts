@@ -4,19 +4,18 @@ import { Injectable } from '@nestjs/common';
 import { FeatureError } from '../../errors/feature.error';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 
-/** Keyset pagination on the unique lower(name) index: stable under inserts, no OFFSET scans. */
+/** Keyset pagination on the unique lower(name) index: stable under inserts, no OFFSET scans. Archived sites only on request. */
 @Injectable()
 export class ListSitesHandler {
   constructor(private readonly em: EntityManager) {}
 
   async execute(query: ListSitesQuery): Promise<SiteList> {
     const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    const rows = await this.em
-      .fork()
-      .execute<SiteRow[]>(
-        `SELECT ${SITE_COLUMNS} FROM sites s WHERE (?::text IS NULL OR lower(s.name) > ?::text) ORDER BY lower(s.name) LIMIT ?`,
-        [after, after, query.limit + 1],
-      );
+    const rows = await this.em.fork().execute<SiteRow[]>(
+      `SELECT ${SITE_COLUMNS} FROM sites s WHERE (?::text IS NULL OR lower(s.name) > ?::text) AND (? OR s.archived_at IS NULL)
+         ORDER BY lower(s.name) LIMIT ?`,
+      [after, after, query.include_archived, query.limit + 1],
+    );
     const page = rows.slice(0, query.limit);
     const data = page.map(toSiteDto);
     if (rows.length <= query.limit) return { data };

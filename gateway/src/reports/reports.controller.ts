@@ -1,0 +1,112 @@
+import {
+  type Alert,
+  EMISSION_EVENT_PAGE_MAX,
+  type EmissionEvent,
+  type FleetReport,
+  type ReadingsExportQuery,
+  ReadingsExportQuerySchema,
+  type ReportQuery,
+  ReportQuerySchema,
+  SiteIdParamsSchema,
+  type SiteReport,
+  type SiteReportFigures,
+} from '@emissions/contracts';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { AlertingClient } from '../alerts/alerting.client';
+import { IngestionClient } from '../clients/ingestion.client';
+import { ZodValidationPipe } from '../problems/zod-validation.pipe';
+import { csvLine } from './csv';
+import { streamReadingsCsv } from './readings-export';
+
+const siteIdPipe = new ZodValidationPipe(SiteIdParamsSchema);
+const FLEET_CSV_HEADER = [
+  ...['site_id', 'name', 'period_start', 'period_end', 'timezone', 'ch4_kg', 'ch4_t', 'co2e_t', 'gwp_set', 'gwp_factor'],
+  ...['annual_limit', 'status', 'readings', 'days_with_data', 'days_in_period'],
+];
+
+/** A fleet row in the order of FLEET_CSV_HEADER. */
+function fleetCsvFields(r: SiteReportFigures): Array<string | number | null> {
+  const identity = [r.site_id, r.name, r.period.start, r.period.end, r.timezone];
+  const masses = [r.ch4_kg, r.ch4_t, r.co2e_t, r.gwp_set, r.gwp_factor, r.annual_limit, r.status];
+  return [...identity, ...masses, r.readings, r.days_with_data, r.days_in_period];
+}
+
+/** Reports and exports a verifier can be handed: JSON, or CSV with `?format=csv`. Operators only. */
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly ingestion: IngestionClient,
+    private readonly alerting: AlertingClient,
+  ) {}
+
+  @Get(['api/v1/sites/:id/readings', 'api/sites/:id/readings'])
+  async readings(
+    @Param(siteIdPipe) params: { id: string },
+    @Query(new ZodValidationPipe(ReadingsExportQuerySchema)) query: ReadingsExportQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (query.format === 'csv') return streamReadingsCsv(this.ingestion, params.id, query, res);
+    const page = await this.ingestion.readingsPage({
+      id: params.id,
+      from: query.from ?? null,
+      to: query.to ?? null,
+      cursor: query.cursor ?? null,
+      limit: query.limit,
+    });
+    res.status(200).json(page);
+  }
+
+  @Get(['api/v1/sites/:id/report', 'api/sites/:id/report'])
+  async siteReport(
+    @Param(siteIdPipe) params: { id: string },
+    @Query(new ZodValidationPipe(ReportQuerySchema)) query: ReportQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const figures = await this.ingestion.siteReport({ id: params.id, year: query.year, gwp: query.gwp });
+    if (query.format === 'csv') {
+      const lines = [csvLine(['month', 'ch4_kg', 'co2e_t', 'readings'])];
+      for (const m of figures.monthly) lines.push(csvLine([m.month, m.ch4_kg, m.co2e_t, m.readings]));
+      sendCsv(res, `report-${params.id}-${query.year}.csv`, lines);
+      return;
+    }
+    const [events, alerts] = await Promise.all([this.eventsIn(params.id, figures.period), this.alertsIn(params.id, figures.period)]);
+    const report: SiteReport = { ...figures, events, alerts };
+    res.status(200).json(report);
+  }
+
+  @Get(['api/v1/report', 'api/report'])
+  async fleetReport(@Query(new ZodValidationPipe(ReportQuerySchema)) query: ReportQuery, @Res() res: Response): Promise<void> {
+    const fleet: FleetReport = await this.ingestion.fleetReport({ year: query.year, gwp: query.gwp });
+    if (query.format === 'csv') {
+      const lines = [csvLine(FLEET_CSV_HEADER)];
+      for (const r of fleet.data) lines.push(csvLine(fleetCsvFields(r)));
+      sendCsv(res, `fleet-report-${query.year}.csv`, lines);
+      return;
+    }
+    res.status(200).json(fleet);
+  }
+
+  /** The site's emission events that started within the period (alerting derives them). */
+  private async eventsIn(siteId: string, period: { start: string; end: string }): Promise<EmissionEvent[]> {
+    const { data } = await this.alerting.listEmissionEvents({ site_id: siteId, limit: EMISSION_EVENT_PAGE_MAX });
+    return data.filter((e) => within(e.started_at, period));
+  }
+
+  /** The site's alerts raised within the period (alerting owns them). */
+  private async alertsIn(siteId: string, period: { start: string; end: string }): Promise<Alert[]> {
+    const { data } = await this.alerting.listAlerts({ site_id: siteId, order: 'newest', limit: 500 });
+    return data.filter((a) => within(a.triggered_at, period));
+  }
+}
+
+function within(at: string, period: { start: string; end: string }): boolean {
+  const t = Date.parse(at);
+  return t >= Date.parse(period.start) && t < Date.parse(period.end);
+}
+
+function sendCsv(res: Response, filename: string, lines: string[]): void {
+  res.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8');
+  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+  res.send(lines.join(''));
+}

@@ -1,0 +1,29 @@
+import { FleetReportQuerySchema, IngestionPatterns, ReadingsPageQuerySchema, SiteReportQuerySchema } from '@emissions/contracts';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { parsePayload } from '../rpc/parse-payload';
+import { GetSiteReportHandler } from './get-site-report.handler';
+import { ReadingsPageHandler } from './readings-page.handler';
+
+@Controller()
+export class ReportsRpcController {
+  constructor(
+    private readonly reports: GetSiteReportHandler,
+    private readonly readings: ReadingsPageHandler,
+  ) {}
+
+  @MessagePattern(IngestionPatterns.siteReport)
+  site(@Payload() payload: unknown) {
+    return this.reports.site(parsePayload(SiteReportQuerySchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.fleetReport)
+  fleet(@Payload() payload: unknown) {
+    return this.reports.fleet(parsePayload(FleetReportQuerySchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.readingsPage)
+  page(@Payload() payload: unknown) {
+    return this.readings.execute(parsePayload(ReadingsPageQuerySchema, payload));
+  }
+}

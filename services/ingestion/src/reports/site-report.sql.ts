@@ -1,0 +1,55 @@
+import { type SqlFragment, sql } from '../database/sql-fragment';
+import { gwpSetJoin, tonnesCo2e } from '../sites/gwp';
+import { periodMonths, reportingPeriod } from '../sites/reporting-period.sql';
+
+/**
+ * The report figures of the reporting year starting in `year`, one row per site matching `which`. Site and
+ * fleet reports run this same statement, so a fleet row is the site's report. Masses come from the
+ * local-month rollup (whole months make a period; the rollup equals the readings, checked after every
+ * test); days with data from the readings themselves (an index probe per local day in the site's zone).
+ */
+export function siteReportFigures(year: number, gwp: string | undefined, which: SqlFragment, withMonths: boolean): SqlFragment {
+  const monthly = withMonths
+    ? sql`(SELECT coalesce(json_agg(json_build_object('month', to_char(mon, 'YYYY-MM'), 'ch4_kg', trim_scale(coalesce(mt.total, 0))::text,
+          'co2e_t', ${tonnesCo2e(sql`coalesce(mt.total, 0)`)}, 'readings', coalesce(mt.reading_count, 0)) ORDER BY mon), '[]'::json)
+        FROM generate_series(p.start_local, p.end_local - interval '1 month', interval '1 month') mon
+        LEFT JOIN site_monthly_totals mt ON mt.site_id = s.id AND mt.month = mon::date)`
+    : sql`NULL::json`;
+  return sql`
+  SELECT s.id AS site_id, s.name, iso_utc(p.start_at) AS start, iso_utc(p.end_at) AS end, s.timezone,
+    trim_scale(pt.total)::text AS ch4_kg, trim_scale(pt.total * 0.001)::text AS ch4_t, ${tonnesCo2e(sql`pt.total`)} AS co2e_t,
+    g.name AS gwp_set, trim_scale(g.factor)::text AS gwp_factor, trim_scale(s.annual_limit)::text AS annual_limit,
+    CASE WHEN s.annual_limit IS NULL THEN NULL WHEN pt.total > s.annual_limit THEN 'Limit Exceeded' ELSE 'Within Limit' END AS status,
+    pt.n::int AS readings,
+    -- one index probe per local day (at most 366), however many readings the year holds
+    (SELECT count(*) FROM generate_series(p.start_local, p.end_local - interval '1 day', interval '1 day') d
+      WHERE EXISTS (SELECT FROM measurements m WHERE m.site_id = s.id
+        AND m.measured_at >= d AT TIME ZONE s.timezone AND m.measured_at < (d + interval '1 day') AT TIME ZONE s.timezone))::int AS days_with_data,
+    (p.end_local::date - p.start_local::date) AS days_in_period,
+    ${monthly} AS monthly
+  FROM sites s
+  CROSS JOIN LATERAL (${reportingPeriod(year)}) p
+  CROSS JOIN LATERAL (SELECT coalesce(sum(mt.total), 0) AS total, coalesce(sum(mt.reading_count), 0) AS n FROM ${periodMonths()}) pt
+  ${gwpSetJoin(gwp)}
+  WHERE ${which}
+  ORDER BY lower(s.name)`;
+}
+
+export type SiteReportRow = {
+  site_id: string;
+  name: string;
+  start: string;
+  end: string;
+  timezone: string;
+  ch4_kg: string;
+  ch4_t: string;
+  co2e_t: string;
+  gwp_set: string | null;
+  gwp_factor: string;
+  annual_limit: string | null;
+  status: 'Within Limit' | 'Limit Exceeded' | null;
+  readings: number;
+  days_with_data: number;
+  days_in_period: number;
+  monthly: Array<{ month: string; ch4_kg: string; co2e_t: string; readings: number }> | null;
+};
