@@ -5,6 +5,7 @@ COPY package.json package-lock.json .npmrc ./
 COPY shared/contracts/package.json shared/contracts/
 COPY shared/testing/package.json shared/testing/
 COPY shared/observability/package.json shared/observability/
+COPY shared/service-auth/package.json shared/service-auth/
 COPY services/ingestion/package.json services/ingestion/
 COPY services/relay/package.json services/relay/
 COPY services/alerting/package.json services/alerting/
@@ -19,7 +20,8 @@ RUN --mount=type=cache,target=/app/.nx/cache,sharing=locked NX_NO_CLOUD=true NX_
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 # The image refuses development credentials unless told otherwise: docker-compose.yml sets APP_ENV (default
-# development) for local use; anywhere else the gateway needs its own ADMIN_API_KEY and SESSION_SECRET.
+# development) for local use; anywhere else the gateway needs its own ADMIN_API_KEY and SESSION_SECRET, and the
+# gateway, ingestion and alerting one shared SERVICE_AUTH_SECRET of your own.
 ENV APP_ENV=production
 WORKDIR /app
 COPY --from=build /app /app

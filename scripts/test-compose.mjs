@@ -104,6 +104,7 @@ try {
       // Secrets of this run: the variables the compose file reads win over its development env file.
       ADMIN_API_KEY: randomBytes(24).toString('hex'),
       SESSION_SECRET: randomBytes(24).toString('hex'),
+      SERVICE_AUTH_SECRET: randomBytes(24).toString('hex'),
     };
     console.log(`   Docker Compose ${c.version}${c.dockerConfig ? ` (plugin in ${c.dockerConfig})` : ''}`);
   });

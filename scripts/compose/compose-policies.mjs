@@ -82,6 +82,32 @@ export function policyProblems(compose) {
       } else if (open.length) problems.push(`${name}: joins ${open.join(', ')}, which is not internal: only the gateway may`);
     }
   }
+  problems.push(...serviceAuthProblems(services));
+  return problems;
+}
+
+/**
+ * Service transport: the gateway and every service it calls (INGESTION_HOST, ALERTING_HOST) sign and check each
+ * message with one SERVICE_AUTH_SECRET, a required variable of the same name in all of them.
+ * @param {Record<string, any>} services
+ */
+function serviceAuthProblems(services) {
+  const gateway = services.gateway;
+  if (!gateway) return [];
+  const gatewayEnv = environment(gateway);
+  const called = ['INGESTION_HOST', 'ALERTING_HOST'].map((k) => gatewayEnv[k]).filter((host) => typeof host === 'string' && services[host]);
+  const problems = [];
+  const names = new Set();
+  for (const name of ['gateway', ...called]) {
+    const value = environment(services[name]).SERVICE_AUTH_SECRET;
+    if (typeof value !== 'string' || !isRequiredVariable(value))
+      problems.push(
+        `${name}: SERVICE_AUTH_SECRET must be a required variable (\${SERVICE_AUTH_SECRET:?…}), shared by the gateway and the services it calls`,
+      );
+    else names.add(/^\$\{([A-Za-z_][A-Za-z0-9_]*)/.exec(value)?.[1]);
+  }
+  if (names.size > 1)
+    problems.push(`gateway: SERVICE_AUTH_SECRET comes from different variables (${[...names].join(', ')}) in the gateway and its services`);
   return problems;
 }
 

@@ -54,6 +54,21 @@ describe('policyProblems', () => {
     ]);
   });
 
+  it('a gateway or service without the shared, required SERVICE_AUTH_SECRET is named', () => {
+    const compose = load();
+    compose.services.ingestion.environment.SERVICE_AUTH_SECRET = 'a-literal-secret-of-more-than-32-characters';
+    delete compose.services.alerting.environment.SERVICE_AUTH_SECRET;
+    expect(policyProblems(compose)).toEqual([
+      'ingestion: SERVICE_AUTH_SECRET must be a required variable (${SERVICE_AUTH_SECRET:?…}), shared by the gateway and the services it calls',
+      'alerting: SERVICE_AUTH_SECRET must be a required variable (${SERVICE_AUTH_SECRET:?…}), shared by the gateway and the services it calls',
+    ]);
+    const other = load();
+    other.services.gateway.environment.SERVICE_AUTH_SECRET = '${GATEWAY_ONLY_SECRET:?set it}';
+    expect(policyProblems(other)).toEqual([
+      'gateway: SERVICE_AUTH_SECRET comes from different variables (GATEWAY_ONLY_SECRET, SERVICE_AUTH_SECRET) in the gateway and its services',
+    ]);
+  });
+
   it('publishing beyond loopback and a service outside the internal networks are named', () => {
     const compose = load();
     compose.services.prometheus.ports = ['9090:9090'];

@@ -86,6 +86,8 @@ function authEnv() {
     APP_ENV: 'development',
     ANONYMOUS_LOOPBACK: 'false',
     SESSION_SECRET: randomBytes(32).toString('base64url'),
+    // Every process of the stack gets it (state.env); a stack's services hear only its own gateway.
+    SERVICE_AUTH_SECRET: randomBytes(32).toString('base64url'),
     RATE_LIMIT_ENABLED: 'true',
     RATE_LIMIT_ADDRESS_PER_MIN: '10000000',
     RATE_LIMIT_ADDRESS_BURST: '1000000',

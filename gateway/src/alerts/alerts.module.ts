@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { AuthenticatedTcpClient } from '@emissions/service-auth';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ALERTING_PROXY, AlertingClient } from './alerting.client';
 import { AlertsController } from './alerts.controller';
@@ -7,9 +7,9 @@ import { AlertsController } from './alerts.controller';
 const alertingProxy = {
   provide: ALERTING_PROXY,
   inject: [GATEWAY_ENV],
-  // ClientTCP connects lazily on first send and reconnects on the next send after the socket closes.
+  // ClientTCP connects lazily on first send and reconnects on the next send after the socket closes; signed as above.
   useFactory: (env: GatewayEnv) =>
-    ClientProxyFactory.create({ transport: Transport.TCP, options: { host: env.ALERTING_HOST, port: env.ALERTING_PORT } }),
+    new AuthenticatedTcpClient({ host: env.ALERTING_HOST, port: env.ALERTING_PORT }, { secret: env.SERVICE_AUTH_SECRET }),
 };
 
 @Module({ controllers: [AlertsController], providers: [alertingProxy, AlertingClient], exports: [AlertingClient] })

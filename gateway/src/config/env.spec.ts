@@ -5,6 +5,7 @@ import { DEVELOPMENT_ADMIN_API_KEY, loadEnv } from './env';
 const own = {
   ADMIN_API_KEY: 'q7Vd2mXk9LpR4tZa8WcN1yBf6HsJ3eUg0oKiTnQxPvE',
   SESSION_SECRET: 'Zr5Lm8Qa2Xt9Wd4Kp7Nc1Vb6Hy3Jg0Fs-Ue_ToRiEwA',
+  SERVICE_AUTH_SECRET: 'Hk3Wq8Zt1Lm6Xc9Vb2Np5Rd7Fg0Js4Ya-Ue_ToMiEwB',
 };
 
 describe('gateway environment', () => {
@@ -28,6 +29,7 @@ describe('gateway environment', () => {
     expect(() => loadEnv({ APP_ENV: 'production' })).toThrow(/ADMIN_API_KEY: must be set[\s\S]*SESSION_SECRET: must be set/);
     expect(() => loadEnv({ APP_ENV: 'production', ADMIN_API_KEY: own.ADMIN_API_KEY })).toThrow(/SESSION_SECRET/);
     expect(() => loadEnv({ APP_ENV: 'production', ...own, ANONYMOUS_LOOPBACK: 'true' })).toThrow(/ANONYMOUS_LOOPBACK/);
+    expect(() => loadEnv({ APP_ENV: 'production', ...own, SERVICE_AUTH_SECRET: undefined })).toThrow(/SERVICE_AUTH_SECRET: must be set/);
     expect(loadEnv({ APP_ENV: 'production', ...own })).toMatchObject({ APP_ENV: 'production', ANONYMOUS_LOOPBACK: false });
   });
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
 import { z } from 'zod';
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy';
 import { secretWeakness } from './secret-strength';
@@ -30,6 +31,8 @@ const GatewayEnvObject = z.object({
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   ALERTING_HOST: z.string().min(1).default('127.0.0.1'),
   ALERTING_PORT: port.default(4002),
+  /** Key of the HMAC on every gateway ↔ service message (shared/service-auth); the same value in every service. */
+  SERVICE_AUTH_SECRET: ServiceAuthSecretSchema,
   SITE_UPDATES_STREAM: z.string().min(1).default('site-updates'),
   STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   // gateway/{src,dist}/config → the repository's dashboard/build.
@@ -118,6 +121,8 @@ export const GatewayEnvSchema = GatewayEnvObject.transform((env, ctx) => {
     if (env.SESSION_SECRET === DEVELOPMENT_SESSION_SECRET)
       refuse('SESSION_SECRET', 'must be set to a secret of your own when APP_ENV=production');
     if (anonymousLoopback) refuse('ANONYMOUS_LOOPBACK', 'must not be true when APP_ENV=production');
+    const serviceSecret = serviceAuthSecretProblem(env.APP_ENV, env.SERVICE_AUTH_SECRET);
+    if (serviceSecret) refuse('SERVICE_AUTH_SECRET', serviceSecret);
     if (env.DEMO_FAULTS) refuse('DEMO_FAULTS', 'must not be true when APP_ENV=production (it drops responses on request)');
     const secrets = { ADMIN_API_KEY: env.ADMIN_API_KEY, SESSION_SECRET: env.SESSION_SECRET, METRICS_TOKEN: env.METRICS_TOKEN };
     const seen = new Map<string, string>();

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
 import { RedisClient } from '../clients/redis.client';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
-import { type SiteUpdateEntry, toEntries } from './site-update.entry';
+import { MetricsService } from '../metrics/metrics.service';
+import { type InvalidEntry, type SiteUpdateEntry, toEntries } from './site-update.entry';
 
 export type SiteUpdatesSubscriber = { onEntry: (entry: SiteUpdateEntry) => void; onClose: () => void };
 
@@ -18,11 +20,22 @@ export class SiteUpdatesHub implements OnApplicationBootstrap, BeforeApplication
   private readonly reader: Redis;
   private stopping = false;
   private loop: Promise<void> | undefined;
+  private readonly dropped: Counter;
+  private readonly onInvalid = ({ id, reason }: InvalidEntry) => {
+    this.dropped.inc();
+    this.logger.warn(`dropped site-updates entry ${id}: ${reason}`);
+  };
 
   constructor(
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
     private readonly redisClient: RedisClient,
+    metrics: MetricsService,
   ) {
+    this.dropped = new Counter({
+      name: 'stream_entries_dropped_total',
+      help: 'Site-updates stream entries not sent to SSE clients because they failed the shared schema',
+      registers: [metrics.registry],
+    });
     this.reader = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
     this.reader.on('error', (err: Error) => this.logger.debug(`redis reader: ${err.message}`));
   }
@@ -39,6 +52,7 @@ export class SiteUpdatesHub implements OnApplicationBootstrap, BeforeApplication
   /** Entries after `id` (exclusive), for a client resuming with Last-Event-ID. */
   async readAfter(id: string, count = 1000): Promise<SiteUpdateEntry[]> {
     const raw = await this.redisClient.redis.xrange(this.env.SITE_UPDATES_STREAM, `(${id}`, '+', 'COUNT', count);
+    // Invalid entries are dropped here too, but counted once, by the live loop that saw them arrive.
     return toEntries(raw);
   }
 
@@ -61,7 +75,7 @@ export class SiteUpdatesHub implements OnApplicationBootstrap, BeforeApplication
         lastId ??= (await this.reader.xrevrange(this.env.SITE_UPDATES_STREAM, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
         const res = await this.reader.xread('COUNT', 500, 'BLOCK', 5000, 'STREAMS', this.env.SITE_UPDATES_STREAM, lastId);
         for (const [, raw] of res ?? []) {
-          for (const entry of toEntries(raw)) this.fanOut(entry);
+          for (const entry of toEntries(raw, this.onInvalid)) this.fanOut(entry);
           if (raw.length > 0) lastId = raw[raw.length - 1][0];
         }
       } catch (err) {

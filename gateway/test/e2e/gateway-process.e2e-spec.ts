@@ -68,6 +68,7 @@ describe('the gateway process', () => {
       expect(message).toMatch(/SESSION_SECRET: must differ from ADMIN_API_KEY/);
       expect(message).toMatch(/METRICS_TOKEN: is too weak for APP_ENV=production: its estimated strength is \d+ bits/);
       expect(message).toMatch(/DEMO_FAULTS: must not be true when APP_ENV=production/);
+      expect(message).toMatch(/SERVICE_AUTH_SECRET: /);
       // One readable message, no stack trace.
       expect(message).not.toMatch(/\n\s+at /);
     });
@@ -93,6 +94,7 @@ describe('the gateway process', () => {
         ADMIN_API_KEY: key,
         SESSION_SECRET: generated(),
         METRICS_TOKEN: metricsToken,
+        SERVICE_AUTH_SECRET: generated(),
         TRUST_PROXY: '1',
       });
       try {

@@ -50,6 +50,30 @@ describe('live updates and pipeline metrics', () => {
     ]);
   });
 
+  it('never sends a stream entry outside the shared schema to a browser, live or on resume, and counts it', async () => {
+    const anchor = (await redis.xadd(stream, '*', 'data', update('0'))) as string;
+    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2);
+    await new Promise((r) => setTimeout(r, 300));
+    const site_id = randomUUID();
+    const malformed: string[][] = [
+      ['data', 'not json'],
+      ['data', JSON.stringify({ site_id, total_emissions_to_date: '1', compliance_status: 'Fine' })],
+      ['event', 'alert.changed', 'data', JSON.stringify({ site_id })],
+      ['event', 'site.deleted', 'data', update('1')],
+      // A payload that would forge a second SSE event if it were written as it is.
+      ['data', `{"site_id":"${site_id}"}\n\nevent: alert.changed\ndata: {"forged":true}`],
+    ];
+    for (const fields of malformed) await redis.xadd(stream, '*', ...fields);
+    const valid = update('7');
+    const id = await redis.xadd(stream, '*', 'data', valid);
+    const live = await pending;
+    expect(live.events.filter((e) => !e.event?.startsWith('snapshot.'))).toEqual([{ event: 'site.updated', id, data: valid }]);
+    const resumed = await readEvents(`${gw.baseUrl}/api/v1/stream`, 1, { 'Last-Event-ID': anchor });
+    expect(resumed.events).toEqual([{ event: 'site.updated', id, data: valid }]);
+    const text = await (await fetch(`${gw.baseUrl}/metrics`)).text();
+    expect(text).toMatch(new RegExp(`^stream_entries_dropped_total ${malformed.length}$`, 'm'));
+  });
+
   it('exposes the cluster-wide pipeline counters from Redis', async () => {
     await redis.incrby('metrics:outbox_published_total', 0);
     const expected = Number((await redis.get('metrics:outbox_published_total')) ?? 0);

@@ -23,6 +23,8 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
     // Tests authenticate as clients do (http() sends the operator key); the loopback shortcut stays off.
     ADMIN_API_KEY: TEST_OPERATOR_KEY,
     SESSION_SECRET: `test-session-secret-${randomUUID()}`,
+    // Services started for a test pass theirs through gatewayEnv(); a gateway without them needs one of its own.
+    SERVICE_AUTH_SECRET: `test-service-auth-${randomUUID()}`,
     ANONYMOUS_LOOPBACK: 'false',
     // Every gateway its own buckets, with room for the load some suites send from one address.
     RATE_LIMIT_NAMESPACE: `rl-test-${randomUUID()}`,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase, uniqueName } from '@emissions/testing';
 import { freePort, ServiceProcess } from './service.process';
 
@@ -12,6 +13,8 @@ export class IngestionServiceProcess {
     readonly database: TestDatabase,
     private readonly ingestion: ServiceProcess,
     readonly alerting: ServiceProcess,
+    /** The services' SERVICE_AUTH_SECRET: only a gateway given gatewayEnv() is heard. */
+    readonly serviceAuthSecret: string,
   ) {}
 
   get port(): number {
@@ -25,8 +28,10 @@ export class IngestionServiceProcess {
   static async create(serviceEnv: Record<string, string> = {}, { metrics = false } = {}): Promise<IngestionServiceProcess> {
     const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
     const database = await createTestDatabase(serverUrl, 'gateway_e2e');
+    const serviceAuthSecret = randomBytes(32).toString('base64url');
     const shared = {
       DATABASE_URL: database.url,
+      SERVICE_AUTH_SECRET: serviceAuthSecret,
       QUEUE_NAME: uniqueName('batch-ingested'),
       WEBHOOK_QUEUE_NAME: uniqueName('webhook-deliveries'),
       SITE_UPDATES_STREAM: uniqueName('site-updates'),
@@ -44,7 +49,7 @@ export class IngestionServiceProcess {
     );
     await ingestion.migrate();
     await alerting.migrate();
-    return new IngestionServiceProcess(database, ingestion, alerting);
+    return new IngestionServiceProcess(database, ingestion, alerting, serviceAuthSecret);
   }
 
   /** The service's /metrics (created with `metrics: true`). */
@@ -54,9 +59,13 @@ export class IngestionServiceProcess {
     return `http://127.0.0.1:${port}/metrics`;
   }
 
-  /** Gateway settings that point at these services. */
+  /** Gateway settings that point at these services, with their secret. */
   gatewayEnv(): Record<string, string> {
-    return { INGESTION_PORT: String(this.ingestion.port), ALERTING_PORT: String(this.alerting.port) };
+    return {
+      INGESTION_PORT: String(this.ingestion.port),
+      ALERTING_PORT: String(this.alerting.port),
+      SERVICE_AUTH_SECRET: this.serviceAuthSecret,
+    };
   }
 
   async startAll(): Promise<void> {

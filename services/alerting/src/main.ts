@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { AuthenticatedTcpServer } from '@emissions/service-auth';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadEnv } from './config/env';
@@ -9,8 +10,8 @@ import { loadEnv } from './config/env';
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(env), {
-    transport: Transport.TCP,
-    options: { host: env.ALERTING_HOST, port: env.ALERTING_PORT },
+    // Only messages signed with SERVICE_AUTH_SECRET reach a handler (ARCHITECTURE "Trust boundaries: service transport").
+    strategy: new AuthenticatedTcpServer({ host: env.ALERTING_HOST, port: env.ALERTING_PORT }, { secret: env.SERVICE_AUTH_SECRET }),
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));

@@ -1,3 +1,4 @@
 export * from './test-servers';
 export * from './log-capture';
 export * from './free-port';
+export * from './raw-tcp';

@@ -1,13 +1,15 @@
 import type { RpcFailure } from '@emissions/contracts';
 import { z } from 'zod';
 import { RpcException } from '@nestjs/microservices';
-import { isDatabaseUnavailable } from '../database/database-failure';
+import { isDatabaseUnavailable, isUnstorableText } from '../database/database-failure';
 import { AlertingFailure } from './alerting.errors';
 
 /** The one place where alerting errors become RPC failures the gateway maps to problem details. */
 export function toRpcException(err: unknown): RpcException {
   if (err instanceof RpcException) return err;
   if (err instanceof AlertingFailure) return new RpcException({ code: err.code, detail: err.message } satisfies RpcFailure);
+  if (isUnstorableText(err))
+    return validationFailure('A text value contains characters that cannot be stored (NUL or an unpaired UTF-16 surrogate).');
   const failure: RpcFailure = isDatabaseUnavailable(err)
     ? { code: 'service_unavailable', detail: 'The alerting database is unavailable; retry shortly.', retry_after_s: 2 }
     : { code: 'internal_error', detail: 'The alerting service failed to answer.' };

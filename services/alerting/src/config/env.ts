@@ -1,7 +1,12 @@
+import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
 import { z } from 'zod';
 
 /** Every variable the alerting service reads, with its default (exported for the compose check). */
 export const AlertingEnvSchema = z.object({
+  /** `production` refuses the development SERVICE_AUTH_SECRET. */
+  APP_ENV: z.enum(['development', 'production']).default('development'),
+  /** Key of the HMAC on every gateway ↔ service message (shared/service-auth); the same value as the gateway's. */
+  SERVICE_AUTH_SECRET: ServiceAuthSecretSchema,
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/emissions'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /** BullMQ refuses `:` in names it builds keys from. */
@@ -48,6 +53,8 @@ export const ALERTING_ENV = Symbol('ALERTING_ENV');
 /** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AlertingEnv {
   const parsed = AlertingEnvSchema.safeParse(source);
+  const secretProblem = parsed.success ? serviceAuthSecretProblem(parsed.data.APP_ENV, parsed.data.SERVICE_AUTH_SECRET) : null;
+  if (secretProblem) throw new Error(`Invalid environment for the alerting service:\n  SERVICE_AUTH_SECRET: ${secretProblem}`);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment for the alerting service:\n${lines.join('\n')}`);

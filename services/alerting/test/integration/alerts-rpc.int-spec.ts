@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { AlertingPatterns, AlertListSchema } from '@emissions/contracts';
-import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AlertingHarness, newBatchIngestedEvent, startAlerting, waitFor } from '../support/alerting.harness';
-
-function clientFor(h: AlertingHarness): ClientProxy {
-  return ClientProxyFactory.create({ transport: Transport.TCP, options: { host: h.env.ALERTING_HOST, port: h.env.ALERTING_PORT } });
-}
+import { type AlertingHarness, newBatchIngestedEvent, signedClient, startAlerting, waitFor } from '../support/alerting.harness';
 
 describe('alerts.list over TCP', () => {
   let h: AlertingHarness;
-  let client: ClientProxy;
+  let client: ReturnType<typeof signedClient>;
   const site = randomUUID();
   const otherSite = randomUUID();
 
   beforeAll(async () => {
     h = await startAlerting();
-    client = clientFor(h);
+    client = signedClient(h);
     const events = [
       newBatchIngestedEvent({ site_id: site, total_after: '120.50', committed_at: '2026-11-27T10:00:00.000Z' }),
       newBatchIngestedEvent({ site_id: otherSite, total_after: '100.000001', committed_at: '2026-11-27T12:00:00+01:00' }),
@@ -67,7 +62,7 @@ describe('alerts.list over TCP', () => {
 describe('alerts.list with its database down', () => {
   it('answers service_unavailable with a retry hint', async () => {
     const h = await startAlerting({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' } });
-    const client = clientFor(h);
+    const client = signedClient(h);
     try {
       await expect(firstValueFrom(client.send(AlertingPatterns.listAlerts, {}))).rejects.toMatchObject({
         code: 'service_unavailable',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BatchIngestedV1, SiteSettingsChangedV1 } from '@emissions/contracts';
 import { uniqueName } from '@emissions/testing';
 import { type INestMicroservice } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { AuthenticatedTcpClient, AuthenticatedTcpServer } from '@emissions/service-auth';
 import { Test } from '@nestjs/testing';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -64,14 +64,15 @@ export async function startAlerting(opts: AlertingOptions = {}) {
     SITE_UPDATES_STREAM: uniqueName('site-updates'),
     ALERTING_PORT: String(await freePort()),
     METRICS_PORT: '0',
+    // Each harness its own secret: only a client built with it (signedClient) is heard.
+    SERVICE_AUTH_SECRET: `test-service-auth-${randomUUID()}`,
     ...opts.env,
   });
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env, opts.logs)] });
   if (opts.hooks) builder = builder.overrideProvider(AlertingHooks).useValue(opts.hooks);
   const moduleRef = await builder.compile();
   const app: INestMicroservice = moduleRef.createNestMicroservice({
-    transport: Transport.TCP,
-    options: { host: env.ALERTING_HOST, port: env.ALERTING_PORT },
+    strategy: new AuthenticatedTcpServer({ host: env.ALERTING_HOST, port: env.ALERTING_PORT }, { secret: env.SERVICE_AUTH_SECRET }),
   });
   await app.listen();
   const redis = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
@@ -123,11 +124,16 @@ export { freePort };
 
 /** A TCP client of the harness's alerting service; `call` resolves the answer or rejects with the RPC failure. */
 export function rpcClient(h: AlertingHarness) {
-  const proxy = ClientProxyFactory.create({ transport: Transport.TCP, options: { host: h.env.ALERTING_HOST, port: h.env.ALERTING_PORT } });
+  const proxy = signedClient(h);
   return {
     call: <T = unknown>(pattern: string, payload: unknown): Promise<T> => firstValueFrom(proxy.send<T>(pattern, payload)),
     close: () => proxy.close(),
   };
+}
+
+/** A TCP client of the harness's service that signs with its secret, as the gateway does. */
+export function signedClient(h: AlertingHarness): AuthenticatedTcpClient {
+  return new AuthenticatedTcpClient({ host: h.env.ALERTING_HOST, port: h.env.ALERTING_PORT }, { secret: h.env.SERVICE_AUTH_SECRET });
 }
 
 /** Raises one limit_exceeded alert for `siteId` through the queue, as the relay would, and returns its id. */

@@ -1,7 +1,12 @@
+import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
 import { z } from 'zod';
 
 /** Every variable the ingestion service reads, with its default (exported for the compose check). */
 export const IngestionEnvSchema = z.object({
+  /** `production` refuses the development SERVICE_AUTH_SECRET. */
+  APP_ENV: z.enum(['development', 'production']).default('development'),
+  /** Key of the HMAC on every gateway ↔ service message (shared/service-auth); the same value as the gateway's. */
+  SERVICE_AUTH_SECRET: ServiceAuthSecretSchema,
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/emissions'),
   INGESTION_HOST: z.string().min(1).default('127.0.0.1'),
   INGESTION_PORT: z.coerce.number().int().min(1).max(65535).default(4001),
@@ -27,6 +32,8 @@ let cached: IngestionEnv | undefined;
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): IngestionEnv {
   if (cached && source === process.env) return cached;
   const parsed = IngestionEnvSchema.safeParse(source);
+  const secretProblem = parsed.success ? serviceAuthSecretProblem(parsed.data.APP_ENV, parsed.data.SERVICE_AUTH_SECRET) : null;
+  if (secretProblem) throw new Error(`Invalid environment for the ingestion service:\n  SERVICE_AUTH_SECRET: ${secretProblem}`);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment for the ingestion service:\n${lines.join('\n')}`);

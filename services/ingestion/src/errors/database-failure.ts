@@ -5,7 +5,7 @@ const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT
 /** Retrying the whole transaction is safe and expected for these (deadlock, serialization). */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
-type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; where?: unknown };
+type ErrorLike = { code?: unknown; name?: unknown; message?: unknown; detail?: unknown; cause?: unknown; where?: unknown };
 
 function chain(err: unknown): ErrorLike[] {
   const out: ErrorLike[] = [];
@@ -44,7 +44,24 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   });
 }
 
+/**
+ * Text PostgreSQL refused to store (the shared schemas refuse it first; this is the backstop): NUL in text
+ * (22021, or 08P01 "invalid message format" when the driver sends it as a parameter), \u0000 in jsonb (22P05),
+ * an unpaired surrogate escape in jsonb (22P02 "Unicode …").
+ */
+export function isUnstorableText(err: unknown): boolean {
+  return chain(err).some((e) => {
+    const message = `${typeof e.message === 'string' ? e.message : ''} ${typeof e.detail === 'string' ? e.detail : ''}`;
+    if (e.code === '22021' || e.code === '22P05') return true;
+    if (e.code === '22P02') return /unicode|surrogate/i.test(message);
+    return e.code === '08P01' && /invalid message format/.test(message);
+  });
+}
+
+export const UNSTORABLE_TEXT_DETAIL = 'A text value contains characters that cannot be stored (NUL or an unpaired UTF-16 surrogate).';
+
 export function toDatabaseFeatureError(err: unknown): FeatureError | undefined {
   if (isDatabaseUnavailable(err)) return new FeatureError('service_unavailable', 'The database is unavailable; retry shortly.', 2);
+  if (isUnstorableText(err)) return new FeatureError('validation_failed', UNSTORABLE_TEXT_DETAIL);
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, UuidSchema } from './fields.schema';
+import { DecimalStringSchema, storableText, UuidSchema } from './fields.schema';
 import { ComplianceStatusSchema, SiteSchema } from './sites.schema';
 
 export const ALERT_PAGE_MAX = 500;
@@ -88,11 +88,13 @@ export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 export const AlertIdParamsSchema = z.object({ id: UuidSchema });
 
 export const ALERT_NOTE_MAX = 2000;
-const NoteSchema = z
-  .string({ error: 'must be a string' })
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(ALERT_NOTE_MAX, { error: `must be at most ${ALERT_NOTE_MAX} characters` });
+const NoteSchema = storableText(
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(ALERT_NOTE_MAX, { error: `must be at most ${ALERT_NOTE_MAX} characters` }),
+);
 
 export const AcknowledgeAlertRequestSchema = z.strictObject({ note: NoteSchema.optional() }, { error: 'must be an object' });
 export type AcknowledgeAlertRequest = z.infer<typeof AcknowledgeAlertRequestSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UuidSchema } from './fields.schema';
+import { storableText, UuidSchema } from './fields.schema';
 
 /**
  * Device keys: `emk_` + 8-character public prefix + `_` + 43-character base64url secret (32 random bytes).
@@ -14,12 +14,13 @@ export const CredentialKindSchema = z.enum(CREDENTIAL_KINDS);
 export type CredentialKind = z.infer<typeof CredentialKindSchema>;
 
 export const CreateDeviceKeyRequestSchema = z.strictObject({
-  label: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(120, { error: 'must be at most 120 characters' })
-    .optional(),
+  label: storableText(
+    z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(120, { error: 'must be at most 120 characters' }),
+  ).optional(),
 });
 export type CreateDeviceKeyRequest = z.infer<typeof CreateDeviceKeyRequestSchema>;
 

@@ -6,12 +6,26 @@ import { normalizeTimestamp } from '../mass/timestamp';
 /** Any 8-4-4-4-12 hex id (PostgreSQL's uuid type accepts them all, nil included). */
 export const UuidSchema = z.guid({ error: 'must be a UUID' });
 
+// A UTF-16 surrogate without its partner: it has no UTF-8 form, so PostgreSQL cannot store it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text PostgreSQL can store: no NUL (text columns and jsonb refuse U+0000) and no lone surrogate. */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !LONE_SURROGATE.test(text);
+}
+
+export const STORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+
+/** The one refinement for every string the contract accepts that is stored: refused as `invalid_characters`. */
+export function storableText<T extends z.ZodType<string>>(schema: T) {
+  return schema.refine(isStorableText, { error: STORABLE_TEXT_MESSAGE, params: { code: 'invalid_characters' } });
+}
+
 export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,255}$/, { error: 'must be 1 to 255 visible ASCII characters' });
 
-export const SensorIdSchema = z
-  .string({ error: 'must be a string' })
-  .min(1, { error: 'must not be empty' })
-  .max(64, { error: 'must be at most 64 characters' });
+export const SensorIdSchema = storableText(
+  z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
+);
 
 type DecimalBounds = { min: string; minInclusive: boolean; max: string };
 

@@ -1,21 +1,47 @@
 import { z } from 'zod';
-import { DecimalStringSchema, massInput, UuidSchema } from './fields.schema';
+import { DecimalStringSchema, isStorableText, massInput, STORABLE_TEXT_MESSAGE, storableText, UuidSchema } from './fields.schema';
 import { settingsInputShape } from './site-settings.schema';
 
 export const METADATA_MAX_BYTES = 8 * 1024;
+
+/** The path of the first key or string value, at any depth, that PostgreSQL could not store; null when all can be. */
+export function unstorableTextPath(value: unknown): PropertyKey[] | null {
+  const pending: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { value: v, path } = next;
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (const [i, item] of v.entries()) pending.push({ value: item, path: [...path, i] });
+    } else if (v && typeof v === 'object') {
+      for (const [key, item] of Object.entries(v)) {
+        if (!isStorableText(key)) return [...path, key];
+        pending.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
 
 export const SiteMetadataSchema = z
   .record(z.string(), z.unknown(), { error: 'must be a JSON object' })
   .refine((m) => new TextEncoder().encode(JSON.stringify(m)).length <= METADATA_MAX_BYTES, {
     error: `must be at most ${METADATA_MAX_BYTES} bytes as JSON`,
+  })
+  .superRefine((m, ctx) => {
+    // Keys and string values at any depth land in a jsonb column.
+    const path = unstorableTextPath(m);
+    if (path) ctx.addIssue({ code: 'custom', path, message: STORABLE_TEXT_MESSAGE, params: { code: 'invalid_characters' } });
   });
 
 export const CreateSiteRequestSchema = z.object({
-  name: z
-    .string({ error: 'must be a string' })
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(120, { error: 'must be at most 120 characters' }),
+  name: storableText(
+    z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(120, { error: 'must be at most 120 characters' }),
+  ),
   emission_limit: massInput({ min: '0', minInclusive: false, max: '1000000000000' }),
   metadata: SiteMetadataSchema.default({}),
   ...settingsInputShape(),
@@ -58,7 +84,7 @@ export const ListSitesQuerySchema = z.object({
     .min(1, { error: 'must be >= 1' })
     .max(SITE_PAGE_MAX, { error: `must be <= ${SITE_PAGE_MAX}` })
     .default(SITE_PAGE_DEFAULT),
-  cursor: z.string().max(512).optional(),
+  cursor: storableText(z.string().max(512)).optional(),
   /** Query text from HTTP, a boolean once parsed (the RPC edge parses the parsed value again). */
   include_archived: z
     .union([z.boolean(), z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true')])
@@ -132,12 +158,13 @@ export type SiteMetrics = z.infer<typeof SiteMetricsSchema>;
 export const PatchSiteRequestSchema = z
   .strictObject(
     {
-      name: z
-        .string({ error: 'must be a string' })
-        .trim()
-        .min(1, { error: 'must not be empty' })
-        .max(120, { error: 'must be at most 120 characters' })
-        .optional(),
+      name: storableText(
+        z
+          .string({ error: 'must be a string' })
+          .trim()
+          .min(1, { error: 'must not be empty' })
+          .max(120, { error: 'must be at most 120 characters' }),
+      ).optional(),
       emission_limit: massInput({ min: '0', minInclusive: false, max: '1000000000000' }).optional(),
       metadata: SiteMetadataSchema.optional(),
       ...settingsInputShape(),

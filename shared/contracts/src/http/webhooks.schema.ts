@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlertSchema } from './alerts.schema';
-import { UuidSchema } from './fields.schema';
+import { storableText, UuidSchema } from './fields.schema';
 
 /** What a webhook can subscribe to: an alert being raised, acknowledged or resolved. */
 export const WEBHOOK_EVENT_TYPES = ['alert.raised', 'alert.acknowledged', 'alert.resolved'] as const;
@@ -10,20 +10,19 @@ export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;
 export const WEBHOOK_URL_MAX = 2048;
 
 /** An absolute http(s) URL without credentials; whether its host may be reached is decided by the alerting service. */
-export const WebhookUrlSchema = z
-  .string({ error: 'must be a string' })
-  .max(WEBHOOK_URL_MAX, { error: `must be at most ${WEBHOOK_URL_MAX} characters` })
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && url.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be an absolute http or https URL without credentials' },
-  );
+export const WebhookUrlSchema = storableText(
+  z.string({ error: 'must be a string' }).max(WEBHOOK_URL_MAX, { error: `must be at most ${WEBHOOK_URL_MAX} characters` }),
+).refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an absolute http or https URL without credentials' },
+);
 
 export const CreateWebhookRequestSchema = z.strictObject(
   {
@@ -32,7 +31,7 @@ export const CreateWebhookRequestSchema = z.strictObject(
       .array(WebhookEventTypeSchema, { error: 'must be an array of event types' })
       .min(1, { error: 'must name at least one event type' })
       .transform((types) => [...new Set(types)].sort()),
-    description: z.string().trim().max(200, { error: 'must be at most 200 characters' }).optional(),
+    description: storableText(z.string().trim().max(200, { error: 'must be at most 200 characters' })).optional(),
   },
   { error: 'must be an object' },
 );

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AcknowledgeAlertRequestSchema, ResolveAlertRequestSchema } from '../http/alerts.schema';
-import { UuidSchema } from '../http/fields.schema';
+import { storableText, UuidSchema } from '../http/fields.schema';
 import { CreateWebhookRequestSchema, ListWebhookDeliveriesQuerySchema } from '../http/webhooks.schema';
 
 /** Who moved an alert: `operator` or a key id, as the gateway recognised the caller. */
-const ActorSchema = z.string().min(1).max(64);
+const ActorSchema = storableText(z.string().min(1).max(64));
 
 /** `alerts.get`: one alert with its history. */
 export const GetAlertQuerySchema = z.object({ id: UuidSchema });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdempotencyKeySchema, UuidSchema } from '../http/fields.schema';
+import { IdempotencyKeySchema, storableText, UuidSchema } from '../http/fields.schema';
 import { IngestResponseSchema, MAX_READINGS_PER_BATCH, NormalizedReadingSchema } from '../http/ingest.schema';
 import { type ProblemCode, ProblemCodeSchema } from '../http/problem.schema';
 import { GwpQuerySchema, PatchSiteRequestSchema } from '../http/sites.schema';
@@ -51,7 +51,7 @@ export const IngestBatchCommandSchema = z.object({
   client_id: ClientIdSchema,
   idempotency_key: IdempotencyKeySchema.nullable(),
   api_version: z.union([z.literal(1), z.literal(2)]),
-  request_id: z.string().nullable(),
+  request_id: storableText(z.string()).nullable(),
   readings: z.array(NormalizedReadingSchema).min(1).max(MAX_READINGS_PER_BATCH),
 });
 export type IngestBatchCommand = z.infer<typeof IngestBatchCommandSchema>;
@@ -72,7 +72,7 @@ export const RpcFailureSchema = z.object({
 export type RpcFailure = z.infer<typeof RpcFailureSchema> & { code: ProblemCode };
 
 /** `keys.create`: a new device key for a site; the answer carries the secret, the only time it leaves the service. */
-export const CreateDeviceKeyCommandSchema = z.object({ site_id: UuidSchema, label: z.string().min(1).max(120).nullable() });
+export const CreateDeviceKeyCommandSchema = z.object({ site_id: UuidSchema, label: storableText(z.string().min(1).max(120)).nullable() });
 export type CreateDeviceKeyCommand = z.infer<typeof CreateDeviceKeyCommandSchema>;
 
 /** `keys.list`: a site's device keys, newest first (`site_not_found` for an unknown site). */

@@ -1,0 +1,4 @@
+export * from './authenticated-tcp';
+export * from './message-seal';
+export * from './sealed-json-socket';
+export * from './service-auth-secret';
