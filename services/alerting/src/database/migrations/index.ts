@@ -5,7 +5,7 @@ import { Migration20261202040000_alert_lifecycle } from './Migration202612020400
 import { Migration20261202060000_emission_events } from './Migration20261202060000_emission_events';
 import { Migration20261202070000_limit_revisions } from './Migration20261202070000_limit_revisions';
 
-/** Listed explicitly: globbing .ts migrations fails under vitest and tsx (see STACK.md). */
+/** Listed explicitly: globbing .ts migrations fails under vitest and tsx. */
 export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261127100000_alerting', class: Migration20261127100000_alerting },
   { name: 'Migration20261127110000_site_scoped_keys', class: Migration20261127110000_site_scoped_keys },
