@@ -52,11 +52,9 @@ export async function driveIngest({
   const send = async (siteId, readings, key) => {
     const t0 = performance.now();
     const path = readingKind === 'rates' ? '/api/v2/ingest' : '/api/v1/ingest';
-    const r = await post(baseUrl, keyFor(siteId), path, { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(
-      () => ({
-        status: 0,
-      }),
-    );
+    const r = await post(baseUrl, keyFor(siteId), path, { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({
+      status: 0,
+    }));
     latencies.push(performance.now() - t0);
     totals.requests++;
     if (r.status === 201 && r.replayed) totals.replayed++;
