@@ -1,7 +1,7 @@
 import type { ReadingsPage, ReadingsPageQuery } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { query, sql } from '../database/sql-fragment';
+import { query, type SqlFragment, sql } from '../database/sql-fragment';
 import { FeatureError } from '../errors/feature.error';
 
 type ReadingRow = {
@@ -12,7 +12,7 @@ type ReadingRow = {
   duration_s: number | null;
   batch_id: string;
 };
-type After = { t: string; s: string };
+export type After = { t: string; s: string };
 
 /**
  * One keyset page of a site's readings in [from, to), oldest first: the (site, time, sensor) primary key
@@ -25,15 +25,7 @@ export class ReadingsPageHandler {
   async execute(q: ReadingsPageQuery): Promise<ReadingsPage> {
     const em = this.em.fork();
     const after = q.cursor === null ? null : decodeCursor(q.cursor);
-    const rows = await query<ReadingRow>(
-      em,
-      sql`SELECT iso_utc(measured_at) AS measured_at, sensor_id, trim_scale(value)::text AS mass_kg, trim_scale(rate_kg_h)::text AS rate_kg_h,
-          duration_s, batch_id
-        FROM measurements
-        WHERE site_id = ${q.id}::uuid AND measured_at >= coalesce(${q.from}::timestamptz, '-infinity') AND measured_at < coalesce(${q.to}::timestamptz, 'infinity')
-          AND (${after?.t ?? null}::timestamptz IS NULL OR (measured_at, sensor_id) > (${after?.t ?? null}::timestamptz, ${after?.s ?? null}::text))
-        ORDER BY measured_at, sensor_id LIMIT ${q.limit + 1}`,
-    );
+    const rows = await query<ReadingRow>(em, readingsPageStatement(q, after));
     if (rows.length === 0 && after === null && (await query(em, sql`SELECT 1 FROM sites WHERE id = ${q.id}::uuid`)).length === 0) {
       throw new FeatureError('site_not_found', `No site with id ${q.id}.`);
     }
@@ -44,6 +36,24 @@ export class ReadingsPageHandler {
       next_cursor: rows.length > q.limit && last ? encodeCursor({ t: last.measured_at, s: last.sensor_id }) : null,
     };
   }
+}
+
+/**
+ * The statement of one page. The seek is a row comparison over the whole primary key, which a btree starts
+ * from directly ("cursor IS NULL OR (…) > (…)" in one statement would scan each page from the start of the
+ * range), and ORDER BY names the table's columns: a bare `measured_at` is the text output column, which no
+ * index orders, so each page would sort the whole range.
+ */
+export function readingsPageStatement(q: ReadingsPageQuery, after: After | null): SqlFragment {
+  const seek =
+    after === null ? sql`` : sql`AND (m.site_id, m.measured_at, m.sensor_id) > (${q.id}::uuid, ${after.t}::timestamptz, ${after.s}::text)`;
+  return sql`SELECT iso_utc(m.measured_at) AS measured_at, m.sensor_id, trim_scale(m.value)::text AS mass_kg,
+      trim_scale(m.rate_kg_h)::text AS rate_kg_h, m.duration_s, m.batch_id
+    FROM measurements m
+    WHERE m.site_id = ${q.id}::uuid AND m.measured_at >= coalesce(${q.from}::timestamptz, '-infinity')
+      AND m.measured_at < coalesce(${q.to}::timestamptz, 'infinity')
+      ${seek}
+    ORDER BY m.site_id, m.measured_at, m.sensor_id LIMIT ${q.limit + 1}`;
 }
 
 function encodeCursor(after: After): string {
