@@ -4,7 +4,9 @@
 // that every site's total equals its stored readings. Clients authenticate with the stack's operator key
 // and rate limiting stays on (limits far above the load), so both costs are measured. Options via env:
 // BENCH_CLIENTS (16), BENCH_SITES (50; 1 = hot site), BENCH_SECONDS (20), BENCH_RETRY_RATE (0.1),
-// BENCH_RATE_LIMITS (on; off measures without the limiter's Redis round trips, for comparison only).
+// BENCH_RATE_LIMITS (on; off measures without the limiter's Redis round trips, for comparison only),
+// BENCH_READINGS (mass; rates sends v2 kg/h readings over 90 s, 2% of them at a super-emitter rate, so alerting
+// derives emission events and raises super_emitter alerts under the load).
 // It prints CPU milliseconds per committed batch for each process (bench/process-cpu.mjs says how each is
 // measured), beside the throughput, and how busy the machine was.
 import { spawnSync } from 'node:child_process';
@@ -21,6 +23,7 @@ const retryRate = Number(process.env.BENCH_RETRY_RATE ?? 0.1);
 const rateLimits = process.env.BENCH_RATE_LIMITS === 'off' ? 'off' : 'on';
 // device: each site gets a device key and sends with it, so every request also pays the key check (keys.verify).
 const auth = process.env.BENCH_AUTH === 'device' ? 'device' : 'operator';
+const readingKind = process.env.BENCH_READINGS === 'rates' ? 'rates' : 'mass';
 
 const state = await startStack({ label: 'bench', extraEnv: { LOG_LEVEL: 'error', RATE_LIMIT_ENABLED: String(rateLimits === 'on') } });
 const base = state.baseUrl;
@@ -57,6 +60,7 @@ try {
     seconds,
     retryRate,
     onAccepted: pipeline.accepted,
+    readingKind,
   });
   const alertLatency = await pipeline.settle();
   // After the pipeline settled, so the relay's and the alerting worker's share of these batches is in.
@@ -67,7 +71,7 @@ try {
   const rss = peakRss();
   const ratio = bound.tps ? ours.batchesPerSecond / bound.tps : 0;
   console.log(
-    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=${auth}-bearer rate_limits=${rateLimits}`,
+    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=${auth}-bearer rate_limits=${rateLimits} readings=${readingKind}`,
   );
   console.log(
     `requests=${ours.requests} accepted_batches=${ours.accepted} replays=${ours.replayed} 5xx=${ours.serverErrors} refused_401_403_429=${ours.refused} other_errors=${ours.otherErrors}`,

@@ -122,7 +122,7 @@ async function measureReportAndExport() {
   await db.query(
     `INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
      SELECT $1::uuid, timestamptz '2025-01-01T00:00:00Z' + ((g / $2) * $3) * interval '1 second', 'load-' || (g % $2),
-       ((g * 7919) % 100000) / 1000.0, gen_random_uuid()
+       ((g::bigint * 7919) % 100000) / 1000.0, gen_random_uuid()
      FROM generate_series(0, $4 - 1) g`,
     [siteId, sensorsPerSite, step, reportRows],
   );

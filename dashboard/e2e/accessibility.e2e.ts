@@ -26,7 +26,23 @@ const SIZES = [
 /** Every page of the dashboard, with what shows it is ready. */
 const PAGES = [
   { name: 'overview', path: () => '/', ready: (p: Page) => p.locator(`[data-site-id="${siteId}"]`).waitFor() },
-  { name: 'site', path: () => `/sites/${siteId}`, ready: (p: Page) => p.getByTestId('detail-total').waitFor() },
+  {
+    name: 'site',
+    path: () => `/sites/${siteId}`,
+    // Every panel loaded: period figures, downloads, readings table, events, settings form and change log.
+    ready: async (p: Page) => {
+      for (const id of [
+        'detail-total',
+        'period-figures',
+        'site-downloads',
+        'readings-table',
+        'events-empty',
+        'site-settings',
+        'change-log-empty',
+      ])
+        await p.getByTestId(id).waitFor();
+    },
+  },
   { name: 'ingest', path: () => `/sites/${siteId}/ingest`, ready: (p: Page) => p.getByTestId('reading-row').first().waitFor() },
   { name: 'new-site', path: () => '/sites/new', ready: (p: Page) => p.getByRole('button', { name: 'Create site' }).waitFor() },
   {

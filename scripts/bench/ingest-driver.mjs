@@ -40,6 +40,8 @@ export async function driveIngest({
   retryRate,
   startAt = Date.parse('2026-06-01T00:00:00Z'),
   onAccepted,
+  /** 'mass': v1 masses of 1.5 kg; 'rates': v2 kg/h over 90 s (1.5 kg each), 1 in 50 at a super-emitter rate. */
+  readingKind = 'mass',
 }) {
   const latencies = [];
   // refused: 401/403/429, a credential or rate-limit problem of the benchmark itself, never expected.
@@ -49,11 +51,10 @@ export async function driveIngest({
   let seq = 0;
   const send = async (siteId, readings, key) => {
     const t0 = performance.now();
-    const r = await post(baseUrl, keyFor(siteId), '/api/v1/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(
-      () => ({
-        status: 0,
-      }),
-    );
+    const path = readingKind === 'rates' ? '/api/v2/ingest' : '/api/v1/ingest';
+    const r = await post(baseUrl, keyFor(siteId), path, { site_id: siteId, readings }, { 'Idempotency-Key': key }).catch(() => ({
+      status: 0,
+    }));
     latencies.push(performance.now() - t0);
     totals.requests++;
     if (r.status === 201 && r.replayed) totals.replayed++;
@@ -71,11 +72,18 @@ export async function driveIngest({
       for (let b = 0; Date.now() < deadline; b++) {
         const siteId = siteIds[(c + b) % siteIds.length];
         const t = startAt + (seq++ % 1e7) * 1000;
-        const readings = Array.from({ length: 100 }, (_, i) => ({
-          timestamp: new Date(t).toISOString(),
-          value: '1.5',
-          sensor_id: `r${runId}-c${c}-s${i}`,
-        }));
+        const readings = Array.from({ length: 100 }, (_, i) =>
+          readingKind === 'rates'
+            ? {
+                // One sensor per client and slot, so a sensor's rates follow each other and can form events.
+                sensor_id: `r${runId}-c${c}-s${i}`,
+                measured_at: new Date(t).toISOString(),
+                value: (b * 100 + i) % 50 === 0 ? '150' : '60',
+                unit: 'kg/h',
+                duration_s: 90,
+              }
+            : { timestamp: new Date(t).toISOString(), value: '1.5', sensor_id: `r${runId}-c${c}-s${i}` },
+        );
         const key = `bench-${runId}-${c}-${b}`;
         await send(siteId, readings, key);
         if (Math.random() < retryRate) await send(siteId, readings, key);

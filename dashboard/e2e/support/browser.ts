@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** Flags verified with Debian's chromium on the project machines (see STACK.md). */
+/** Flags verified with Debian's chromium on the project machines (without the background-networking flags Chromium's calls out are refused by the closed network, many at a time). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

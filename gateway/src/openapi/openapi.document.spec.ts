@@ -7,7 +7,7 @@ import { buildOpenApiDocument } from './openapi.document';
 import type { JsonSchema, OperationObject } from './openapi.types';
 
 /**
- * The routes of CONTRACT.md with the problem statuses the contract gives each, written out by hand from
+ * The routes of the HTTP contract (docs/api.md) with the problem statuses the contract gives each, written out by hand from
  * the contract (not derived from the document), so a route or an error dropped from the document fails here.
  */
 const CONTRACT_ROUTES: Array<[method: 'get' | 'post' | 'patch', path: string, success: number, problems: number[]]> = [

@@ -4,7 +4,7 @@ import { describeLoad, runLoad } from './support/load';
 import { QueueProbe } from './support/queue-jobs';
 import { createSites } from './support/sites';
 import { inboxMismatches, pipelineState, unpublishedEventIds } from './support/stored-state';
-import { expectVerdict } from './support/verdict';
+import { expectOneSuperEmitterAlertPerEvent, expectVerdict } from './support/verdict';
 
 type KillRound = { backlog: number; publishing: boolean; sentNotMarked: number };
 
@@ -37,18 +37,20 @@ async function restartAndCatchUp(stack: FaultStack): Promise<void> {
   while (Date.now() < until && (await pipelineState(stack.db)).unpublished > 50) await sleep(100);
 }
 
-describe('fault: the relay is killed with SIGKILL mid-publish', () => {
+describe('fault: the relay is killed with SIGKILL mid-publish (mass and rate batches)', () => {
   // Chunks of 20 rows: more publish/commit windows per backlog for the kill to land in.
   const stack = useFaultStack('faults_relay_kill', () => ({ RELAY_BATCH_SIZE: '20' }));
 
-  it('loses and duplicates nothing when the relay dies mid-publish and restarts', async () => {
+  it('loses and duplicates nothing, and raises one super_emitter alert per event, when the relay dies mid-publish and restarts', async () => {
     const { baseUrl, adminKey, db, env } = stack();
     const siteIds = await createSites({ baseUrl, adminKey });
     const probe = QueueProbe.open(env.REDIS_URL, env.QUEUE_NAME);
     const rounds: KillRound[] = [];
 
     // Traffic lasts as long as the rounds do: each kill needs a backlog being published, however slow the machine.
-    const report = await runLoad({ baseUrl, adminKey, siteIds, clients: 6, durationMs: 10_000, untilFaultEnds: true }, async () => {
+    // Two of the six clients send rate batches, each holding one super-emitter event: their jobs are redelivered too.
+    const load = { baseUrl, adminKey, siteIds, clients: 6, rateClients: 2, durationMs: 10_000, untilFaultEnds: true };
+    const report = await runLoad(load, async () => {
       for (let round = 0; round < 3; round++) {
         await sleep(500);
         rounds.push(await killMidPublish(stack(), probe));
@@ -70,5 +72,6 @@ describe('fault: the relay is killed with SIGKILL mid-publish', () => {
     ).toBe(true);
     await expectVerdict(db, report.acknowledged);
     expect(await inboxMismatches(db), 'outbox events without exactly one inbox row').toEqual({ unprocessed: 0, unknown: 0 });
+    await expectOneSuperEmitterAlertPerEvent(db, report.acknowledged);
   });
 });

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ApiContractError, ApiNetworkError, ApiProblemError, parseRetryAfterMs } from './api-errors';
 import { alertEndpoints } from './alert-endpoints';
 import { authEndpoints } from './auth-endpoints';
+import { siteEndpoints } from './site-endpoints';
 
 const AlertTallySchema = z.object({ data: z.array(z.unknown()), counts: z.object({ open: z.number() }).optional() });
 
@@ -28,7 +29,7 @@ export interface ApiClientOptions {
 }
 
 export interface RequestOptions<S extends z.ZodType> {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   schema: S;
   body?: unknown;
@@ -127,6 +128,7 @@ export function createApiClient(options: ApiClientOptions) {
     },
     ...authEndpoints(request),
     ...alertEndpoints(request),
+    ...siteEndpoints(request),
   };
 }
 

@@ -7,6 +7,8 @@ export type Attempt = {
   key: string;
   body: unknown;
   abortChance: number;
+  /** The ingest route; /api/v1/ingest when absent. */
+  path?: string;
   /** The gateway itself may be down (a scenario kills it): a refused connection is then worth a retry, not a finding. */
   gatewayMayBeDown?: boolean;
 };
@@ -54,12 +56,12 @@ function classify(res: Response, text: string): AttemptOutcome {
   return { kind: res.status >= 500 ? 'retry' : 'rejected', label, unexpected };
 }
 
-/** One POST /api/v1/ingest; with probability `abortChance` the client hangs up after a random 1–40 ms. */
+/** One POST to `attempt.path` (default /api/v1/ingest); with probability `abortChance` the client hangs up after a random 1–40 ms. */
 export async function sendIngest(attempt: Attempt): Promise<AttemptOutcome> {
   const controller = new AbortController();
   const timer = Math.random() < attempt.abortChance ? setTimeout(() => controller.abort(), randomInt(1, 41)) : undefined;
   try {
-    const res = await fetch(`${attempt.baseUrl}/api/v1/ingest`, {
+    const res = await fetch(`${attempt.baseUrl}${attempt.path ?? '/api/v1/ingest'}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': attempt.key, ...operatorAuthorization(attempt.adminKey) },
       body: JSON.stringify(attempt.body),

@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { IngestResponseSchema } from '@emissions/contracts';
 import { type Attempt, type AttemptOutcome, sendIngest } from './ingest-attempt';
 
-export type AckedBatch = { key: string; siteId: string; batchId: string; readingsAccepted: number };
+export type AckedBatch = { key: string; siteId: string; batchId: string; readingsAccepted: number; rates: boolean };
 
 export type LoadReport = {
   acknowledged: AckedBatch[];
@@ -30,6 +30,8 @@ export type LoadOptions = {
   abortChance?: number;
   /** The scenario kills the gateway: network errors are retried like 503s instead of being reported. */
   gatewayMayBeDown?: boolean;
+  /** How many of the clients send v2 rate batches (see `newRateBatch`) instead of v1 masses; none by default. */
+  rateClients?: number;
 };
 
 const READINGS = 100;
@@ -42,6 +44,26 @@ function newBatch(siteId: string, client: string, seq: number, base: number) {
     timestamp: new Date(base - (seq * READINGS + i) * 1000).toISOString(),
     value: `${randomInt(0, 100_000) / 1000}`,
     sensor_id: client,
+  }));
+  return { key: randomUUID(), body: { site_id: siteId, readings } };
+}
+
+/** The rate of the one super-emitter reading of a rate batch, and of the others (kg/h; the threshold is 100). */
+export const SUPER_EMITTER_RATE = '150';
+const ORDINARY_RATE = '60';
+
+/**
+ * 100 one-second rate readings of the client's sensor, the earliest of them at a super-emitter rate and the 99
+ * after it below the threshold: every rate batch holds exactly one emission event of its own, whatever other
+ * batches of that sensor reach the same site and in whatever order (a below-threshold reading ends each event).
+ */
+function newRateBatch(siteId: string, client: string, seq: number, base: number) {
+  const readings = Array.from({ length: READINGS }, (_, i) => ({
+    sensor_id: client,
+    measured_at: new Date(base - (seq * READINGS + i) * 1000).toISOString(),
+    value: i === READINGS - 1 ? SUPER_EMITTER_RATE : ORDINARY_RATE,
+    unit: 'kg/h',
+    duration_s: 1,
   }));
   return { key: randomUUID(), body: { site_id: siteId, readings } };
 }
@@ -69,6 +91,7 @@ async function deliver(attempt: Attempt, report: LoadReport): Promise<void> {
         siteId: body.site_id,
         batchId: body.batch_id,
         readingsAccepted: body.readings_accepted,
+        rates: attempt.path === '/api/v2/ingest',
       });
       return;
     }
@@ -96,8 +119,15 @@ export async function runLoad(options: LoadOptions, fault: () => Promise<void> =
   const client = async (c: number) => {
     for (let seq = 0; sending(); seq++) {
       const siteId = options.siteIds[randomInt(0, options.siteIds.length)];
-      const batch = newBatch(siteId, `fault-${run}-c${c}`, seq, base);
-      const attempt = { baseUrl: options.baseUrl, adminKey: options.adminKey, ...batch, abortChance: options.abortChance ?? 0 };
+      const rates = c < (options.rateClients ?? 0);
+      const batch = (rates ? newRateBatch : newBatch)(siteId, `fault-${run}-c${c}`, seq, base);
+      const attempt = {
+        baseUrl: options.baseUrl,
+        adminKey: options.adminKey,
+        ...batch,
+        abortChance: options.abortChance ?? 0,
+        path: rates ? '/api/v2/ingest' : '/api/v1/ingest',
+      };
       await deliver({ ...attempt, gatewayMayBeDown: options.gatewayMayBeDown }, report);
     }
   };

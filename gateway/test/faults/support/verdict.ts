@@ -68,3 +68,28 @@ export async function expectVerdict(db: Pool, acknowledged: AckedBatch[]): Promi
   console.info(`[faults] verdict ${JSON.stringify(figures)}`);
   return figures;
 }
+
+/**
+ * For a run with rate batches (each holding exactly one emission event of its own, see `newRateBatch`): after
+ * the pipeline settled, there is one emission event per acknowledged rate batch and exactly one super_emitter
+ * alert per event, however often the batches' jobs were delivered.
+ */
+export async function expectOneSuperEmitterAlertPerEvent(db: Pool, acknowledged: AckedBatch[]): Promise<number> {
+  const rateBatches = new Set(acknowledged.filter((a) => a.rates).map((a) => a.batchId)).size;
+  expect(rateBatches, 'the run sent rate batches').toBeGreaterThan(0);
+  const { rows } = await db.query<{ events: number; alerts: number; wrong: string[] }>(
+    `SELECT (SELECT count(*) FROM alerting.emission_events)::int AS events,
+            (SELECT count(*) FROM alerting.alerts WHERE type = 'super_emitter')::int AS alerts,
+            coalesce((SELECT array_agg(e.id::text || ': ' || coalesce(a.n, 0) || ' alerts')
+               FROM alerting.emission_events e
+               LEFT JOIN (SELECT emission_event_id, count(*) AS n FROM alerting.alerts WHERE type = 'super_emitter' GROUP BY 1) a
+                 ON a.emission_event_id = e.id
+              WHERE coalesce(a.n, 0) <> 1), '{}') AS wrong`,
+  );
+  const [figures] = rows;
+  expect(figures.wrong, 'emission events without exactly one super_emitter alert').toEqual([]);
+  expect(figures.events, 'emission events vs acknowledged rate batches (one event each)').toBe(rateBatches);
+  expect(figures.alerts, 'super_emitter alerts vs emission events').toBe(figures.events);
+  console.info(`[faults] super emitters: ${rateBatches} rate batches, ${figures.events} events, ${figures.alerts} alerts`);
+  return figures.alerts;
+}

@@ -22,7 +22,7 @@ export function ormConfig(overrides: Partial<Options> = {}): Options {
     pool: { min: 0, max: env.DB_POOL_MAX },
     // lock_timeout turns an endless wait (same key in flight, stuck lock) into a clear 409/503.
     driverOptions: { connection: { lock_timeout: env.DB_LOCK_TIMEOUT_MS, application_name: 'ingestion' } },
-    // Migrations are listed explicitly: globbing .ts files fails under vitest and tsx (see STACK.md).
+    // Migrations are listed explicitly: globbing .ts files fails under vitest and tsx.
     migrations: { migrationsList: ingestionMigrations, tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true },
     allowGlobalContext: false,
     debug: false,

@@ -6,7 +6,7 @@ import { Migration20261202060000_emission_events } from './Migration202612020600
 import { Migration20261202070000_limit_revisions } from './Migration20261202070000_limit_revisions';
 import { Migration20261202090000_annual_and_near_limit } from './Migration20261202090000_annual_and_near_limit';
 
-/** Listed explicitly: globbing .ts migrations fails under vitest and tsx (see STACK.md). */
+/** Listed explicitly: globbing .ts migrations fails under vitest and tsx. */
 export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261127100000_alerting', class: Migration20261127100000_alerting },
   { name: 'Migration20261127110000_site_scoped_keys', class: Migration20261127110000_site_scoped_keys },
