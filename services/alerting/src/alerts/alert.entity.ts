@@ -2,6 +2,10 @@ import type { AlertResolution, AlertSeverity, AlertStatus, AlertType } from '@em
 import { Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 
 export const LIMIT_EXCEEDED = 'limit_exceeded' satisfies AlertType;
+export const NEAR_LIMIT = 'near_limit' satisfies AlertType;
+export const ANNUAL_LIMIT_EXCEEDED = 'annual_limit_exceeded' satisfies AlertType;
+/** The alert types raised by a limit crossing (super_emitter alerts belong to emission events). */
+export type LimitAlertType = typeof LIMIT_EXCEEDED | typeof NEAR_LIMIT | typeof ANNUAL_LIMIT_EXCEEDED;
 
 /** One alert per crossing or event (unique on site, type, limit and limit revision for limit crossings; see the migrations). */
 @Entity({ tableName: 'alerts', schema: 'alerting' })
@@ -47,6 +51,10 @@ export class Alert {
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date & Opt = new Date();
+
+  /** `annual_limit_exceeded` only: the UTC instant the crossed reporting year starts (its unique key, with the revision). */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  periodStart?: Date | null;
 
   /** `super_emitter` only: the sensor and the start of the emission event the alert was raised for (its unique key). */
   @Property({ type: 'text', nullable: true })

@@ -11,7 +11,7 @@ import { type ComplianceEvent, ComplianceEventSchema, complianceAfter } from './
 import { LimitCrossingDetector } from './limit-crossing.detector';
 
 /** What a finished job keeps. */
-export type JobOutcome = { duplicate: boolean; alertRaised: boolean; superEmitterAlertsRaised?: number };
+export type JobOutcome = { duplicate: boolean; alertRaised: boolean; superEmitterAlertsRaised?: number; otherAlertsRaised?: string[] };
 
 /**
  * BullMQ adapter for compliance events: batch.ingested and site.settings_changed (a changed limit is
@@ -46,7 +46,7 @@ export class BatchIngestedProcessor extends WorkerHost {
     this.metrics.events.inc({ outcome: outcome.duplicate ? 'duplicate' : 'processed' });
     if (!outcome.duplicate) this.metrics.commitToAlert.observe(Math.max(0, Date.now() - Date.parse(event.committed_at)) / 1000);
     // Sent for duplicates too: an earlier attempt may have committed and then failed to publish.
-    const raised = [...(outcome.alert ? [outcome.alert] : []), ...(outcome.superEmitterAlerts ?? [])];
+    const raised = [...(outcome.alert ? [outcome.alert] : []), ...(outcome.otherAlerts ?? []), ...(outcome.superEmitterAlerts ?? [])];
     await this.siteUpdates.publish(
       {
         site_id: event.site_id,
@@ -63,6 +63,7 @@ export class BatchIngestedProcessor extends WorkerHost {
       duplicate: outcome.duplicate,
       alertRaised: outcome.alertRaised,
       ...(superEmitter > 0 ? { superEmitterAlertsRaised: superEmitter } : {}),
+      ...(outcome.otherAlerts?.length ? { otherAlertsRaised: outcome.otherAlerts.map((a) => a.type) } : {}),
     };
   }
 
@@ -79,6 +80,7 @@ export class BatchIngestedProcessor extends WorkerHost {
       duplicate: outcome.duplicate,
       alert_raised: outcome.alertRaised,
       ...(outcome.superEmitterAlerts?.length ? { super_emitter_alerts: outcome.superEmitterAlerts.map((a) => a.emission_event_id) } : {}),
+      ...(outcome.otherAlerts?.length ? { other_alerts: outcome.otherAlerts.map((a) => a.type) } : {}),
     };
     if (outcome.alertRaised) {
       this.log.info({ ...fields, total_after: after.total, emission_limit: after.emission_limit }, 'limit_exceeded alert raised');

@@ -44,10 +44,15 @@ describe('BatchIngestedProcessor', () => {
       events.map((e, i) => `outbox-${i}-${e.event_id}`),
     );
 
-    expect(await alertsOfSite(h.db, site_id)).toEqual([
+    // The first batch reaches the limit exactly: within it, but in the near-limit band (80 % by default).
+    const alerts = (await alertsOfSite(h.db, site_id)).sort((a, b) => a.total_at_trigger.localeCompare(b.total_at_trigger));
+    expect(alerts).toEqual([
+      { event_id: events[0].event_id, total_at_trigger: '100.000000', emission_limit: '100.000000' },
       { event_id: events[1].event_id, total_at_trigger: '100.500000', emission_limit: '100.000000' },
     ]);
-    expect(Number(await h.redis.get(ALERTS_RAISED_COUNTER))).toBe(counterBefore + 1);
+    const { rows } = await h.db.query('SELECT type FROM alerting.alerts WHERE site_id = $1 ORDER BY total_at_trigger', [site_id]);
+    expect(rows.map((r) => r.type)).toEqual(['near_limit', 'limit_exceeded']);
+    expect(Number(await h.redis.get(ALERTS_RAISED_COUNTER))).toBe(counterBefore + 2);
   });
 
   it('publishes a site.updated entry per event to the live stream', async () => {

@@ -6,7 +6,14 @@ import { query, type SqlFragment, sql } from '../database/sql-fragment';
 /** The event without the figures only the site row knows at the moment of the increment. */
 export type BatchIngestedBase = Omit<
   BatchIngestedV1,
-  'accepted_sum' | 'total_before' | 'total_after' | 'emission_limit' | 'limit_revision' | 'super_emitter_kg_h'
+  | 'accepted_sum'
+  | 'total_before'
+  | 'total_after'
+  | 'emission_limit'
+  | 'limit_revision'
+  | 'super_emitter_kg_h'
+  | 'near_limit_pct'
+  | 'annual_limit'
 >;
 
 /** Channel the relay LISTENs on; a notification is delivered at commit, only if the transaction commits. */
@@ -23,7 +30,8 @@ export class OutboxRepository {
     return sql`INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload)
       SELECT ${event.event_id}::uuid, 'site', ${event.site_id}::uuid, ${event.type}, ${JSON.stringify(event)}::jsonb || jsonb_build_object(
         'accepted_sum', site.accepted_sum, 'total_before', site.total_before, 'total_after', site.total_after,
-        'emission_limit', site.emission_limit, 'limit_revision', site.limit_revision, 'super_emitter_kg_h', site.super_emitter_kg_h)
+        'emission_limit', site.emission_limit, 'limit_revision', site.limit_revision, 'super_emitter_kg_h', site.super_emitter_kg_h,
+        'near_limit_pct', site.near_limit_pct, 'annual_limit', site.annual_limit)
       FROM site
       RETURNING id`;
   }

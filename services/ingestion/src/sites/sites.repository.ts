@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-fragment';
 import { FeatureError } from '../errors/feature.error';
+import { periodMonths, reportingPeriod } from './reporting-period.sql';
 import { superEmitterThresholdOf } from './super-emitter-threshold';
 
 /** One month's share of a batch's accepted readings, for the monthly rollup. */
@@ -47,6 +48,48 @@ export class SitesRepository {
     if (rows.length === 0) throw new FeatureError('validation_failed', `timezone: "${zone}" is not a time zone this server knows`);
   }
 
+  /**
+   * The totals of each reporting year the batch's `months` fall in, written into its outbox event `eventId`
+   * (`reporting_years`); returns them. A separate statement, run only for sites with an annual limit, after
+   * the summary update: this transaction then holds the site row, so every batch that added to the site
+   * before it has committed and this statement's snapshot sees all their rollup rows (a CTE of the ingest
+   * statement would read its older snapshot). At most 12 rollup rows per year, by primary key.
+   */
+  async addReportingYearTotals(em: EntityManager, siteId: string, eventId: string, months: readonly MonthShare[]): Promise<void> {
+    await query(
+      em,
+      sql`WITH shares AS (SELECT * FROM unnest(${arrayLiteral(months.map((m) => m.month))}::date[],
+          ${arrayLiteral(months.map((m) => m.total))}::numeric[]) AS m(month, total)),
+        s AS (SELECT id, timezone, reporting_year_start_month AS sm FROM sites WHERE id = ${siteId}::uuid),
+        years AS (SELECT DISTINCT make_date(extract(year FROM m.month)::int - CASE WHEN extract(month FROM m.month) < s.sm THEN 1 ELSE 0 END,
+          s.sm, 1) AS start_local FROM shares m, s),
+        figures AS (SELECT y.start_local, y.start_local::timestamp AT TIME ZONE s.timezone AS start_at,
+            (SELECT coalesce(sum(mt.total), 0) FROM site_monthly_totals mt WHERE mt.site_id = s.id
+              AND mt.month >= y.start_local AND mt.month < (y.start_local + interval '1 year')::date) AS total_after,
+            (SELECT sum(m.total) FROM shares m WHERE m.month >= y.start_local AND m.month < (y.start_local + interval '1 year')::date) AS share
+          FROM years y, s)
+      UPDATE outbox_events SET payload = payload || jsonb_build_object('reporting_years', (SELECT jsonb_agg(jsonb_build_object(
+          'start', to_char(f.start_local, 'YYYY-MM-DD'), 'start_at', iso_utc(f.start_at),
+          'total_before', trim_scale(f.total_after - f.share)::text, 'total_after', trim_scale(f.total_after)::text) ORDER BY f.start_local)
+        FROM figures f))
+      WHERE id = ${eventId}::uuid`,
+    );
+  }
+
+  /**
+   * The site's current reporting year (now, in its zone, from its start month) and its total from the
+   * rollups: what a settings change judges the annual limit against. Read under the change's row lock.
+   */
+  async currentReportingYear(em: EntityManager, siteId: string): Promise<{ start: string; start_at: string; total: string }> {
+    const [row] = await query<{ start: string; start_at: string; total: string }>(
+      em,
+      sql`SELECT to_char(p.start_local, 'YYYY-MM-DD') AS start, iso_utc(p.start_at) AS start_at,
+          trim_scale(coalesce((SELECT sum(mt.total) FROM ${periodMonths()}), 0))::text AS total
+        FROM sites s, LATERAL (${reportingPeriod(null)}) p WHERE s.id = ${siteId}::uuid`,
+    );
+    return row;
+  }
+
   /** CTE body `months(month, total, n)` over the `inserted` CTE (t, v). */
   monthsFromInsert(): SqlFragment {
     return sql`SELECT ${this.monthOf(sql`t`)} AS month, sum(v) AS total, count(*) AS n FROM inserted GROUP BY 1`;
@@ -76,7 +119,8 @@ export class SitesRepository {
       FROM accepted a WHERE s.id = ${siteId}::uuid AND ${applies}
       RETURNING trim_scale(s.total_emissions)::text AS total_after, trim_scale(s.total_emissions - a.total)::text AS total_before,
         trim_scale(a.total)::text AS accepted_sum, trim_scale(s.emission_limit)::text AS emission_limit,
-        s.total_emissions > s.emission_limit AS exceeded, s.limit_revision, ${superEmitterThresholdOf('s')} AS super_emitter_kg_h`;
+        s.total_emissions > s.emission_limit AS exceeded, s.limit_revision, ${superEmitterThresholdOf('s')} AS super_emitter_kg_h,
+        trim_scale(s.near_limit_pct)::text AS near_limit_pct, trim_scale(s.annual_limit)::text AS annual_limit`;
     // Reads `site`, so it runs after the site row is locked: every batch takes the site, then its months (in order).
     const rollup = sql`INSERT INTO site_monthly_totals AS mt (site_id, month, total, reading_count)
       SELECT ${siteId}::uuid, month, total, n FROM months WHERE EXISTS (SELECT FROM site) ORDER BY month

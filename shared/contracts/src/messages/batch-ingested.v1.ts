@@ -17,6 +17,19 @@ export const AcceptedRateReadingSchema = z.object({
 export type AcceptedRateReading = z.infer<typeof AcceptedRateReadingSchema>;
 
 /**
+ * A reporting year (from the site's `reporting_year_start_month`, in its zone) some accepted reading of the
+ * batch falls in, with that year's total just before and just after the batch (exact, from the rollups).
+ */
+export const ReportingYearTotalsSchema = z.object({
+  /** Local date the year starts on (`YYYY-MM-01`) and the same instant in UTC. */
+  start: z.string(),
+  start_at: z.string(),
+  total_before: DecimalStringSchema,
+  total_after: DecimalStringSchema,
+});
+export type ReportingYearTotals = z.infer<typeof ReportingYearTotalsSchema>;
+
+/**
  * The outbox event one committed batch produces (version 1). Consumers must dedupe by `event_id`:
  * delivery is at least once. Totals are the site's summary just before and just after this batch.
  */
@@ -41,5 +54,13 @@ export const BatchIngestedV1Schema = z.object({
    */
   rate_readings: z.array(AcceptedRateReadingSchema).optional(),
   super_emitter_kg_h: DecimalStringSchema.optional(),
+  /** Additive: the site's `near_limit_pct` when the batch committed (decimal text, 1..100). */
+  near_limit_pct: DecimalStringSchema.optional(),
+  /**
+   * Additive: the site's `annual_limit` when the batch committed (`null`: none) and, only with a limit and
+   * accepted readings, the totals of each reporting year the batch's readings fall in.
+   */
+  annual_limit: DecimalStringSchema.nullable().optional(),
+  reporting_years: z.array(ReportingYearTotalsSchema).optional(),
 });
 export type BatchIngestedV1 = z.infer<typeof BatchIngestedV1Schema>;

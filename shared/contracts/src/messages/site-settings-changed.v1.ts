@@ -21,5 +21,17 @@ export const SiteSettingsChangedV1Schema = z.object({
   emission_limit: DecimalStringSchema,
   limit_revision: z.number().int().nonnegative(),
   committed_at: z.string(),
+  /**
+   * Additive (optional, so older events still parse): the near-limit percentage and the annual limit before
+   * and after the change, and the current reporting year's total under the old and the new settings
+   * (a changed `reporting_year_start_month` changes which months count).
+   */
+  near_limit_pct_before: DecimalStringSchema.optional(),
+  near_limit_pct: DecimalStringSchema.optional(),
+  annual_limit_before: DecimalStringSchema.nullable().optional(),
+  annual_limit: DecimalStringSchema.nullable().optional(),
+  reporting_year: z
+    .object({ start: z.string(), start_at: z.string(), total_before: DecimalStringSchema, total: DecimalStringSchema })
+    .optional(),
 });
 export type SiteSettingsChangedV1 = z.infer<typeof SiteSettingsChangedV1Schema>;

@@ -5,28 +5,31 @@ import { Injectable } from '@nestjs/common';
 import { RecordRateReadingsHandler } from '../../emission-events/commands/record-rate-readings.handler';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { AlertingHooks } from '../alerting.hooks';
-import { LIMIT_EXCEEDED } from '../alert.entity';
+import { ANNUAL_LIMIT_EXCEEDED, LIMIT_EXCEEDED, type LimitAlertType, NEAR_LIMIT } from '../alert.entity';
 import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
 import { LimitCrossingDetector } from '../limit-crossing.detector';
 import { type ComplianceEvent, complianceAfter } from '../compliance-event';
 
 /**
  * `alert` is set when this delivery raised the limit_exceeded alert, `superEmitterAlerts` when it raised
- * super_emitter ones; `deliveryIds` are their webhook deliveries (queued after the commit).
+ * super_emitter ones, `otherAlerts` near_limit or annual_limit_exceeded ones; `deliveryIds` are their webhook deliveries (queued after the commit).
  */
 export type RecordOutcome = {
   duplicate: boolean;
   alertRaised: boolean;
   alert?: Alert;
   superEmitterAlerts?: Alert[];
+  /** near_limit and annual_limit_exceeded alerts this delivery raised. */
+  otherAlerts?: Alert[];
   deliveryIds?: string[];
 };
 
 /**
  * Applies one compliance event (batch.ingested or site.settings_changed) exactly once in effect: the inbox
  * row and the alerts commit together, so a redelivered event finds its inbox row and changes nothing, and a
- * crash before the commit leaves neither behind. The one-per-crossing unique constraint (site, type, limit, limit revision) guards the alert
- * even across event ids: a batch and a redelivered settings event can never claim one crossing twice.
+ * crash before the commit leaves neither behind. The one-per-crossing unique indexes ((site, type, limit, limit
+ * revision) for limit_exceeded and near_limit, (site, reporting year start, limit revision) for
+ * annual_limit_exceeded) guard the alert even across event ids: a batch and a redelivered settings event can never claim one crossing twice.
  */
 @Injectable()
 export class RecordBatchIngestedHandler {
@@ -49,35 +52,69 @@ export class RecordBatchIngestedHandler {
       // First, so the site's advisory lock is always taken before any alert row (one lock order).
       const superEmitterAlerts = event.type === BATCH_INGESTED ? await this.rateReadings.execute(em, event) : [];
       const deliveryIds: string[] = [];
+      const limitAlerts: Alert[] = [];
       for (const alert of superEmitterAlerts) deliveryIds.push(...(await this.deliveries.createFor(em, alert, 'alert.raised')));
       let outcome: RecordOutcome = { duplicate: false, alertRaised: false };
+      const after = complianceAfter(event);
       if (this.detector.crossedBy(event)) {
-        const after = complianceAfter(event);
-        const inserted = await em.execute<AlertRow[]>(
-          `INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, limit_revision, triggered_at, event_id, batch_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?) ON CONFLICT DO NOTHING RETURNING ${ALERT_COLUMNS}`,
-          [
-            randomUUID(),
-            event.site_id,
-            LIMIT_EXCEEDED,
-            SEVERITY_OF[LIMIT_EXCEEDED],
-            after.total,
-            after.emission_limit,
-            after.limit_revision,
-            event.committed_at,
-            event.event_id,
-            after.cause_id,
-          ],
-          'all',
-        );
-        if (inserted.length > 0) {
-          const alert = toAlertView(inserted[0]);
+        const alert = await this.raise(em, event, LIMIT_EXCEEDED, { total: after.total, limit: after.emission_limit, periodStart: null });
+        if (alert) {
           outcome = { duplicate: false, alertRaised: true, alert, deliveryIds: await this.deliveries.createFor(em, alert, 'alert.raised') };
         }
+      } else if (this.detector.nearLimitCrossedBy(event)) {
+        const alert = await this.raise(em, event, NEAR_LIMIT, { total: after.total, limit: after.emission_limit, periodStart: null });
+        if (alert) limitAlerts.push(alert);
       }
+      for (const crossing of this.detector.annualCrossingsOf(event)) {
+        const alert = await this.raise(em, event, ANNUAL_LIMIT_EXCEEDED, {
+          total: crossing.total,
+          limit: crossing.annual_limit,
+          periodStart: crossing.period_start,
+        });
+        if (alert) limitAlerts.push(alert);
+      }
+      for (const alert of limitAlerts) deliveryIds.push(...(await this.deliveries.createFor(em, alert, 'alert.raised')));
       await this.hooks.beforeCommit(event);
-      if (superEmitterAlerts.length === 0) return outcome;
-      return { ...outcome, superEmitterAlerts, deliveryIds: [...(outcome.deliveryIds ?? []), ...deliveryIds] };
+      if (superEmitterAlerts.length === 0 && limitAlerts.length === 0) return outcome;
+      return {
+        ...outcome,
+        ...(superEmitterAlerts.length > 0 ? { superEmitterAlerts } : {}),
+        ...(limitAlerts.length > 0 ? { otherAlerts: limitAlerts } : {}),
+        deliveryIds: [...(outcome.deliveryIds ?? []), ...deliveryIds],
+      };
     });
+  }
+
+  /**
+   * Inserts one limit alert unless its crossing already has one (the one-per-crossing unique indexes);
+   * returns it when this call raised it.
+   */
+  private async raise(
+    em: EntityManager,
+    event: ComplianceEvent,
+    type: LimitAlertType,
+    figures: { total: string; limit: string; periodStart: string | null },
+  ): Promise<Alert | null> {
+    const after = complianceAfter(event);
+    const inserted = await em.execute<AlertRow[]>(
+      `INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, limit_revision, triggered_at, event_id, batch_id,
+         period_start)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::timestamptz) ON CONFLICT DO NOTHING RETURNING ${ALERT_COLUMNS}`,
+      [
+        randomUUID(),
+        event.site_id,
+        type,
+        SEVERITY_OF[type],
+        figures.total,
+        figures.limit,
+        after.limit_revision,
+        event.committed_at,
+        event.event_id,
+        after.cause_id,
+        figures.periodStart,
+      ],
+      'all',
+    );
+    return inserted.length > 0 ? toAlertView(inserted[0]) : null;
   }
 }

@@ -4,6 +4,7 @@ import { Migration20261127110000_site_scoped_keys } from './Migration20261127110
 import { Migration20261202040000_alert_lifecycle } from './Migration20261202040000_alert_lifecycle';
 import { Migration20261202060000_emission_events } from './Migration20261202060000_emission_events';
 import { Migration20261202070000_limit_revisions } from './Migration20261202070000_limit_revisions';
+import { Migration20261202090000_annual_and_near_limit } from './Migration20261202090000_annual_and_near_limit';
 
 /** Listed explicitly: globbing .ts migrations fails under vitest and tsx. */
 export const alertingMigrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261202040000_alert_lifecycle', class: Migration20261202040000_alert_lifecycle },
   { name: 'Migration20261202060000_emission_events', class: Migration20261202060000_emission_events },
   { name: 'Migration20261202070000_limit_revisions', class: Migration20261202070000_limit_revisions },
+  { name: 'Migration20261202090000_annual_and_near_limit', class: Migration20261202090000_annual_and_near_limit },
 ];

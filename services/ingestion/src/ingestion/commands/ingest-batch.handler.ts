@@ -11,7 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { query } from '../../database/sql-fragment';
 import { isDatabaseUnavailable, isLockTimeout, isLockTimeoutOn, isRetryableTransactionError } from '../../errors/database-failure';
 import { FeatureError } from '../../errors/feature.error';
-import { SitesRepository } from '../../sites/sites.repository';
+import { type MonthShare, SitesRepository } from '../../sites/sites.repository';
 import { type BatchPlan, classifyReadings, NOTHING_STORED_BEFORE, planBatch, type ReadingsOutcome } from '../batch-readings';
 import { IngestBatchTelemetry } from '../ingest-batch.telemetry';
 import { IngestLedger, type NewBatch, type StoredBatch } from '../ingest-ledger.repository';
@@ -102,10 +102,14 @@ export class IngestBatchHandler {
     // Prepared for the usual case, in which every distinct reading is new.
     const assumed = classifyReadings(command.readings, plan, NOTHING_STORED_BEFORE);
     const firsts = plan.firsts.map((i) => command.readings[i]);
-    const [row] = await query<IngestRow>(em, this.statements.ingest(writesOf(batch, command, assumed, firsts, acceptedAt), firsts));
+    const prepared = writesOf(batch, command, assumed, firsts, acceptedAt);
+    const [row] = await query<IngestRow>(em, this.statements.ingest(prepared, firsts));
     // Thrown, so that whatever the statement wrote before finding the key taken is rolled back.
     if (!row.claimed) throw new KeyTaken(row.stored);
-    if (row.response) return { status: 201, replayed: false, body: row.response };
+    if (row.response) {
+      await this.addReportingYears(em, prepared, row.annual_limit, row.months);
+      return { status: 201, replayed: false, body: row.response };
+    }
 
     // Some readings were stored before: judge them against what is stored, then write the rest.
     const storedBefore = await this.storedBefore(em, batch, plan, firsts, row.accepted);
@@ -113,7 +117,14 @@ export class IngestBatchHandler {
     const accepted = plan.firsts.filter((i) => !storedBefore.has(i)).map((i) => command.readings[i]);
     const writes = writesOf(batch, command, outcome, accepted, acceptedAt);
     const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, row.accepted, row.months));
+    await this.addReportingYears(em, writes, summary.annual_limit, row.months);
     return { status: 201, replayed: false, body: summary.response };
+  }
+
+  /** Only for a site with an annual limit (no extra round trip otherwise): the event's reporting-year totals. */
+  private async addReportingYears(em: EntityManager, writes: WritesOfBatch, annualLimit: string | null, months: readonly MonthShare[]) {
+    if (annualLimit === null || months.length === 0) return;
+    await this.sites.addReportingYearTotals(em, writes.batch.siteId, writes.event.event_id, months);
   }
 
   /**

@@ -14,6 +14,8 @@ export type IngestRow = {
   stored: StoredBatch | null;
   accepted: AcceptedReadings;
   months: MonthShare[];
+  /** The site's annual limit when the statement added the batch to the summary (`null`: none, or not added). */
+  annual_limit: string | null;
 };
 
 export type WritesOfBatch = { batch: NewBatch; event: BatchIngestedBase; response: ResponseBase };
@@ -53,7 +55,8 @@ export class IngestBatchStatements {
       ],
       sql`SELECT EXISTS (SELECT FROM claim) AS claimed, (SELECT response FROM claim) AS response,
         (SELECT row_to_json(stored) FROM stored) AS stored, ${this.outbox.wakeRelay()} AS woke,
-        ${this.measurements.acceptedJson()} AS accepted, ${this.sites.monthsJson()} AS months`,
+        ${this.measurements.acceptedJson()} AS accepted, ${this.sites.monthsJson()} AS months,
+        (SELECT annual_limit FROM site) AS annual_limit`,
     );
   }
 
@@ -67,9 +70,9 @@ export class IngestBatchStatements {
         ['event', this.outbox.appendBatchIngested(writes.event)],
         ['ledger', this.ledger.storeResponse(writes.batch, writes.response)],
       ],
-      sql`SELECT (SELECT response FROM ledger) AS response, ${this.outbox.wakeRelay()} AS woke`,
+      sql`SELECT (SELECT response FROM ledger) AS response, ${this.outbox.wakeRelay()} AS woke, (SELECT annual_limit FROM site) AS annual_limit`,
     );
   }
 }
 
-export type SummaryRow = { response: IngestResponse };
+export type SummaryRow = { response: IngestResponse; annual_limit: string | null };

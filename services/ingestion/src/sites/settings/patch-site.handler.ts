@@ -55,7 +55,15 @@ export class PatchSiteHandler {
       if (locked.has_readings) throw new FeatureError('site_has_readings', 'timezone can change only while the site has no readings.');
       await this.sites.assertKnownZone(em, String(zone.new_value));
     }
+    const annualBefore = locked.settings.annual_limit;
+    const annual = changes.find((c) => c.field === 'annual_limit');
+    const annualAfter = annual ? (annual.new_value === null ? null : String(annual.new_value)) : annualBefore;
+    // The current reporting year under the old and the new settings, only where an annual limit is judged.
+    const judgesAnnual = annualBefore !== null || annualAfter !== null;
+    const yearBefore = judgesAnnual ? await this.sites.currentReportingYear(em, command.id) : null;
     const revision = await this.changes.apply(em, command.id, changes);
+    const yearAfter = judgesAnnual ? await this.sites.currentReportingYear(em, command.id) : null;
+    const pct = changes.find((c) => c.field === 'near_limit_pct');
     const changeId = randomUUID();
     await this.changes.append(em, command.id, changeId, command.changed_by, changes);
     const limit = changes.find((c) => c.field === 'emission_limit');
@@ -72,6 +80,11 @@ export class PatchSiteHandler {
       emission_limit: limit ? String(limit.new_value) : locked.settings.emission_limit,
       limit_revision: revision,
       committed_at: new Date().toISOString(),
+      near_limit_pct_before: String(locked.settings.near_limit_pct),
+      near_limit_pct: String(pct ? pct.new_value : locked.settings.near_limit_pct),
+      annual_limit_before: annualBefore,
+      annual_limit: annualAfter,
+      ...(yearBefore && yearAfter ? { reporting_year: { ...yearAfter, total_before: yearBefore.total } } : {}),
     });
   }
 }

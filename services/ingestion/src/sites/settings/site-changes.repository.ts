@@ -25,6 +25,12 @@ const COLUMN_OF: Record<SettingsField, readonly [column: string, type: string]> 
   super_emitter_kg_h: ['super_emitter_kg_h', 'numeric'],
 };
 
+/**
+ * Fields whose change starts a new limit revision: each can make a crossing (limit, near-limit band or
+ * annual limit and its year), and each revision is its own crossing to judge.
+ */
+const REVISED_BY: ReadonlySet<SettingsField> = new Set(['emission_limit', 'near_limit_pct', 'annual_limit', 'reporting_year_start_month']);
+
 /** All SQL of settings changes: the locked read, the update and the append-only `site_changes` log. */
 @Injectable()
 export class SiteChangesRepository {
@@ -45,14 +51,14 @@ export class SiteChangesRepository {
     return row ?? null;
   }
 
-  /** Writes the changed fields; a changed emission limit starts a new limit revision. Returns the revision. */
+  /** Writes the changed fields; a changed limit setting (REVISED_BY) starts a new limit revision. Returns the revision. */
   async apply(em: EntityManager, siteId: string, changes: readonly FieldChange[]): Promise<number> {
     const sets = changes.map((c) => {
       const [column, type] = COLUMN_OF[c.field];
       const value = c.new_value === null ? null : type === 'jsonb' ? JSON.stringify(c.new_value) : String(c.new_value);
       return sql`${raw(column)} = ${value}::${raw(type)}`;
     });
-    const limitChanged = changes.some((c) => c.field === 'emission_limit');
+    const limitChanged = changes.some((c) => REVISED_BY.has(c.field));
     const [row] = await query<{ limit_revision: number }>(
       em,
       sql`UPDATE sites SET ${join(sets, ', ')}, limit_revision = limit_revision + ${limitChanged ? 1 : 0}, updated_at = now()
