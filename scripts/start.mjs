@@ -4,7 +4,7 @@
 // runs in APP_ENV=development on 127.0.0.1 with this checkout's random operator key and session secret
 // (.dev-credentials.json, made on first start) unless ADMIN_API_KEY / SESSION_SECRET are set;
 // the banner says how to sign in and how to call the API. Every process gets the same environment, so the gateway
-// and the services agree on SERVICE_AUTH_SECRET: the value you export, else (development) a fresh one per start.
+// and the services agree on SERVICE_AUTH_SECRET: the value you export, else a fresh one per start.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -33,10 +33,12 @@ const devCredentials = env.APP_ENV === 'production' ? null : loadDevCredentials(
 if (devCredentials) {
   env.ADMIN_API_KEY ??= devCredentials.admin_api_key;
   env.SESSION_SECRET ??= devCredentials.session_secret;
-  // Only the processes of this run need it, so nothing to keep: the published development default stays unused.
-  env.SERVICE_AUTH_SECRET ??= randomBytes(32).toString('base64url');
   if (devCredentials.created) console.log(`» made this checkout's development operator key and session secret in ${DEV_CREDENTIALS_FILE}`);
 }
+
+// The gateway and the services this run starts share it, and nothing else needs it: a fresh one per start, in
+// production too (an exported value wins, for services started elsewhere); the published default stays unused.
+env.SERVICE_AUTH_SECRET ??= randomBytes(32).toString('base64url');
 
 function run(label, cmd, args) {
   console.log(`» ${label}`);
