@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Alert, AlertListSchema } from '@emissions/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StackState, startStack, stopStack } from '../../../scripts/stack/stack.mjs';
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, label: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitFor } from '../support/wait-for';
 
 /** Whole minutes `m` after a point five hours ago, as UTC `Z`: inside the current reporting year. */
 const T0 = Math.floor((Date.now() - 5 * 3_600_000) / 60_000) * 60_000;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StackServiceName, type StackState, startStack, stopStack } from '../../../scripts/stack/stack.mjs';
+import { waitFor } from '../support/wait-for';
 
 const SERVICES: StackServiceName[] = ['gateway', 'ingestion', 'relay', 'alerting'];
 
@@ -13,16 +14,6 @@ function grepLog(state: StackState, name: StackServiceName, text: string): Recor
     .split('\n')
     .filter((line) => line.includes(text))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined | false>, label: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 // The whole engine as real processes (gateway, ingestion, relay, alerting), each logging JSON to its own file.
