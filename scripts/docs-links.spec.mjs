@@ -71,8 +71,15 @@ describe('links in the Markdown files', () => {
 
 describe('anchors', () => {
   it('are the headings as GitHub spells them, repeats numbered, and explicit ids; not code', () => {
-    const md = '# ADR-3 Locking: atomic `x`\n## Trust boundaries: service transport\n## Notes\n## Notes\n<a id="redis-durability"></a>\n```\n# not a heading\n```\n';
-    expect([...anchors(md)]).toEqual(['redis-durability', 'adr-3-locking-atomic-x', 'trust-boundaries-service-transport', 'notes', 'notes-1']);
+    const md =
+      '# ADR-3 Locking: atomic `x`\n## Trust boundaries: service transport\n## Notes\n## Notes\n<a id="redis-durability"></a>\n```\n# not a heading\n```\n';
+    expect([...anchors(md)]).toEqual([
+      'redis-durability',
+      'adr-3-locking-atomic-x',
+      'trust-boundaries-service-transport',
+      'notes',
+      'notes-1',
+    ]);
   });
 });
 

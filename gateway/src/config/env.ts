@@ -13,7 +13,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 const perMinute = z.coerce.number().positive();
 const burst = z.coerce.number().int().positive();
 
-/** Documented development values (README): refused when APP_ENV=production. */
+/** Documented development values (docs/authentication.md): refused when APP_ENV=production. */
 export const DEVELOPMENT_ADMIN_API_KEY = 'dev-operator-key-change-me-0000000000000000';
 export const DEVELOPMENT_SESSION_SECRET = 'dev-session-secret-change-me-000000000000000';
 
