@@ -6,6 +6,7 @@ import {
   type EventSpan,
   rederiveAffected,
   type SensorWindow,
+  sensorsUnaffected,
   touches,
 } from './affected-window';
 import { type DerivedEmissionEvent, deriveEmissionEvents, type StoredRateReading } from './emission-event.rule';
@@ -19,12 +20,15 @@ type Reading = StoredRateReading & { sensor_id: string };
 class InMemoryStore implements EmissionEventStore {
   readonly readings: Reading[] = [];
   readonly events = new Map<string, DerivedEmissionEvent>();
+  /** The sensors of every `readingsIn` call: which sensors were derived again. */
+  readonly derivedSensors: string[][] = [];
 
   async eventsTouching(windows: readonly SensorWindow[]): Promise<EventSpan[]> {
     return [...this.events.values()].filter((e) => windows.some((w) => touches(w, e)));
   }
 
   async readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
+    this.derivedSensors.push(windows.map((w) => w.sensor_id));
     const bySensor = new Map<string, StoredRateReading[]>();
     for (const w of windows) {
       bySensor.set(
@@ -51,6 +55,8 @@ class InMemoryStore implements EmissionEventStore {
       sensor_id: r.sensor_id,
       measured_at_us: r.measured_at_us,
       duration_s: r.duration_s,
+      rate_kg_h: r.rate_kg_h,
+      threshold_kg_h: r.threshold_kg_h,
     }));
     if (arrived.length > 0) await rederiveAffected(this, SITE, arrived);
   }
@@ -147,5 +153,60 @@ describe('rederiveAffected', () => {
         .map((e) => e.readings)
         .sort(),
     ).toEqual([1, 2]);
+  });
+});
+
+describe('sensorsUnaffected (the shortcut for quiet readings)', () => {
+  const HOUR_US = 3_600_000_000;
+  const event: EventSpan = {
+    id: 'e',
+    sensor_id: 'stack',
+    started_at_us: T0,
+    last_measured_at_us: T0 + 2 * HOUR_US,
+    ended_at_us: T0 + 3 * HOUR_US,
+  };
+  const arrived = (sensor_id: string, hours: number, rate_kg_h: string): ArrivedRateReading => ({
+    sensor_id,
+    measured_at_us: T0 + hours * HOUR_US,
+    duration_s: 60,
+    rate_kg_h,
+    threshold_kg_h: '100',
+  });
+
+  it('skips a sensor whose new readings are all below the threshold and outside every event (before, after the last reading, inside the last interval)', () => {
+    expect([
+      ...sensorsUnaffected([arrived('stack', -0.5, '99.999999'), arrived('stack', 2.5, '0'), arrived('flare', 1, '10')], [event]),
+    ]).toEqual(['stack', 'flare']);
+  });
+
+  it('derives a sensor again when a quiet reading falls strictly between the first and last reading of an event (a split)', () => {
+    expect(sensorsUnaffected([arrived('stack', 1, '10')], [event])).toEqual(new Set());
+    expect(sensorsUnaffected([arrived('stack', 2.5, '10'), arrived('stack', 0.001, '10')], [event])).toEqual(new Set());
+  });
+
+  it('derives a sensor again when any of its new readings is at or above the threshold', () => {
+    expect(sensorsUnaffected([arrived('flare', 5, '10'), arrived('flare', 6, '100')], [])).toEqual(new Set());
+  });
+
+  it('leaves quiet sensors out of the derivation and derives the others', async () => {
+    const at = (sensor_id: string, hours: number, rate: string): Reading => ({
+      sensor_id,
+      measured_at_us: T0 + hours * HOUR_US,
+      duration_s: 3600,
+      rate_kg_h: rate,
+      mass_kg: '1',
+      threshold_kg_h: '100',
+    });
+    const store = new InMemoryStore();
+    await store.arrive([at('stack', 0, '150'), at('stack', 1, '150')]);
+    store.derivedSensors.length = 0;
+    await store.arrive([at('stack', 2, '10'), at('flare', 1, '10')]);
+    expect(store.derivedSensors).toEqual([]);
+    await store.arrive([at('stack', 3, '150'), at('flare', 2, '10')]);
+    expect(store.derivedSensors).toEqual([['stack']]);
+    await store.arrive([at('stack', 0.5, '10')]);
+    expect(store.derivedSensors).toEqual([['stack'], ['stack']]);
+    expect(store.sortedEvents().map((e) => e.readings)).toEqual([1, 1, 1]);
+    expect(store.sortedEvents()).toEqual(derivedAtOnce(store.readings));
   });
 });

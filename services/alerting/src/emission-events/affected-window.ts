@@ -1,12 +1,25 @@
-import { type DerivedEmissionEvent, deriveEmissionEvents, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
+import {
+  atOrAboveThreshold,
+  type DerivedEmissionEvent,
+  deriveEmissionEvents,
+  MAX_GAP_US,
+  type StoredRateReading,
+} from './emission-event.rule';
 
 /** The stretch of one sensor's readings that is derived again: from `lo_us` to `hi_us` (reading times, inclusive). */
 export type SensorWindow = { sensor_id: string; lo_us: number; hi_us: number };
 
-/** A stored event as far as the window needs it. */
-export type EventSpan = { id: string; sensor_id: string; started_at_us: number; ended_at_us: number };
+/** A stored event as far as the window needs it; `last_measured_at_us` is the `measured_at` of its last reading. */
+export type EventSpan = { id: string; sensor_id: string; started_at_us: number; ended_at_us: number; last_measured_at_us: number };
 
-export type ArrivedRateReading = { sensor_id: string; measured_at_us: number; duration_s: number };
+/** A newly stored reading, with its rate and the threshold it is judged by. */
+export type ArrivedRateReading = {
+  sensor_id: string;
+  measured_at_us: number;
+  duration_s: number;
+  rate_kg_h: string;
+  threshold_kg_h: string;
+};
 
 /** Where the derivation reads and writes; the database implementation runs inside the caller's transaction. */
 export interface EmissionEventStore {
@@ -54,10 +67,42 @@ export function widen(windows: Map<string, SensorWindow>, touched: readonly Even
 }
 
 /**
+ * The sensors whose arrived readings cannot change any event, so deriving them again is skipped: every
+ * arrived reading of the sensor is below its threshold and none lies strictly between the first and the
+ * last reading of a stored event of that sensor (`touched` must hold every stored event touching the
+ * sensor's window, as `eventsTouching` returns them).
+ *
+ * Why this is exact. An event is a maximal run of at-or-above readings in time order; a below-threshold
+ * reading takes part only by ending the run it follows (it never joins one, and its interval does not count).
+ * Adding such readings leaves the at-or-above readings and every gap between them as they were, so a run
+ * changes only if an added reading falls between two of its consecutive readings, i.e. strictly inside
+ * (started_at, last_measured_at) of a stored event: that splits it (the late quiet reading of the contract),
+ * and the shortcut must not apply. Anywhere else (before an event's first reading, after its last one, even
+ * inside its last interval, or between two events) the reading already separates runs that were separate,
+ * so every stored event stays what a full derivation would give. Times are unique per sensor (the primary
+ * key), so "strictly" is never a tie. One at-or-above reading of the sensor rules the shortcut out.
+ */
+export function sensorsUnaffected(arrived: readonly ArrivedRateReading[], touched: readonly EventSpan[]): Set<string> {
+  const candidates = new Map<string, number[]>();
+  const excluded = new Set<string>();
+  for (const r of arrived) {
+    if (atOrAboveThreshold(r.rate_kg_h, r.threshold_kg_h)) excluded.add(r.sensor_id);
+    else candidates.set(r.sensor_id, [...(candidates.get(r.sensor_id) ?? []), r.measured_at_us]);
+  }
+  for (const e of touched) {
+    const times = candidates.get(e.sensor_id);
+    if (times?.some((t) => e.started_at_us < t && t < e.last_measured_at_us)) excluded.add(e.sensor_id);
+  }
+  return new Set([...candidates.keys()].filter((s) => !excluded.has(s)));
+}
+
+/**
  * Derives again the events the arrived readings can affect, so late readings split or merge events. The
  * window starts at the earliest new reading and ends at the latest new interval end, widened over every
  * stored event that touches it until none is left out: before the window every sensor is at rest (no event
  * within 3600 s), after it too, so deriving the window alone gives what deriving every reading would.
+ * Sensors whose readings cannot change an event (`sensorsUnaffected`) are left out: their stored events are
+ * already what the derivation would give.
  */
 export async function rederiveAffected(
   store: EmissionEventStore,
@@ -66,6 +111,12 @@ export async function rederiveAffected(
 ): Promise<DerivedEmissionEvent[]> {
   const windows = windowsOf(arrived);
   let touched = await store.eventsTouching([...windows.values()]);
+  const unaffected = sensorsUnaffected(arrived, touched);
+  if (unaffected.size > 0) {
+    for (const sensor of unaffected) windows.delete(sensor);
+    touched = touched.filter((e) => windows.has(e.sensor_id));
+    if (windows.size === 0) return [];
+  }
   while (widen(windows, touched)) touched = await store.eventsTouching([...windows.values()]);
   const readings = await store.readingsIn([...windows.values()]);
   const derived = [...windows.keys()].flatMap((sensor) => deriveEmissionEvents(siteId, sensor, readings.get(sensor) ?? []));

@@ -23,28 +23,29 @@ function windowParams(windows: readonly SensorWindow[]): string[] {
 @Injectable()
 export class EmissionEventsRepository {
   /**
-   * Serialises the derivation of one site's events (a transaction-scoped advisory lock), so two batches of
-   * the same site never derive overlapping windows from snapshots that miss each other's readings.
+   * Stores the batch's rate readings with the threshold they are judged by; returns those not stored before.
+   * First the statement serialises the derivation of the site's events (a transaction-scoped advisory lock:
+   * every inserted row joins the lock's one row, so no row is written before the lock is held), so two
+   * batches of the same site never derive overlapping windows from snapshots that miss each other's
+   * readings. The derivation's reads are later statements, whose snapshots start after the lock was taken.
    */
-  async lockSite(em: EntityManager, siteId: string): Promise<void> {
-    await em.execute(`SELECT pg_advisory_xact_lock(hashtext('alerting.emission_events'), hashtext(?))`, [siteId], 'all');
-  }
-
-  /** Stores the batch's rate readings with the threshold they are judged by; returns those not stored before. */
-  async insertReadings(
+  async lockSiteAndInsertReadings(
     em: EntityManager,
     siteId: string,
     eventId: string,
     thresholdKgH: string,
     readings: readonly AcceptedRateReading[],
   ): Promise<ArrivedRateReading[]> {
-    const rows = await em.execute<{ sensor_id: string; t_us: string; duration_s: number }[]>(
-      `INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
+    const rows = await em.execute<{ sensor_id: string; t_us: string; duration_s: number; rate_kg_h: string; threshold_kg_h: string }[]>(
+      `WITH site_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext('alerting.emission_events'), hashtext(?)) AS held)
+       INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
        SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ?
-       FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
+       FROM site_lock, unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
        ON CONFLICT DO NOTHING
-       RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s`,
+       RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
+         trim_scale(threshold_kg_h)::text AS threshold_kg_h`,
       [
+        siteId,
         siteId,
         thresholdKgH,
         eventId,
@@ -56,7 +57,13 @@ export class EmissionEventsRepository {
       ],
       'all',
     );
-    return rows.map((r) => ({ sensor_id: r.sensor_id, measured_at_us: Number(r.t_us), duration_s: r.duration_s }));
+    return rows.map((r) => ({
+      sensor_id: r.sensor_id,
+      measured_at_us: Number(r.t_us),
+      duration_s: r.duration_s,
+      rate_kg_h: r.rate_kg_h,
+      threshold_kg_h: r.threshold_kg_h,
+    }));
   }
 
   /** The derivation's store on this transaction (see `EmissionEventStore`). */
@@ -70,15 +77,22 @@ export class EmissionEventsRepository {
 
   /** Mirrors `touches`: overlapping the window or within the gap of either end. */
   private async eventsTouching(em: EntityManager, siteId: string, windows: readonly SensorWindow[]): Promise<EventSpan[]> {
-    const rows = await em.execute<{ id: string; sensor_id: string; started_us: string; ended_us: string }[]>(
-      `SELECT e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us
+    const rows = await em.execute<{ id: string; sensor_id: string; started_us: string; ended_us: string; last_us: string }[]>(
+      `SELECT e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us,
+         ${microsOf('e.last_measured_at')} AS last_us
        FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
        JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
          AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`,
       [...windowParams(windows), siteId, GAP_S, GAP_S],
       'all',
     );
-    return rows.map((r) => ({ id: r.id, sensor_id: r.sensor_id, started_at_us: Number(r.started_us), ended_at_us: Number(r.ended_us) }));
+    return rows.map((r) => ({
+      id: r.id,
+      sensor_id: r.sensor_id,
+      started_at_us: Number(r.started_us),
+      ended_at_us: Number(r.ended_us),
+      last_measured_at_us: Number(r.last_us),
+    }));
   }
 
   private async readingsIn(
@@ -103,25 +117,32 @@ export class EmissionEventsRepository {
     return bySensor;
   }
 
+  /**
+   * One statement: the derived events are upserted by id (an id is a function of site, sensor and start, so
+   * an event that kept its start is updated in place) and the touched events not derived again are deleted.
+   * The two parts touch disjoint rows, and no derived event can collide with a deleted one on
+   * `(site_id, sensor_id, started_at)`: that would be the same id.
+   */
   private async replace(
     em: EntityManager,
     siteId: string,
     removedIds: readonly string[],
     added: readonly DerivedEmissionEvent[],
   ): Promise<void> {
-    if (removedIds.length > 0) {
-      await em.execute(
-        'DELETE FROM alerting.emission_events WHERE site_id = ?::uuid AND id = ANY(?::uuid[])',
-        [siteId, pgArray(removedIds)],
-        'run',
-      );
-    }
-    if (added.length === 0) return;
+    if (removedIds.length === 0 && added.length === 0) return;
     await em.execute(
-      `INSERT INTO alerting.emission_events (site_id, id, sensor_id, started_at, ended_at, last_measured_at, peak_rate_kg_h, mass_kg, readings)
+      `WITH gone AS (
+         DELETE FROM alerting.emission_events WHERE site_id = ?::uuid AND id = ANY(?::uuid[]) AND NOT id = ANY(?::uuid[])
+       )
+       INSERT INTO alerting.emission_events (site_id, id, sensor_id, started_at, ended_at, last_measured_at, peak_rate_kg_h, mass_kg, readings)
        SELECT ?::uuid, e.* FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[], ?::integer[])
-         AS e(id, s, st, en, la, peak, mass, n)`,
+         AS e(id, s, st, en, la, peak, mass, n)
+       ON CONFLICT (site_id, id) DO UPDATE SET ended_at = excluded.ended_at, last_measured_at = excluded.last_measured_at,
+         peak_rate_kg_h = excluded.peak_rate_kg_h, mass_kg = excluded.mass_kg, readings = excluded.readings`,
       [
+        siteId,
+        pgArray(removedIds),
+        pgArray(added.map((e) => e.id)),
         siteId,
         pgArray(added.map((e) => e.id)),
         pgArray(added.map((e) => e.sensor_id)),

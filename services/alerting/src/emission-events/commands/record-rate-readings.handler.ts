@@ -21,9 +21,8 @@ export class RecordRateReadingsHandler {
   async execute(em: EntityManager, batch: BatchIngestedV1): Promise<Alert[]> {
     const readings = batch.rate_readings ?? [];
     if (readings.length === 0) return [];
-    await this.events.lockSite(em, batch.site_id);
     const threshold = batch.super_emitter_kg_h ?? DEFAULT_SUPER_EMITTER_KG_H;
-    const arrived = await this.events.insertReadings(em, batch.site_id, batch.event_id, threshold, readings);
+    const arrived = await this.events.lockSiteAndInsertReadings(em, batch.site_id, batch.event_id, threshold, readings);
     if (arrived.length === 0) return [];
     const derived = await rederiveAffected(this.events.storeFor(em, batch.site_id), batch.site_id, arrived);
     return this.alerts.raiseFor(em, batch, derived);
