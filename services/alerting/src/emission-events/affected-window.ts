@@ -27,6 +27,10 @@ export interface EmissionEventStore {
   eventsTouching(windows: readonly SensorWindow[]): Promise<EventSpan[]>;
   /** Stored readings of each window's sensor with `lo_us <= measured_at <= hi_us`, by sensor. */
   readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>>;
+  /** Both of the above for the same windows, in one read (one round trip in the database). */
+  eventsTouchingAndReadingsIn(
+    windows: readonly SensorWindow[],
+  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }>;
   /** Removes the events that were touched and stores the events derived in their place. */
   replace(removedIds: readonly string[], added: readonly DerivedEmissionEvent[]): Promise<void>;
 }
@@ -117,8 +121,15 @@ export async function rederiveAffected(
     touched = touched.filter((e) => windows.has(e.sensor_id));
     if (windows.size === 0) return [];
   }
-  while (widen(windows, touched)) touched = await store.eventsTouching([...windows.values()]);
-  const readings = await store.readingsIn([...windows.values()]);
+  // Usually the window grows once (over the events it touches) and then holds: the events touching the
+  // grown window are read together with its readings, which are used once the window stops growing.
+  let readings: ReadonlyMap<string, readonly StoredRateReading[]> | null = null;
+  if (!widen(windows, touched)) readings = await store.readingsIn([...windows.values()]);
+  while (readings === null) {
+    const read = await store.eventsTouchingAndReadingsIn([...windows.values()]);
+    touched = read.touched;
+    if (!widen(windows, touched)) readings = read.readings;
+  }
   const derived = [...windows.keys()].flatMap((sensor) => deriveEmissionEvents(siteId, sensor, readings.get(sensor) ?? []));
   await store.replace(
     touched.map((e) => e.id),

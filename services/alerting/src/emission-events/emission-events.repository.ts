@@ -16,6 +16,44 @@ function windowParams(windows: readonly SensorWindow[]): string[] {
   ];
 }
 
+/** Mirrors `touches`: stored events overlapping a window or within the gap of either end. Parameters: windows, site, gap, gap. */
+const EVENTS_TOUCHING = `
+  FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
+  JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
+    AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`;
+const EVENT_COLUMNS = `e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us,
+  ${microsOf('e.last_measured_at')} AS last_us`;
+
+/** Stored readings of each window's sensor with `lo <= measured_at <= hi`. Parameters: windows, site. */
+const READINGS_IN = `
+  FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
+  JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi`;
+const READING_VALUES = `${microsOf('r.measured_at')} AS t_us, r.duration_s, trim_scale(r.rate_kg_h)::text AS rate_kg_h,
+  trim_scale(r.mass_kg)::text AS mass_kg, trim_scale(r.threshold_kg_h)::text AS threshold_kg_h`;
+
+type EventRow = { id: string; sensor_id: string; started_us: string; ended_us: string; last_us: string };
+type ReadingRow = Omit<StoredRateReading, 'measured_at_us'> & { sensor_id: string; t_us: string };
+
+function eventSpanOf(r: EventRow): EventSpan {
+  return {
+    id: r.id,
+    sensor_id: r.sensor_id,
+    started_at_us: Number(r.started_us),
+    ended_at_us: Number(r.ended_us),
+    last_measured_at_us: Number(r.last_us),
+  };
+}
+
+function readingsBySensor(rows: readonly ReadingRow[]): Map<string, StoredRateReading[]> {
+  const bySensor = new Map<string, StoredRateReading[]>();
+  for (const { sensor_id, t_us, ...r } of rows) {
+    const list = bySensor.get(sensor_id) ?? [];
+    list.push({ ...r, measured_at_us: Number(t_us) });
+    bySensor.set(sensor_id, list);
+  }
+  return bySensor;
+}
+
 /**
  * All SQL of `alerting.rate_readings` and `alerting.emission_events`. Every method takes the caller's
  * transactional entity manager: readings, events and alerts of one batch event commit with its inbox row.
@@ -71,28 +109,18 @@ export class EmissionEventsRepository {
     return {
       eventsTouching: (windows) => this.eventsTouching(em, siteId, windows),
       readingsIn: (windows) => this.readingsIn(em, siteId, windows),
+      eventsTouchingAndReadingsIn: (windows) => this.eventsTouchingAndReadingsIn(em, siteId, windows),
       replace: (removed, added) => this.replace(em, siteId, removed, added),
     };
   }
 
-  /** Mirrors `touches`: overlapping the window or within the gap of either end. */
   private async eventsTouching(em: EntityManager, siteId: string, windows: readonly SensorWindow[]): Promise<EventSpan[]> {
-    const rows = await em.execute<{ id: string; sensor_id: string; started_us: string; ended_us: string; last_us: string }[]>(
-      `SELECT e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us,
-         ${microsOf('e.last_measured_at')} AS last_us
-       FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
-       JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
-         AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`,
+    const rows = await em.execute<EventRow[]>(
+      `SELECT ${EVENT_COLUMNS} ${EVENTS_TOUCHING}`,
       [...windowParams(windows), siteId, GAP_S, GAP_S],
       'all',
     );
-    return rows.map((r) => ({
-      id: r.id,
-      sensor_id: r.sensor_id,
-      started_at_us: Number(r.started_us),
-      ended_at_us: Number(r.ended_us),
-      last_measured_at_us: Number(r.last_us),
-    }));
+    return rows.map(eventSpanOf);
   }
 
   private async readingsIn(
@@ -100,21 +128,32 @@ export class EmissionEventsRepository {
     siteId: string,
     windows: readonly SensorWindow[],
   ): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
-    const rows = await em.execute<(Omit<StoredRateReading, 'measured_at_us'> & { sensor_id: string; t_us: string })[]>(
-      `SELECT r.sensor_id, ${microsOf('r.measured_at')} AS t_us, r.duration_s, trim_scale(r.rate_kg_h)::text AS rate_kg_h,
-         trim_scale(r.mass_kg)::text AS mass_kg, trim_scale(r.threshold_kg_h)::text AS threshold_kg_h
-       FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
-       JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi`,
+    const rows = await em.execute<ReadingRow[]>(
+      `SELECT r.sensor_id, ${READING_VALUES} ${READINGS_IN}`,
       [...windowParams(windows), siteId],
       'all',
     );
-    const bySensor = new Map<string, StoredRateReading[]>();
-    for (const { sensor_id, t_us, ...r } of rows) {
-      const list = bySensor.get(sensor_id) ?? [];
-      list.push({ ...r, measured_at_us: Number(t_us) });
-      bySensor.set(sensor_id, list);
-    }
-    return bySensor;
+    return readingsBySensor(rows);
+  }
+
+  /** `eventsTouching` and `readingsIn` as one statement: the rows of both, told apart by `part`. */
+  private async eventsTouchingAndReadingsIn(
+    em: EntityManager,
+    siteId: string,
+    windows: readonly SensorWindow[],
+  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }> {
+    const rows = await em.execute<((EventRow & { part: 'event' }) | (ReadingRow & { part: 'reading' }))[]>(
+      `SELECT 'event' AS part, ${EVENT_COLUMNS}, NULL AS t_us, NULL::integer AS duration_s, NULL AS rate_kg_h, NULL AS mass_kg,
+         NULL AS threshold_kg_h ${EVENTS_TOUCHING}
+       UNION ALL
+       SELECT 'reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES} ${READINGS_IN}`,
+      [...windowParams(windows), siteId, GAP_S, GAP_S, ...windowParams(windows), siteId],
+      'all',
+    );
+    return {
+      touched: rows.flatMap((r) => (r.part === 'event' ? [eventSpanOf(r)] : [])),
+      readings: readingsBySensor(rows.flatMap((r) => (r.part === 'reading' ? [r] : []))),
+    };
   }
 
   /**
