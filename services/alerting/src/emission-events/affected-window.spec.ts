@@ -8,6 +8,7 @@ import {
   type SensorWindow,
   sensorsUnaffected,
   touches,
+  windowsOf,
 } from './affected-window';
 import { type DerivedEmissionEvent, deriveEmissionEvents, type StoredRateReading } from './emission-event.rule';
 
@@ -53,8 +54,12 @@ class InMemoryStore implements EmissionEventStore {
     }
   }
 
-  /** One batch arriving: new readings stored (a stored key is skipped), then the affected window derived again. */
+  /**
+   * One batch arriving: new readings stored (a stored key is skipped), then the affected window derived
+   * again, starting from the events touching the windows of the whole batch (as the insert statement reads them).
+   */
   async arrive(batch: readonly Reading[]): Promise<void> {
+    const touchingBatch = await this.eventsTouching([...windowsOf(batch).values()]);
     const fresh = batch.filter((r) => !this.readings.some((s) => s.sensor_id === r.sensor_id && s.measured_at_us === r.measured_at_us));
     this.readings.push(...fresh);
     const arrived: ArrivedRateReading[] = fresh.map((r) => ({
@@ -64,7 +69,7 @@ class InMemoryStore implements EmissionEventStore {
       rate_kg_h: r.rate_kg_h,
       threshold_kg_h: r.threshold_kg_h,
     }));
-    if (arrived.length > 0) await rederiveAffected(this, SITE, arrived);
+    if (arrived.length > 0) await rederiveAffected(this, SITE, arrived, touchingBatch);
   }
 
   sortedEvents(): DerivedEmissionEvent[] {
@@ -131,6 +136,9 @@ describe('rederiveAffected', () => {
           expect(await eventsAfter(inOrder.map((r) => [r]))).toEqual(expected);
           expect(await eventsAfter([...inOrder].reverse().map((r) => [r]))).toEqual(expected);
           expect(await eventsAfter(batchesOf(shuffled, cuts))).toEqual(expected);
+          // Each batch again with the previous one's (already stored) readings: the batch's windows exceed the arrived ones.
+          const overlapping = batchesOf(shuffled, cuts).map((b, i, all) => [...(all[i - 1] ?? []), ...b]);
+          expect(await eventsAfter(overlapping)).toEqual(expected);
           expect(await eventsAfter([readings])).toEqual(expected);
         },
       ),

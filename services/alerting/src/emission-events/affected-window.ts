@@ -21,6 +21,9 @@ export type ArrivedRateReading = {
   threshold_kg_h: string;
 };
 
+/** Where a reading's interval lies: what a window is made of. */
+export type ReadingInterval = Pick<ArrivedRateReading, 'sensor_id' | 'measured_at_us' | 'duration_s'>;
+
 /** Where the derivation reads and writes; the database implementation runs inside the caller's transaction. */
 export interface EmissionEventStore {
   /** Stored events `touches` holds for, for any window. */
@@ -44,7 +47,7 @@ export function touches(w: SensorWindow, e: EventSpan): boolean {
 }
 
 /** Per sensor: from the earliest new reading to the latest end of a new interval. */
-export function windowsOf(arrived: readonly ArrivedRateReading[]): Map<string, SensorWindow> {
+export function windowsOf(arrived: readonly ReadingInterval[]): Map<string, SensorWindow> {
   const windows = new Map<string, SensorWindow>();
   for (const r of arrived) {
     const end = r.measured_at_us + r.duration_s * 1_000_000;
@@ -106,15 +109,21 @@ export function sensorsUnaffected(arrived: readonly ArrivedRateReading[], touche
  * stored event that touches it until none is left out: before the window every sensor is at rest (no event
  * within 3600 s), after it too, so deriving the window alone gives what deriving every reading would.
  * Sensors whose readings cannot change an event (`sensorsUnaffected`) are left out: their stored events are
- * already what the derivation would give.
+ * already what the derivation would give. `touchingBatch` holds the stored events touching the windows of
+ * the whole batch (read with its insert, one round trip less); the windows of the arrived readings lie
+ * within those, so the events touching them are among these.
  */
 export async function rederiveAffected(
   store: EmissionEventStore,
   siteId: string,
   arrived: readonly ArrivedRateReading[],
+  touchingBatch: readonly EventSpan[],
 ): Promise<DerivedEmissionEvent[]> {
   const windows = windowsOf(arrived);
-  let touched = await store.eventsTouching([...windows.values()]);
+  let touched = touchingBatch.filter((e) => {
+    const w = windows.get(e.sensor_id);
+    return w !== undefined && touches(w, e);
+  });
   const unaffected = sensorsUnaffected(arrived, touched);
   if (unaffected.size > 0) {
     for (const sensor of unaffected) windows.delete(sensor);

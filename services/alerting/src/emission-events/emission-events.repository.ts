@@ -55,35 +55,51 @@ function readingsBySensor(rows: readonly ReadingRow[]): Map<string, StoredRateRe
 }
 
 /**
+ * A select-list expression that takes the transaction-scoped advisory lock serialising the derivation of one
+ * site's events, for the site in `siteIdSql`: two batches of the same site never derive overlapping windows
+ * from snapshots that miss each other's readings. Every statement after the one that took it starts its
+ * snapshot after every earlier derivation of the site committed.
+ */
+export function siteDerivationLock(siteIdSql: string): string {
+  return `pg_advisory_xact_lock(hashtext('alerting.emission_events'), hashtext(${siteIdSql}))`;
+}
+
+/**
  * All SQL of `alerting.rate_readings` and `alerting.emission_events`. Every method takes the caller's
  * transactional entity manager: readings, events and alerts of one batch event commit with its inbox row.
  */
 @Injectable()
 export class EmissionEventsRepository {
   /**
-   * Stores the batch's rate readings with the threshold they are judged by; returns those not stored before.
-   * First the statement serialises the derivation of the site's events (a transaction-scoped advisory lock:
-   * every inserted row joins the lock's one row, so no row is written before the lock is held), so two
-   * batches of the same site never derive overlapping windows from snapshots that miss each other's
-   * readings. The derivation's reads are later statements, whose snapshots start after the lock was taken.
+   * Stores the batch's rate readings with the threshold they are judged by and, in the same statement, reads
+   * the stored events touching `windows` (the windows of all the batch's readings, a superset of those of
+   * the readings not stored before). Returns the readings not stored before and those events. The caller
+   * holds the site's derivation lock (`siteDerivationLock`, taken by an earlier statement), so this
+   * statement's snapshot already holds every event another derivation of the site committed.
    */
-  async lockSiteAndInsertReadings(
+  async insertReadingsAndReadEvents(
     em: EntityManager,
     siteId: string,
     eventId: string,
     thresholdKgH: string,
     readings: readonly AcceptedRateReading[],
-  ): Promise<ArrivedRateReading[]> {
-    const rows = await em.execute<{ sensor_id: string; t_us: string; duration_s: number; rate_kg_h: string; threshold_kg_h: string }[]>(
-      `WITH site_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtext('alerting.emission_events'), hashtext(?)) AS held)
-       INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
-       SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ?
-       FROM site_lock, unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
-       ON CONFLICT DO NOTHING
-       RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
-         trim_scale(threshold_kg_h)::text AS threshold_kg_h`,
+    windows: readonly SensorWindow[],
+  ): Promise<{ arrived: ArrivedRateReading[]; touched: EventSpan[] }> {
+    type Arrived = { sensor_id: string; t_us: string; duration_s: number; rate_kg_h: string; threshold_kg_h: string };
+    const rows = await em.execute<((Arrived & { part: 'reading' }) | (EventRow & { part: 'event' }))[]>(
+      `WITH arrived AS (
+         INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
+         SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ?
+         FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
+         ON CONFLICT DO NOTHING
+         RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
+           trim_scale(threshold_kg_h)::text AS threshold_kg_h
+       )
+       SELECT 'reading' AS part, NULL::uuid AS id, sensor_id, NULL AS started_us, NULL AS ended_us, NULL AS last_us, t_us, duration_s,
+         rate_kg_h, threshold_kg_h FROM arrived
+       UNION ALL
+       SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL ${EVENTS_TOUCHING}`,
       [
-        siteId,
         siteId,
         thresholdKgH,
         eventId,
@@ -92,16 +108,28 @@ export class EmissionEventsRepository {
         pgArray(readings.map((r) => r.duration_s)),
         pgArray(readings.map((r) => r.rate_kg_h)),
         pgArray(readings.map((r) => r.mass_kg)),
+        ...windowParams(windows),
+        siteId,
+        GAP_S,
+        GAP_S,
       ],
       'all',
     );
-    return rows.map((r) => ({
-      sensor_id: r.sensor_id,
-      measured_at_us: Number(r.t_us),
-      duration_s: r.duration_s,
-      rate_kg_h: r.rate_kg_h,
-      threshold_kg_h: r.threshold_kg_h,
-    }));
+    const arrived: ArrivedRateReading[] = [];
+    const touched: EventSpan[] = [];
+    for (const r of rows) {
+      if (r.part === 'event') touched.push(eventSpanOf(r));
+      else {
+        arrived.push({
+          sensor_id: r.sensor_id,
+          measured_at_us: Number(r.t_us),
+          duration_s: r.duration_s,
+          rate_kg_h: r.rate_kg_h,
+          threshold_kg_h: r.threshold_kg_h,
+        });
+      }
+    }
+    return { arrived, touched };
   }
 
   /** The derivation's store on this transaction (see `EmissionEventStore`). */
