@@ -30,13 +30,23 @@ const BELONGS = `a.site_id = ?::uuid AND a.type = '${SUPER_EMITTER}' AND a.senso
  */
 @Injectable()
 export class SuperEmitterAlertsRepository {
-  async raiseFor(em: EntityManager, batch: BatchIngestedV1, derived: readonly DerivedEmissionEvent[]): Promise<Alert[]> {
+  /**
+   * `writeFirst`: data-modifying CTEs (the events' own change) run in the same statement, one round trip; they
+   * must not touch `alerting.alerts`.
+   */
+  async raiseFor(
+    em: EntityManager,
+    batch: BatchIngestedV1,
+    derived: readonly DerivedEmissionEvent[],
+    writeFirst: { ctes: string; params: readonly (string | number)[] },
+  ): Promise<Alert[]> {
     if (derived.length === 0) return [];
     // One statement: the UPDATE moves the alerts that already belong to a derived event, the INSERT raises one
     // for each derived event without any. Both read the statement's snapshot, and the UPDATE changes only
     // `emission_event_id`, which `BELONGS` does not look at, so the INSERT's NOT EXISTS sees the same alerts.
     const rows = await em.execute<AlertRow[]>(
-      `WITH d AS MATERIALIZED (SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)),
+      `WITH ${writeFirst.ctes},
+       d AS MATERIALIZED (SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)),
        moved AS (
          UPDATE alerting.alerts a SET emission_event_id = d.id FROM d
          WHERE ${BELONGS} AND a.emission_event_id IS DISTINCT FROM d.id
@@ -50,6 +60,7 @@ export class SuperEmitterAlertsRepository {
        ON CONFLICT DO NOTHING
        RETURNING ${ALERT_COLUMNS}`,
       [
+        ...writeFirst.params,
         ...eventParams(derived),
         batch.site_id,
         batch.site_id,

@@ -69,7 +69,9 @@ class InMemoryStore implements EmissionEventStore {
       rate_kg_h: r.rate_kg_h,
       threshold_kg_h: r.threshold_kg_h,
     }));
-    if (arrived.length > 0) await rederiveAffected(this, SITE, arrived, touchingBatch);
+    if (arrived.length === 0) return;
+    const change = await rederiveAffected(this, SITE, arrived, touchingBatch);
+    await this.replace(change.removedIds, change.derived);
   }
 
   sortedEvents(): DerivedEmissionEvent[] {

@@ -24,19 +24,21 @@ export type ArrivedRateReading = {
 /** Where a reading's interval lies: what a window is made of. */
 export type ReadingInterval = Pick<ArrivedRateReading, 'sensor_id' | 'measured_at_us' | 'duration_s'>;
 
-/** Where the derivation reads and writes; the database implementation runs inside the caller's transaction. */
+/**
+ * Where the derivation reads; the database implementation runs inside the caller's transaction (the first
+ * read, of the events touching the batch, comes with the readings' insert).
+ */
 export interface EmissionEventStore {
-  /** Stored events `touches` holds for, for any window. */
-  eventsTouching(windows: readonly SensorWindow[]): Promise<EventSpan[]>;
   /** Stored readings of each window's sensor with `lo_us <= measured_at <= hi_us`, by sensor. */
   readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>>;
-  /** Both of the above for the same windows, in one read (one round trip in the database). */
+  /** Those readings and the stored events `touches` holds for, for any window, in one read (one round trip in the database). */
   eventsTouchingAndReadingsIn(
     windows: readonly SensorWindow[],
   ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }>;
-  /** Removes the events that were touched and stores the events derived in their place. */
-  replace(removedIds: readonly string[], added: readonly DerivedEmissionEvent[]): Promise<void>;
 }
+
+/** What a derivation changes: the touched events it removes and the events derived in their place. */
+export type EmissionEventsChange = { removedIds: string[]; derived: DerivedEmissionEvent[] };
 
 /**
  * A stored event a reading in the window could join or change: it overlaps the window or lies within the
@@ -111,14 +113,15 @@ export function sensorsUnaffected(arrived: readonly ArrivedRateReading[], touche
  * Sensors whose readings cannot change an event (`sensorsUnaffected`) are left out: their stored events are
  * already what the derivation would give. `touchingBatch` holds the stored events touching the windows of
  * the whole batch (read with its insert, one round trip less); the windows of the arrived readings lie
- * within those, so the events touching them are among these.
+ * within those, so the events touching them are among these. Returns the change; the caller writes it
+ * (in one statement with the alerts it raises).
  */
 export async function rederiveAffected(
   store: EmissionEventStore,
   siteId: string,
   arrived: readonly ArrivedRateReading[],
   touchingBatch: readonly EventSpan[],
-): Promise<DerivedEmissionEvent[]> {
+): Promise<EmissionEventsChange> {
   const windows = windowsOf(arrived);
   let touched = touchingBatch.filter((e) => {
     const w = windows.get(e.sensor_id);
@@ -128,7 +131,7 @@ export async function rederiveAffected(
   if (unaffected.size > 0) {
     for (const sensor of unaffected) windows.delete(sensor);
     touched = touched.filter((e) => windows.has(e.sensor_id));
-    if (windows.size === 0) return [];
+    if (windows.size === 0) return { removedIds: [], derived: [] };
   }
   // Usually the window grows once (over the events it touches) and then holds: the events touching the
   // grown window are read together with its readings, which are used once the window stops growing.
@@ -140,9 +143,5 @@ export async function rederiveAffected(
     if (!widen(windows, touched)) readings = read.readings;
   }
   const derived = [...windows.keys()].flatMap((sensor) => deriveEmissionEvents(siteId, sensor, readings.get(sensor) ?? []));
-  await store.replace(
-    touched.map((e) => e.id),
-    derived,
-  );
-  return derived;
+  return { removedIds: touched.map((e) => e.id), derived };
 }

@@ -2,8 +2,8 @@ import type { AcceptedRateReading } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { microsOf, pgArray } from '../database/pg-array';
-import type { ArrivedRateReading, EmissionEventStore, EventSpan, SensorWindow } from './affected-window';
-import { type DerivedEmissionEvent, isoOfMicros, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
+import type { ArrivedRateReading, EmissionEventStore, EmissionEventsChange, EventSpan, SensorWindow } from './affected-window';
+import { isoOfMicros, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
 
 const GAP_S = MAX_GAP_US / 1_000_000;
 
@@ -16,17 +16,16 @@ function windowParams(windows: readonly SensorWindow[]): string[] {
   ];
 }
 
-/** Mirrors `touches`: stored events overlapping a window or within the gap of either end. Parameters: windows, site, gap, gap. */
-const EVENTS_TOUCHING = `
-  FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
-  JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
+/** Mirrors `touches`: stored events overlapping a window `w` or within the gap of either end. Parameters: site, gap, gap. */
+const WINDOWS = 'unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)';
+const JOIN_EVENTS_TOUCHING = `JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
     AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`;
 const EVENT_COLUMNS = `e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us,
   ${microsOf('e.last_measured_at')} AS last_us`;
 
 /** Stored readings of each window's sensor with `lo <= measured_at <= hi`. Parameters: windows, site. */
 const READINGS_IN = `
-  FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
+  FROM ${WINDOWS}
   JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi`;
 const READING_VALUES = `${microsOf('r.measured_at')} AS t_us, r.duration_s, trim_scale(r.rate_kg_h)::text AS rate_kg_h,
   trim_scale(r.mass_kg)::text AS mass_kg, trim_scale(r.threshold_kg_h)::text AS threshold_kg_h`;
@@ -72,8 +71,8 @@ export function siteDerivationLock(siteIdSql: string): string {
 export class EmissionEventsRepository {
   /**
    * Stores the batch's rate readings with the threshold they are judged by and, in the same statement, reads
-   * the stored events touching `windows` (the windows of all the batch's readings, a superset of those of
-   * the readings not stored before). Returns the readings not stored before and those events. The caller
+   * the stored events touching the windows of all the batch's readings (`windowsOf` in SQL: a superset of
+   * the windows of the readings not stored before). Returns the readings not stored before and those events. The caller
    * holds the site's derivation lock (`siteDerivationLock`, taken by an earlier statement), so this
    * statement's snapshot already holds every event another derivation of the site committed.
    */
@@ -83,14 +82,15 @@ export class EmissionEventsRepository {
     eventId: string,
     thresholdKgH: string,
     readings: readonly AcceptedRateReading[],
-    windows: readonly SensorWindow[],
   ): Promise<{ arrived: ArrivedRateReading[]; touched: EventSpan[] }> {
     type Arrived = { sensor_id: string; t_us: string; duration_s: number; rate_kg_h: string; threshold_kg_h: string };
     const rows = await em.execute<((Arrived & { part: 'reading' }) | (EventRow & { part: 'event' }))[]>(
-      `WITH arrived AS (
+      `WITH batch AS MATERIALIZED (
+         SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
+       ),
+       arrived AS (
          INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
-         SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ?
-         FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
+         SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ? FROM batch r
          ON CONFLICT DO NOTHING
          RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
            trim_scale(threshold_kg_h)::text AS threshold_kg_h
@@ -98,17 +98,17 @@ export class EmissionEventsRepository {
        SELECT 'reading' AS part, NULL::uuid AS id, sensor_id, NULL AS started_us, NULL AS ended_us, NULL AS last_us, t_us, duration_s,
          rate_kg_h, threshold_kg_h FROM arrived
        UNION ALL
-       SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL ${EVENTS_TOUCHING}`,
+       SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL
+       FROM (SELECT s, min(t) AS lo, max(t + make_interval(secs => d)) AS hi FROM batch GROUP BY s) AS w ${JOIN_EVENTS_TOUCHING}`,
       [
-        siteId,
-        thresholdKgH,
-        eventId,
         pgArray(readings.map((r) => r.sensor_id)),
         pgArray(readings.map((r) => r.measured_at)),
         pgArray(readings.map((r) => r.duration_s)),
         pgArray(readings.map((r) => r.rate_kg_h)),
         pgArray(readings.map((r) => r.mass_kg)),
-        ...windowParams(windows),
+        siteId,
+        thresholdKgH,
+        eventId,
         siteId,
         GAP_S,
         GAP_S,
@@ -135,20 +135,9 @@ export class EmissionEventsRepository {
   /** The derivation's store on this transaction (see `EmissionEventStore`). */
   storeFor(em: EntityManager, siteId: string): EmissionEventStore {
     return {
-      eventsTouching: (windows) => this.eventsTouching(em, siteId, windows),
       readingsIn: (windows) => this.readingsIn(em, siteId, windows),
       eventsTouchingAndReadingsIn: (windows) => this.eventsTouchingAndReadingsIn(em, siteId, windows),
-      replace: (removed, added) => this.replace(em, siteId, removed, added),
     };
-  }
-
-  private async eventsTouching(em: EntityManager, siteId: string, windows: readonly SensorWindow[]): Promise<EventSpan[]> {
-    const rows = await em.execute<EventRow[]>(
-      `SELECT ${EVENT_COLUMNS} ${EVENTS_TOUCHING}`,
-      [...windowParams(windows), siteId, GAP_S, GAP_S],
-      'all',
-    );
-    return rows.map(eventSpanOf);
   }
 
   private async readingsIn(
@@ -172,7 +161,7 @@ export class EmissionEventsRepository {
   ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }> {
     const rows = await em.execute<((EventRow & { part: 'event' }) | (ReadingRow & { part: 'reading' }))[]>(
       `SELECT 'event' AS part, ${EVENT_COLUMNS}, NULL AS t_us, NULL::integer AS duration_s, NULL AS rate_kg_h, NULL AS mass_kg,
-         NULL AS threshold_kg_h ${EVENTS_TOUCHING}
+         NULL AS threshold_kg_h FROM ${WINDOWS} ${JOIN_EVENTS_TOUCHING}
        UNION ALL
        SELECT 'reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES} ${READINGS_IN}`,
       [...windowParams(windows), siteId, GAP_S, GAP_S, ...windowParams(windows), siteId],
@@ -185,30 +174,29 @@ export class EmissionEventsRepository {
   }
 
   /**
-   * One statement: the derived events are upserted by id (an id is a function of site, sensor and start, so
-   * an event that kept its start is updated in place) and the touched events not derived again are deleted.
-   * The two parts touch disjoint rows, and no derived event can collide with a deleted one on
-   * `(site_id, sensor_id, started_at)`: that would be the same id.
+   * Writes `change` as two data-modifying CTEs (`events_removed`, `events_upserted`) for a statement that
+   * also raises the alerts (`SuperEmitterAlertsRepository.raiseFor`), one round trip: the derived events are
+   * upserted by id (an id is a function of site, sensor and start, so an event that kept its start is updated
+   * in place) and the touched events not derived again are deleted. The two touch disjoint rows, and no
+   * derived event can collide with a deleted one on `(site_id, sensor_id, started_at)`: that would be the
+   * same id. The CTEs run to completion whatever the rest of the statement reads.
    */
-  private async replace(
-    em: EntityManager,
-    siteId: string,
-    removedIds: readonly string[],
-    added: readonly DerivedEmissionEvent[],
-  ): Promise<void> {
-    if (removedIds.length === 0 && added.length === 0) return;
-    await em.execute(
-      `WITH gone AS (
+  changeStatement(siteId: string, change: EmissionEventsChange): { ctes: string; params: (string | number)[] } {
+    const added = change.derived;
+    return {
+      ctes: `events_removed AS (
          DELETE FROM alerting.emission_events WHERE site_id = ?::uuid AND id = ANY(?::uuid[]) AND NOT id = ANY(?::uuid[])
-       )
-       INSERT INTO alerting.emission_events (site_id, id, sensor_id, started_at, ended_at, last_measured_at, peak_rate_kg_h, mass_kg, readings)
-       SELECT ?::uuid, e.* FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[], ?::integer[])
-         AS e(id, s, st, en, la, peak, mass, n)
-       ON CONFLICT (site_id, id) DO UPDATE SET ended_at = excluded.ended_at, last_measured_at = excluded.last_measured_at,
-         peak_rate_kg_h = excluded.peak_rate_kg_h, mass_kg = excluded.mass_kg, readings = excluded.readings`,
-      [
+       ),
+       events_upserted AS (
+         INSERT INTO alerting.emission_events (site_id, id, sensor_id, started_at, ended_at, last_measured_at, peak_rate_kg_h, mass_kg, readings)
+         SELECT ?::uuid, e.* FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[], ?::integer[])
+           AS e(id, s, st, en, la, peak, mass, n)
+         ON CONFLICT (site_id, id) DO UPDATE SET ended_at = excluded.ended_at, last_measured_at = excluded.last_measured_at,
+           peak_rate_kg_h = excluded.peak_rate_kg_h, mass_kg = excluded.mass_kg, readings = excluded.readings
+       )`,
+      params: [
         siteId,
-        pgArray(removedIds),
+        pgArray(change.removedIds),
         pgArray(added.map((e) => e.id)),
         siteId,
         pgArray(added.map((e) => e.id)),
@@ -220,7 +208,13 @@ export class EmissionEventsRepository {
         pgArray(added.map((e) => e.mass_kg)),
         pgArray(added.map((e) => e.readings)),
       ],
-      'run',
-    );
+    };
+  }
+
+  /** Writes `change` on its own (when it raises no alert: nothing was derived). */
+  async write(em: EntityManager, siteId: string, change: EmissionEventsChange): Promise<void> {
+    if (change.removedIds.length === 0 && change.derived.length === 0) return;
+    const { ctes, params } = this.changeStatement(siteId, change);
+    await em.execute(`WITH ${ctes} SELECT 1`, params, 'run');
   }
 }

@@ -2,8 +2,7 @@ import { type Alert, type BatchIngestedV1, DEFAULT_SUPER_EMITTER_KG_H } from '@e
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { SuperEmitterAlertsRepository } from '../../alerts/super-emitter-alerts.repository';
-import { rederiveAffected, windowsOf } from '../affected-window';
-import { microsOfIso } from '../emission-event.rule';
+import { rederiveAffected } from '../affected-window';
 import { EmissionEventsRepository, siteDerivationLock } from '../emission-events.repository';
 
 /**
@@ -33,14 +32,13 @@ export class RecordRateReadingsHandler {
     const readings = batch.rate_readings ?? [];
     if (readings.length === 0) return [];
     const threshold = batch.super_emitter_kg_h ?? DEFAULT_SUPER_EMITTER_KG_H;
-    const batchWindows = windowsOf(
-      readings.map((r) => ({ sensor_id: r.sensor_id, measured_at_us: microsOfIso(r.measured_at), duration_s: r.duration_s })),
-    );
-    const { arrived, touched } = await this.events.insertReadingsAndReadEvents(em, batch.site_id, batch.event_id, threshold, readings, [
-      ...batchWindows.values(),
-    ]);
+    const { arrived, touched } = await this.events.insertReadingsAndReadEvents(em, batch.site_id, batch.event_id, threshold, readings);
     if (arrived.length === 0) return [];
-    const derived = await rederiveAffected(this.events.storeFor(em, batch.site_id), batch.site_id, arrived, touched);
-    return this.alerts.raiseFor(em, batch, derived);
+    const change = await rederiveAffected(this.events.storeFor(em, batch.site_id), batch.site_id, arrived, touched);
+    if (change.derived.length === 0) {
+      await this.events.write(em, batch.site_id, change);
+      return [];
+    }
+    return this.alerts.raiseFor(em, batch, change.derived, this.events.changeStatement(batch.site_id, change));
   }
 }
