@@ -7,9 +7,10 @@ import { EmissionEventsRepository, siteDerivationLock } from '../emission-events
 
 /**
  * The emission-event part of one batch.ingested event, inside the transaction that records the event in
- * the inbox (whose statement took the site's derivation lock, `lockWithInboxRow`): stores its rate readings, derives the events of the affected window again (late readings may
- * split or merge events) and raises a `super_emitter` alert for each event that has none. Returns the
- * alerts raised. Events written before rates existed carry no readings and change nothing here.
+ * the inbox (whose statement took the site's derivation lock, `lockWithInboxRow`): stores its rate readings,
+ * derives the events of the affected window again (late readings may split or merge events) and raises a
+ * `super_emitter` alert for each event that has none. Returns the alerts raised. Events written before rates
+ * existed carry no readings and change nothing here.
  */
 @Injectable()
 export class RecordRateReadingsHandler {
