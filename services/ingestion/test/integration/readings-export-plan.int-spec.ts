@@ -18,8 +18,9 @@ beforeAll(async () => {
   );
   await app.sql('ANALYZE measurements');
 });
+// The readings bypassed the ledger: take them away, so files run after this one (one shared database) still find every
+// site's summary equal to its readings.
 afterAll(async () => {
-  // The rows bypassed the ledger: remove them, so files sharing the database still find every site's summary equal to its readings.
   await app.sql('DELETE FROM measurements WHERE site_id = ?::uuid', [siteId]);
   await app.close();
 });
