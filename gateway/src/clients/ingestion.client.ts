@@ -1,4 +1,7 @@
 import {
+  type SensorBreakdown,
+  SensorBreakdownSchema,
+  type SiteSensorsQuery,
   type FleetReport,
   type FleetReportQuery,
   FleetReportSchema,
@@ -101,6 +104,10 @@ export class IngestionClient implements OnApplicationShutdown {
 
   readingsPage(query: ReadingsPageQuery): Promise<ReadingsPage> {
     return this.call(IngestionPatterns.readingsPage, query, ReadingsPageSchema);
+  }
+
+  siteSensors(query: SiteSensorsQuery): Promise<SensorBreakdown> {
+    return this.call(IngestionPatterns.siteSensors, query, SensorBreakdownSchema);
   }
 
   siteChanges(id: string): Promise<SiteChangeList> {
