@@ -9,7 +9,7 @@ import { expectProblem, http } from '../support/http';
 describe('per-sensor breakdown (gateway + ingestion service)', () => {
   const stack = useContractStack();
   const { get, post, newSite } = stack;
-  const ingest = (siteId: string, readings: unknown[], key = randomUUID()) =>
+  const ingest = (siteId: string, readings: unknown[], key: string = randomUUID()) =>
     post('/api/v2/ingest', { site_id: siteId, readings }, { 'idempotency-key': key });
 
   it('answers each sensor largest first, in the site zone’s months, counting a replayed and a duplicate batch once', async () => {
