@@ -61,7 +61,7 @@ export class IngestBatchStatements {
       sql`SELECT EXISTS (SELECT FROM claim) AS claimed, (SELECT response FROM claim) AS response,
         (SELECT row_to_json(stored) FROM stored) AS stored, ${this.outbox.wakeRelay()} AS woke,
         ${this.measurements.acceptedJson()} AS accepted, ${this.sites.monthsJson()} AS months,
-        ${this.sensorTotals.sensorMonthsJson()} AS sensor_months,
+        ${this.sensorTotals.sensorMonthsJsonUnlessApplied()} AS sensor_months,
         (SELECT annual_limit FROM site) AS annual_limit`,
     );
   }
