@@ -97,6 +97,12 @@ async function load(siteIds) {
     WHERE site_id = ANY($1::uuid[]) GROUP BY 1, 2`,
     [siteIds],
   );
+  await db.query(
+    `INSERT INTO sensor_monthly_totals (site_id, month, sensor_id, total, reading_count, first_measured_at, last_measured_at)
+    SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sensor_id, sum(value), count(*), min(measured_at), max(measured_at)
+    FROM measurements WHERE site_id = ANY($1::uuid[]) GROUP BY 1, 2, 3`,
+    [siteIds],
+  );
   await db.query('ANALYZE');
 }
 
@@ -142,6 +148,12 @@ async function measureReportAndExport() {
   await db.query(
     `INSERT INTO site_monthly_totals (site_id, month, total, reading_count)
      SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sum(value), count(*) FROM measurements WHERE site_id = $1 GROUP BY 1, 2`,
+    [siteId],
+  );
+  await db.query(
+    `INSERT INTO sensor_monthly_totals (site_id, month, sensor_id, total, reading_count, first_measured_at, last_measured_at)
+     SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sensor_id, sum(value), count(*), min(measured_at), max(measured_at)
+     FROM measurements WHERE site_id = $1 GROUP BY 1, 2, 3`,
     [siteId],
   );
   await db.query('ANALYZE measurements');

@@ -29,12 +29,13 @@ const PAGES = [
   {
     name: 'site',
     path: () => `/sites/${siteId}`,
-    // Every panel loaded: period figures, downloads, readings table, events, settings form and change log.
+    // Every panel loaded: period figures, downloads, per-sensor table, readings table, events, settings form and change log.
     ready: async (p: Page) => {
       for (const id of [
         'detail-total',
         'period-figures',
         'site-downloads',
+        'sensors-table',
         'readings-table',
         'events-empty',
         'site-settings',

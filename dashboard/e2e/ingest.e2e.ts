@@ -1,7 +1,7 @@
 import { ExactDecimal } from '@emissions/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSite, siteFigures, uniquePastTime } from './support/api';
+import { createSite, siteFigures, storedReadings, uniquePastTime } from './support/api';
 import { cspViolations, eventually, launchBrowser, screenshot, textOf } from './support/browser';
 import { newSignedInPage } from './support/session';
 
@@ -53,6 +53,10 @@ describe('manual ingestion', () => {
     await page.goto(`/sites/${siteId}`);
     await eventually('the detail total', async () => (await textOf(page.getByTestId('detail-total'))) === '13 kg');
     await page.locator('canvas').first().waitFor();
+    // The per-sensor panel: the form's one sensor holds the whole 13 kg.
+    const sensorRow = page.getByTestId('sensor-row').filter({ hasText: 'e2e-form' });
+    await sensorRow.waitFor();
+    expect(await textOf(sensorRow)).toMatch(/e2e-form.*13.*100\.00 %/);
     await screenshot(page, 'site-detail');
     expect(await cspViolations(page), 'the chart must draw under the gateway’s Content-Security-Policy').toEqual([]);
   });
@@ -101,6 +105,42 @@ describe('manual ingestion', () => {
     const after = await siteFigures(siteId);
     expect(after.total_emissions_to_date).toBe(plus(before.total_emissions_to_date, '1.25'));
     expect(after.measurement_count).toBe(before.measurement_count + 1);
+  });
+
+  it('ingests a rate reading (kg/h over a duration) from the form and stores its rate', async () => {
+    const before = await siteFigures(siteId);
+    await openIngestForm();
+    const at = uniquePastTime();
+    await fillRow(0, { sensor: 'e2e-rate', value: '150', at });
+    // The duration is asked for only once a rate unit is chosen.
+    expect(await row(0).getByTestId('duration-input').count()).toBe(0);
+    await row(0).locator('select').selectOption('kg/h');
+    await row(0).getByTestId('duration-input').fill('600');
+    await submit();
+
+    const result = page.getByTestId('submission-result');
+    await result.waitFor();
+    expect(await result.getAttribute('data-kind')).toBe('saved');
+    // 150 kg/h for 600 s is 25 kg.
+    expect((await siteFigures(siteId)).total_emissions_to_date).toBe(plus(before.total_emissions_to_date, '25'));
+    const stored = (await storedReadings(siteId)).find((r) => r.sensor_id === 'e2e-rate');
+    expect(stored).toMatchObject({ measured_at: at, mass_kg: '25', rate_kg_h: '150', duration_s: 600 });
+
+    await page.goto(`/sites/${siteId}`);
+    await page.getByTestId('sensor-row').filter({ hasText: 'e2e-rate' }).waitFor();
+  });
+
+  it('asks for the duration of a rate reading before sending it', async () => {
+    const before = await siteFigures(siteId);
+    await openIngestForm();
+    await fillRow(0, { sensor: 'e2e-rate-missing', value: '10' });
+    await row(0).locator('select').selectOption('scf/h');
+    await submit();
+    const error = row(0).getByTestId('row-field-error');
+    await error.waitFor();
+    expect(await textOf(error)).toBe('is required for a rate (kg/h, scf/h)');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('readings[0].duration_s');
+    expect(await siteFigures(siteId)).toEqual(before);
   });
 
   it('shows field errors for invalid readings and sends nothing', async () => {

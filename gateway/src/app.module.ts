@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import type { GatewayEnv } from './config/env';
 import { DeviceKeysModule } from './device-keys/device-keys.module';
 import { EventsModule } from './events/events.module';
+import { SensorsModule } from './sensors/sensors.module';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { HttpDrainService } from './lifecycle/http-drain.service';
@@ -42,6 +43,7 @@ const features = [
   OpenApiModule,
   AlertsModule,
   EventsModule,
+  SensorsModule,
   WebhooksModule,
   StreamModule,
   PipelineMetricsModule,

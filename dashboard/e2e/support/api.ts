@@ -69,6 +69,12 @@ export async function postBatch(siteId: string, readings: Reading[]) {
   return call('POST', '/api/v2/ingest', { site_id: siteId, readings }, { 'Idempotency-Key': randomUUID() });
 }
 
+/** One JSON page of a site's stored readings, oldest first (the export the API offers other systems). */
+export async function storedReadings(siteId: string): Promise<Array<Record<string, unknown>>> {
+  const page = await call('GET', `/api/v1/sites/${siteId}/readings?format=json&limit=1000`);
+  return page.data as Array<Record<string, unknown>>;
+}
+
 /** A batch sent as a device would send it, with its own key; the answer is returned whatever it is. */
 export function postBatchWithKey(key: string, siteId: string, readings: Reading[]): Promise<RawAnswer> {
   return send('POST', '/api/v2/ingest', { site_id: siteId, readings }, { Authorization: `Bearer ${key}`, 'Idempotency-Key': randomUUID() });

@@ -1,4 +1,7 @@
 import {
+  type SensorBreakdown,
+  SensorBreakdownSchema,
+  type SiteSensorsQuery,
   type FleetReport,
   type FleetReportQuery,
   FleetReportSchema,
@@ -108,6 +111,10 @@ export class IngestionClient implements OnApplicationShutdown {
 
   readingsCsvChunk(query: ReadingsCsvChunkQuery): Promise<ReadingsCsvChunk> {
     return this.call(IngestionPatterns.readingsCsvChunk, query, ReadingsCsvChunkSchema);
+  }
+
+  siteSensors(query: SiteSensorsQuery): Promise<SensorBreakdown> {
+    return this.call(IngestionPatterns.siteSensors, query, SensorBreakdownSchema);
   }
 
   siteChanges(id: string): Promise<SiteChangeList> {

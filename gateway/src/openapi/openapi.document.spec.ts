@@ -18,6 +18,7 @@ const CONTRACT_ROUTES: Array<[method: 'get' | 'post' | 'patch', path: string, su
   ['patch', '/api/v1/sites/{id}', 200, [400, 404, 409, 413, 500, 503]],
   ['post', '/api/v1/sites/{id}/archive', 200, [400, 404, 500, 503]],
   ['get', '/api/v1/sites/{id}/changes', 200, [400, 404, 500, 503]],
+  ['get', '/api/v1/sites/{id}/sensors', 200, [400, 404, 500, 503]],
   ['get', '/api/v1/sites/{id}/readings', 200, [400, 404, 500, 503]],
   ['get', '/api/v1/sites/{id}/report', 200, [400, 404, 500, 503]],
   ['get', '/api/v1/report', 200, [400, 500, 503]],

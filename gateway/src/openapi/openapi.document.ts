@@ -18,11 +18,13 @@ import {
 import { OPERATIONS_ROUTES } from './operations.doc';
 import type { RouteDoc } from './route.doc';
 import { REPORT_ROUTES } from './reports.doc';
+import { SENSOR_ROUTES } from './sensors.doc';
 import { SITE_ROUTES } from './sites.doc';
 
 /** Every documented operation; the spec checks this against the contract's route list. */
 export const ROUTE_DOCS: RouteDoc[] = [
   ...SITE_ROUTES,
+  ...SENSOR_ROUTES,
   ...REPORT_ROUTES,
   ...EVENT_ROUTES,
   ...INGESTION_ROUTES,

@@ -42,6 +42,7 @@ import {
   DeviceKeySchema,
   EmissionEventListSchema,
   EmissionEventSchema,
+  SensorBreakdownSchema,
 } from '@emissions/contracts';
 import { z } from 'zod';
 import { HealthLiveSchema, HealthReadySchema } from '../health/health.schema';
@@ -66,6 +67,7 @@ export const RESPONSE_SCHEMAS = {
   SiteList: SiteListSchema,
   SiteMetrics: SiteMetricsSchema,
   SiteChangeList: SiteChangeListSchema,
+  SensorBreakdown: SensorBreakdownSchema,
   SiteReport: SiteReportSchema,
   FleetReport: FleetReportSchema,
   ReadingsPage: ReadingsPageSchema,

@@ -15,6 +15,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { PartitionsModule } from './partitions/partitions.module';
 import { RpcFailureFilter } from './rpc/rpc-failure.filter';
 import { ReportsModule } from './reports/reports.module';
+import { SensorsModule } from './sensors/sensors.module';
 import { SitesModule } from './sites/sites.module';
 
 export type IngestionAppOptions = {
@@ -41,6 +42,7 @@ export class AppModule {
         MetricsModule.forRoot(metricsEndpoint),
         SitesModule,
         ReportsModule,
+        SensorsModule,
         IngestionModule,
         OutboxModule,
         KeysModule,

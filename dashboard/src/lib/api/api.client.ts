@@ -47,7 +47,10 @@ export interface ApiResult<T> {
   headers: Headers;
 }
 
-export type IngestV2Body = { site_id: string; readings: Array<{ sensor_id: string; measured_at: string; value: string; unit: string }> };
+export type IngestV2Body = {
+  site_id: string;
+  readings: Array<{ sensor_id: string; measured_at: string; value: string; unit: string; duration_s?: number }>;
+};
 
 export function createApiClient(options: ApiClientOptions) {
   const { fetch: doFetch, baseUrl = '', timeoutMs = 10_000, onReachability, onUnauthorized } = options;

@@ -6,6 +6,7 @@ import {
   SiteMetricsSchema,
   SiteReportSchema,
   SiteSchema,
+  SensorBreakdownSchema,
 } from '@emissions/contracts';
 import type { RequestFn } from './api.client';
 
@@ -36,6 +37,13 @@ export function siteEndpoints(request: RequestFn) {
       const query = new URLSearchParams({ year: String(year), format: 'json' });
       if (gwp) query.set('gwp', gwp);
       return request({ path: `${sitePath(id)}/report?${query}`, schema: SiteReportSchema, signal }).then((r) => r.data);
+    },
+    /** Per-sensor totals over local months [from, to) of the site's zone, largest first. */
+    getSiteSensors: (id: string, range: { from?: string; to?: string }, signal?: AbortSignal) => {
+      const query = new URLSearchParams({ limit: '20' });
+      if (range.from) query.set('from', range.from);
+      if (range.to) query.set('to', range.to);
+      return request({ path: `${sitePath(id)}/sensors?${query}`, schema: SensorBreakdownSchema, signal }).then((r) => r.data);
     },
     listEmissionEvents: (id: string, signal?: AbortSignal) =>
       request({ path: `${sitePath(id)}/events`, schema: EmissionEventListSchema, signal }).then((r) => r.data.data),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkReadings, newReadingRow, type ReadingRow } from './reading-rows';
+import { checkReadings, isRowFieldPath, newReadingRow, type ReadingRow, rowsFromBody } from './reading-rows';
 import { parseReadingsCsv } from './readings-csv';
 
 const SITE = '6f1c1c3e-8d3b-4c43-9d0e-2b1f6b7a9c01';
@@ -58,7 +58,7 @@ describe('parseReadingsCsv', () => {
   it('names the line of a row it cannot read', () => {
     const { rows, problems } = parseReadingsCsv('A,2026-01-01T00:00:00Z,1,oz\njust-one-cell', defaults);
     expect(rows).toEqual([]);
-    expect(problems).toEqual(['Line 1: unknown unit "oz" (use kg, g, t or lb)', 'Line 2: expected 2 to 4 columns, found 1']);
+    expect(problems).toEqual(['Line 1: unknown unit "oz" (use kg, g, t, lb, kg/h or scf/h)', 'Line 2: expected 2 to 4 columns, found 1']);
   });
 });
 
@@ -89,5 +89,54 @@ describe('checkReadings, any number of rows', () => {
     const result = checkReadings(SITE, many);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.errors)).toEqual(['readings[203].value']);
+  });
+});
+
+describe('rate readings', () => {
+  it('sends a rate with its duration as a JSON integer, and never a leftover duration with a mass', () => {
+    const result = checkReadings(SITE, [
+      row({ unit: 'kg/h', value: '150', duration_s: ' 600 ' }),
+      row({ sensor_id: 't', unit: 'scf/h', value: '25000', duration_s: '60' }),
+      row({ sensor_id: 'm', unit: 'kg', value: '2', duration_s: '600' }),
+    ]);
+    expect(result.ok && result.body.readings).toEqual([
+      { sensor_id: 's', measured_at: '2026-01-01T00:00:00Z', value: '150', unit: 'kg/h', duration_s: 600 },
+      { sensor_id: 't', measured_at: '2026-01-01T00:00:00Z', value: '25000', unit: 'scf/h', duration_s: 60 },
+      { sensor_id: 'm', measured_at: '2026-01-01T00:00:00Z', value: '2', unit: 'kg' },
+    ]);
+  });
+
+  it('puts the shared schema’s duration errors on the duration field of the row', () => {
+    const result = checkReadings(SITE, [
+      row({ unit: 'kg/h', duration_s: '' }),
+      row({ sensor_id: 'b', unit: 'kg/h', duration_s: '1.5' }),
+      row({ sensor_id: 'c', unit: 'scf/h', duration_s: 'ten' }),
+      row({ sensor_id: 'd', unit: 'kg/h', duration_s: '86401' }),
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual([
+      'readings[0].duration_s',
+      'readings[1].duration_s',
+      'readings[2].duration_s',
+      'readings[3].duration_s',
+    ]);
+    expect(result.errors['readings[1].duration_s']).toBe('must be an integer number of seconds');
+    expect(result.errors['readings[3].duration_s']).toBe('must be <= 86400');
+    expect(isRowFieldPath('readings[0].duration_s')).toBe(true);
+  });
+
+  it('restores a pending rate reading with its duration, and reads a duration column from CSV', () => {
+    const [restored] = rowsFromBody({
+      site_id: SITE,
+      readings: [{ sensor_id: 's', measured_at: '2026-01-01T00:00:00Z', value: '1', unit: 'kg/h', duration_s: 90 }],
+    });
+    expect(restored).toMatchObject({ unit: 'kg/h', duration_s: '90' });
+    const { rows, problems } = parseReadingsCsv(
+      'sensor_id,measured_at,value,unit,duration_s\nS,2026-01-01T00:00:00Z,12,kg/h,300',
+      defaults,
+    );
+    expect(problems).toEqual([]);
+    expect(rows.map(({ unit, duration_s }) => [unit, duration_s])).toEqual([['kg/h', '300']]);
   });
 });

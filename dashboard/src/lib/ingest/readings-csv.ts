@@ -1,5 +1,4 @@
-import type { MassUnit } from '@emissions/contracts';
-import { isMassUnit, newRowId, type ReadingRow, type RowDefaults } from './reading-rows';
+import { isV2Unit, newRowId, type ReadingRow, type RowDefaults } from './reading-rows';
 
 export interface CsvParseResult {
   rows: ReadingRow[];
@@ -7,7 +6,7 @@ export interface CsvParseResult {
   problems: string[];
 }
 
-type Column = 'sensor_id' | 'measured_at' | 'value' | 'unit';
+type Column = 'sensor_id' | 'measured_at' | 'value' | 'unit' | 'duration_s';
 const HEADER_NAMES: Record<string, Column> = {
   sensor_id: 'sensor_id',
   sensor: 'sensor_id',
@@ -16,13 +15,15 @@ const HEADER_NAMES: Record<string, Column> = {
   time: 'measured_at',
   value: 'value',
   unit: 'unit',
+  duration_s: 'duration_s',
+  duration: 'duration_s',
 };
 const SPLIT = /[,;\t]/;
 const LOOKS_LIKE_TIME = /^\d{4}-\d{2}-\d{2}/;
 
 /**
  * Reads CSV lines, comma, semicolon or tab separated. A header line names the columns (any order; `timestamp`
- * means `measured_at`). Without one: `sensor_id,measured_at,value,unit`, `sensor_id,measured_at,value`,
+ * means `measured_at`; a `duration_s` column gives rate readings their seconds). Without one: `sensor_id,measured_at,value,unit`, `sensor_id,measured_at,value`,
  * `measured_at,value,unit` (told apart by the first cell being a date) or `measured_at,value`. Missing
  * columns take the defaults; blank lines are skipped. Values are validated later, with the shared schema.
  */
@@ -64,12 +65,13 @@ function byShape(cells: string[]): Named | string {
 
 function toRow(named: Named, defaults: RowDefaults): ReadingRow | string {
   const unit = (named.unit ?? defaults.unit).toLowerCase();
-  if (!isMassUnit(unit)) return `unknown unit "${named.unit}" (use kg, g, t or lb)`;
+  if (!isV2Unit(unit)) return `unknown unit "${named.unit}" (use kg, g, t, lb, kg/h or scf/h)`;
   return {
     id: newRowId(),
     sensor_id: named.sensor_id || defaults.sensor_id,
     measured_at: named.measured_at ?? '',
     value: named.value ?? '',
-    unit: unit as MassUnit,
+    unit,
+    duration_s: named.duration_s ?? '',
   };
 }

@@ -5,13 +5,14 @@ import { IngestionBatch } from '../ingestion/ingestion-batch.entity';
 import { Measurement } from '../ingestion/measurement.entity';
 import { ApiKey } from '../keys/api-key.entity';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { SensorMonthlyTotal } from '../sensors/sensor-monthly-total.entity';
 import { Site } from '../sites/site.entity';
 import { GwpSet } from '../sites/gwp-set.entity';
 import { SiteChange } from '../sites/site-change.entity';
 import { SiteMonthlyTotal } from '../sites/site-monthly-total.entity';
 import { ingestionMigrations } from './migrations';
 
-export const ENTITIES = [Site, SiteMonthlyTotal, SiteChange, GwpSet, IngestionBatch, Measurement, OutboxEvent, ApiKey];
+export const ENTITIES = [Site, SiteMonthlyTotal, SensorMonthlyTotal, SiteChange, GwpSet, IngestionBatch, Measurement, OutboxEvent, ApiKey];
 
 export function ormConfig(overrides: Partial<Options> = {}): Options {
   const env = loadEnv();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
+import { SensorsModule } from '../sensors/sensors.module';
 import { SitesModule } from '../sites/sites.module';
 import { IngestBatchHandler } from './commands/ingest-batch.handler';
 import { IngestBatchStatements } from './commands/ingest-batch.statements';
@@ -11,7 +12,7 @@ import { MeasurementsRepository } from './measurements.repository';
 const persistence = [IngestLedger, MeasurementsRepository];
 
 @Module({
-  imports: [SitesModule, OutboxModule],
+  imports: [SitesModule, SensorsModule, OutboxModule],
   controllers: [IngestionRpcController],
   providers: [IngestBatchHandler, IngestBatchStatements, IngestBatchTelemetry, ...persistence],
   exports: [IngestBatchHandler],

@@ -17,7 +17,7 @@ export class MeasurementsRepository {
    * order so overlapping batches lock keys in the same order (no deadlock), for the site in `target`. A key
    * already stored is skipped, never overwritten; one stored by a transaction in flight is waited for.
    * A rate reading's rate and interval go in the same row (NULL for a mass): still one statement.
-   * Returns what was inserted (t, v).
+   * Returns what was inserted (t, s, v).
    */
   insertNew(siteId: string, batchId: string, readings: readonly NormalizedReading[]): SqlFragment {
     return sql`INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id, rate_kg_h, duration_s)
@@ -28,7 +28,7 @@ export class MeasurementsRepository {
       WHERE EXISTS (SELECT FROM target)
       ORDER BY r.t, r.s
       ON CONFLICT DO NOTHING
-      RETURNING measured_at AS t, value AS v`;
+      RETURNING measured_at AS t, sensor_id AS s, value AS v`;
   }
 
   /** CTE body `accepted(n, total, first, last)` over the `inserted` CTE. */

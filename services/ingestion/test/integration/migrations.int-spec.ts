@@ -24,6 +24,7 @@ afterAll(async () => {
 const CLIENT_SCOPED = 'Migration20261127050000_client_scoped_ledger';
 const IN_TYPESCRIPT = 'Migration20261202020000_ingest_command_in_typescript';
 const RATES = 'Migration20261202060000_rate_readings';
+const COMPLIANCE = 'Migration20261202080000_compliance_settings';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
 const functionDefinitions = async () =>
   (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
@@ -98,7 +99,7 @@ describe('ingestion migrations', () => {
     const site = randomUUID();
     await sql(`INSERT INTO sites (id, name, emission_limit) VALUES (?, 'Before settings', 10)`, [site]);
     const migrator = orm.getMigrator();
-    await migrator.up();
+    await migrator.up({ to: COMPLIANCE });
     const [settings] = await sql(
       'SELECT timezone, annual_limit, reporting_year_start_month, near_limit_pct::text AS pct, limit_revision FROM sites WHERE id = ?',
       [site],
@@ -110,7 +111,47 @@ describe('ingestion migrations', () => {
     await migrator.down();
     const [tables] = await sql<{ t: string | null }>(`SELECT to_regclass('site_changes')::text AS t`);
     expect(tables.t).toBeNull();
-    await migrator.up();
+    await migrator.up({ to: COMPLIANCE });
     expect(await sql('SELECT count(*)::int AS n FROM gwp_sets')).toEqual([{ n: 6 }]);
+  });
+
+  it('backfill the per-sensor rollup from the stored readings, by local month of the site zone, and drop it on the way down', async () => {
+    const site = randomUUID();
+    await sql(`INSERT INTO sites (id, name, emission_limit, timezone) VALUES (?, 'Before sensor rollup', 10, 'America/Chicago')`, [site]);
+    // 2026-03-01T05:59Z is still February in Chicago (UTC-6); 06:00Z is March.
+    const readings: Array<[string, string, string]> = [
+      ['2026-03-01T05:59:00Z', 'a', '1.5'],
+      ['2026-03-01T06:00:00Z', 'a', '2'],
+      ['2026-03-02T00:00:00Z', 'a', '0.25'],
+      ['2026-02-10T00:00:00Z', 'b', '4'],
+    ];
+    for (const [t, s, v] of readings) {
+      await sql('INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id) VALUES (?, ?, ?, ?, gen_random_uuid())', [
+        site,
+        t,
+        s,
+        v,
+      ]);
+    }
+    const migrator = orm.getMigrator();
+    await migrator.up();
+    const rollup = () =>
+      sql(
+        `SELECT sensor_id, to_char(month, 'YYYY-MM') AS month, trim_scale(total)::text AS total, reading_count::int AS n,
+           iso_utc(first_measured_at) AS first, iso_utc(last_measured_at) AS last
+         FROM sensor_monthly_totals WHERE site_id = ? ORDER BY sensor_id, month`,
+        [site],
+      );
+    const expected = [
+      { sensor_id: 'a', month: '2026-02', total: '1.5', n: 1, first: '2026-03-01T05:59:00Z', last: '2026-03-01T05:59:00Z' },
+      { sensor_id: 'a', month: '2026-03', total: '2.25', n: 2, first: '2026-03-01T06:00:00Z', last: '2026-03-02T00:00:00Z' },
+      { sensor_id: 'b', month: '2026-02', total: '4', n: 1, first: '2026-02-10T00:00:00Z', last: '2026-02-10T00:00:00Z' },
+    ];
+    expect(await rollup()).toEqual(expected);
+    await migrator.down();
+    const [tables] = await sql<{ t: string | null }>(`SELECT to_regclass('sensor_monthly_totals')::text AS t`);
+    expect(tables.t).toBeNull();
+    await migrator.up();
+    expect(await rollup()).toEqual(expected);
   });
 });

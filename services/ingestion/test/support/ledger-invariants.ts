@@ -3,7 +3,8 @@ import type { IngestionTestApp } from './ingestion-test-app';
 
 /**
  * The invariant every test ends with: each site's summary equals its stored readings, and the monthly
- * rollup adds up to the same total and count, month by month in the site's zone.
+ * rollup adds up to the same total and count, month by month in the site's zone; so does the per-sensor rollup,
+ * sensor by sensor and month by month, with each row's first and last reading.
  */
 export async function expectLedgerConsistent(app: IngestionTestApp): Promise<void> {
   const broken = await app.sql(`
@@ -21,4 +22,16 @@ export async function expectLedgerConsistent(app: IngestionTestApp): Promise<voi
                FROM measurements m JOIN sites s ON s.id = m.site_id GROUP BY 1, 2) m ON m.site_id = r.site_id AND m.month = r.month
     WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n`);
   expect(misfiled).toEqual([]);
+  // Each per-sensor rollup row equals a GROUP BY over the readings of that sensor and local month (ADR-31).
+  const sensorMisfiled = await app.sql(`
+    SELECT coalesce(r.site_id, m.site_id) AS site_id, coalesce(r.month, m.month) AS month, coalesce(r.sensor_id, m.sensor_id) AS sensor_id,
+      r.total::text, m.total::text AS readings_total
+    FROM sensor_monthly_totals r
+    FULL JOIN (SELECT m.site_id, date_trunc('month', m.measured_at AT TIME ZONE s.timezone)::date AS month, m.sensor_id,
+                 sum(m.value) AS total, count(*) AS n, min(m.measured_at) AS first, max(m.measured_at) AS last
+               FROM measurements m JOIN sites s ON s.id = m.site_id GROUP BY 1, 2, 3) m
+      ON m.site_id = r.site_id AND m.month = r.month AND m.sensor_id = r.sensor_id
+    WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n
+      OR r.first_measured_at IS DISTINCT FROM m.first OR r.last_measured_at IS DISTINCT FROM m.last`);
+  expect(sensorMisfiled).toEqual([]);
 }

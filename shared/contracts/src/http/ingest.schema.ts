@@ -58,7 +58,9 @@ export const IngestV1RequestSchema = z.object({
 });
 export type IngestV1Request = z.infer<typeof IngestV1RequestSchema>;
 
-const V2_UNITS = [...MASS_UNITS, ...RATE_UNITS] as const;
+/** Units of a v2 reading: masses, then rates (which need `duration_s`). */
+export const V2_UNITS = [...MASS_UNITS, ...RATE_UNITS] as const;
+export type V2Unit = (typeof V2_UNITS)[number];
 
 /**
  * A v2 reading: a mass (`kg`, `g`, `t`, `lb`) or a rate (`kg/h`, `scf/h`) over `duration_s` seconds,

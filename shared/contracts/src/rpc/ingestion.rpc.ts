@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdempotencyKeySchema, storableText, UuidSchema } from '../http/fields.schema';
 import { IngestResponseSchema, MAX_READINGS_PER_BATCH, NormalizedReadingSchema } from '../http/ingest.schema';
 import { type ProblemCode, ProblemCodeSchema } from '../http/problem.schema';
+import { LocalMonthSchema, SENSOR_BREAKDOWN_MAX } from '../http/sensor-breakdown.schema';
 import { GwpQuerySchema, PatchSiteRequestSchema } from '../http/sites.schema';
 
 /** Message patterns of the ingestion service on the microservices transport. */
@@ -13,6 +14,7 @@ export const IngestionPatterns = {
   patchSite: 'sites.patch',
   archiveSite: 'sites.archive',
   siteChanges: 'sites.changes',
+  siteSensors: 'sites.sensors',
   siteReport: 'reports.site',
   fleetReport: 'reports.fleet',
   readingsPage: 'readings.page',
@@ -143,3 +145,12 @@ export type ReadingsCsvChunkQuery = z.infer<typeof ReadingsCsvChunkQuerySchema>;
 /** Answer of `readings.csv_chunk`: `rows` CRLF-ended lines in export order; `next_cursor` null after the last. */
 export const ReadingsCsvChunkSchema = z.object({ csv: z.string(), rows: z.number().int().min(0), next_cursor: z.string().nullable() });
 export type ReadingsCsvChunk = z.infer<typeof ReadingsCsvChunkSchema>;
+
+/** `sites.sensors`: a site's per-sensor totals over local months [from, to) (`null`: open-ended), largest first. */
+export const SiteSensorsQuerySchema = z.object({
+  id: UuidSchema,
+  from: LocalMonthSchema.nullable(),
+  to: LocalMonthSchema.nullable(),
+  limit: z.number().int().min(1).max(SENSOR_BREAKDOWN_MAX),
+});
+export type SiteSensorsQuery = z.infer<typeof SiteSensorsQuerySchema>;

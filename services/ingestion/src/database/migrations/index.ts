@@ -8,6 +8,7 @@ import { Migration20261127050000_client_scoped_ledger } from './Migration2026112
 import { Migration20261202020000_ingest_command_in_typescript } from './Migration20261202020000_ingest_command_in_typescript';
 import { Migration20261202060000_rate_readings } from './Migration20261202060000_rate_readings';
 import { Migration20261202080000_compliance_settings } from './Migration20261202080000_compliance_settings';
+import { Migration20261202100000_sensor_monthly_totals } from './Migration20261202100000_sensor_monthly_totals';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261202020000_ingest_command_in_typescript', class: Migration20261202020000_ingest_command_in_typescript },
   { name: 'Migration20261202060000_rate_readings', class: Migration20261202060000_rate_readings },
   { name: 'Migration20261202080000_compliance_settings', class: Migration20261202080000_compliance_settings },
+  { name: 'Migration20261202100000_sensor_monthly_totals', class: Migration20261202100000_sensor_monthly_totals },
 ];

@@ -116,7 +116,7 @@ export class IngestBatchHandler {
     const outcome = classifyReadings(command.readings, plan, storedBefore);
     const accepted = plan.firsts.filter((i) => !storedBefore.has(i)).map((i) => command.readings[i]);
     const writes = writesOf(batch, command, outcome, accepted, acceptedAt);
-    const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, row.accepted, row.months));
+    const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, row.accepted, row.months, row.sensor_months));
     await this.addReportingYears(em, writes, summary.annual_limit, row.months);
     return { status: 201, replayed: false, body: summary.response };
   }

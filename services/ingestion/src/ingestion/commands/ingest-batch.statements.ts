@@ -2,6 +2,7 @@ import type { IngestResponse, NormalizedReading } from '@emissions/contracts';
 import { Injectable } from '@nestjs/common';
 import { type SqlFragment, sql, withQueries } from '../../database/sql-fragment';
 import { type BatchIngestedBase, OutboxRepository } from '../../outbox/outbox.repository';
+import { type SensorMonthShare, SensorTotalsRepository } from '../../sensors/sensor-totals.repository';
 import { type MonthShare, SitesRepository } from '../../sites/sites.repository';
 import { IngestLedger, type NewBatch, type ResponseBase, type StoredBatch } from '../ingest-ledger.repository';
 import { type AcceptedReadings, MeasurementsRepository } from '../measurements.repository';
@@ -14,6 +15,7 @@ export type IngestRow = {
   stored: StoredBatch | null;
   accepted: AcceptedReadings;
   months: MonthShare[];
+  sensor_months: SensorMonthShare[];
   /** The site's annual limit when the statement added the batch to the summary (`null`: none, or not added). */
   annual_limit: string | null;
 };
@@ -23,7 +25,7 @@ export type WritesOfBatch = { batch: NewBatch; event: BatchIngestedBase; respons
 /**
  * The ingest command's statements, composed from each aggregate's repository (ADR-4): usually one
  * statement between BEGIN and COMMIT. Data flows from CTE to CTE, which also orders the locks: readings
- * (in key order), then the site row, its months, the outbox, and the ledger key last.
+ * (in key order), then the site row, its months, its sensors' months (ADR-31), the outbox, and the ledger key last.
  */
 @Injectable()
 export class IngestBatchStatements {
@@ -31,6 +33,7 @@ export class IngestBatchStatements {
     private readonly ledger: IngestLedger,
     private readonly measurements: MeasurementsRepository,
     private readonly sites: SitesRepository,
+    private readonly sensorTotals: SensorTotalsRepository,
     private readonly outbox: OutboxRepository,
   ) {}
 
@@ -49,24 +52,34 @@ export class IngestBatchStatements {
         ['inserted', this.measurements.insertNew(batch.siteId, batch.batchId, firsts)],
         ['accepted', this.measurements.acceptedFromInsert()],
         ['months', this.sites.monthsFromInsert()],
+        ['sensor_months', this.sensorTotals.sensorMonthsFromInsert((t) => this.sites.monthOf(t))],
         ...this.sites.addAccepted(batch.siteId, sql`a.n = ${firsts.length}`),
+        ['sensor_rollup', this.sensorTotals.addSensorMonths(batch.siteId)],
         ['event', this.outbox.appendBatchIngested(writes.event)],
         ['claim', this.ledger.claim(batch, writes.response)],
       ],
       sql`SELECT EXISTS (SELECT FROM claim) AS claimed, (SELECT response FROM claim) AS response,
         (SELECT row_to_json(stored) FROM stored) AS stored, ${this.outbox.wakeRelay()} AS woke,
         ${this.measurements.acceptedJson()} AS accepted, ${this.sites.monthsJson()} AS months,
+        ${this.sensorTotals.sensorMonthsJsonUnlessApplied()} AS sensor_months,
         (SELECT annual_limit FROM site) AS annual_limit`,
     );
   }
 
   /** After some readings turned out stored already: the summary, rollup, event and response. */
-  summarise(writes: WritesOfBatch, accepted: AcceptedReadings, months: readonly MonthShare[]): SqlFragment {
+  summarise(
+    writes: WritesOfBatch,
+    accepted: AcceptedReadings,
+    months: readonly MonthShare[],
+    sensorMonths: readonly SensorMonthShare[],
+  ): SqlFragment {
     return withQueries(
       [
         ['accepted', this.measurements.acceptedFrom(accepted)],
         ['months', this.sites.monthsFrom(months)],
+        ['sensor_months', this.sensorTotals.sensorMonthsFrom(sensorMonths)],
         ...this.sites.addAccepted(writes.batch.siteId, sql`true`),
+        ['sensor_rollup', this.sensorTotals.addSensorMonths(writes.batch.siteId)],
         ['event', this.outbox.appendBatchIngested(writes.event)],
         ['ledger', this.ledger.storeResponse(writes.batch, writes.response)],
       ],
