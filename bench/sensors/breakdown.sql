@@ -1,4 +1,4 @@
--- Per-sensor breakdown of one big site: the rollup read (what GET /sites/{id}/sensors runs, ADR-31) against a
+-- Per-sensor breakdown of one big site: the rollup read (what GET /sites/{id}/sensors runs, ADR-14) against a
 -- GROUP BY over the raw readings (what it avoids). Run on a freshly migrated, otherwise empty database:
 --   psql "$DB" -v rows=2000000 -v sensors=20 -f bench/sensors/breakdown.sql
 -- The readings span the 24 months before now; the rollup rows are built with the migration's backfill query.

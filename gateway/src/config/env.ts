@@ -54,7 +54,7 @@ const GatewayEnvObject = z.object({
     .min(60)
     .max(7 * 86_400)
     .default(12 * 3600),
-  /** Development only: a request from a loopback address with no credential acts as the operator (ADR-24). */
+  /** Development only: a request from a loopback address with no credential acts as the operator (ADR-25). */
   ANONYMOUS_LOOPBACK: z.enum(['true', 'false', '1', '0']).optional(),
   /** Comma-separated origins allowed by CORS and by the session cookie's origin check, besides the gateway's own. */
   CORS_ORIGINS: z

@@ -1,7 +1,7 @@
 import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Site } from '../sites/site.entity';
 
-/** Per-site, per-local-month, per-sensor rollup kept by the ingest transaction (ADR-31). */
+/** Per-site, per-local-month, per-sensor rollup kept by the ingest transaction (ADR-14). */
 @Entity({ tableName: 'sensor_monthly_totals' })
 export class SensorMonthlyTotal {
   @ManyToOne(() => Site, {

@@ -26,7 +26,7 @@ export type SensorBreakdownRow = {
 };
 
 /**
- * All SQL of `sensor_monthly_totals` (ADR-31): the per-sensor rollup the ingest statement adds to, and the
+ * All SQL of `sensor_monthly_totals` (ADR-14): the per-sensor rollup the ingest statement adds to, and the
  * breakdown read from it. Fragments run inside the caller's statement.
  */
 @Injectable()

@@ -22,7 +22,7 @@ export async function expectLedgerConsistent(app: IngestionTestApp): Promise<voi
                FROM measurements m JOIN sites s ON s.id = m.site_id GROUP BY 1, 2) m ON m.site_id = r.site_id AND m.month = r.month
     WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n`);
   expect(misfiled).toEqual([]);
-  // Each per-sensor rollup row equals a GROUP BY over the readings of that sensor and local month (ADR-31).
+  // Each per-sensor rollup row equals a GROUP BY over the readings of that sensor and local month (ADR-14).
   const sensorMisfiled = await app.sql(`
     SELECT coalesce(r.site_id, m.site_id) AS site_id, coalesce(r.month, m.month) AS month, coalesce(r.sensor_id, m.sensor_id) AS sensor_id,
       r.total::text, m.total::text AS readings_total

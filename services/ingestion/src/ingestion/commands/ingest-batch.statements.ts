@@ -25,7 +25,7 @@ export type WritesOfBatch = { batch: NewBatch; event: BatchIngestedBase; respons
 /**
  * The ingest command's statements, composed from each aggregate's repository (ADR-4): usually one
  * statement between BEGIN and COMMIT. Data flows from CTE to CTE, which also orders the locks: readings
- * (in key order), then the site row, its months, its sensors' months (ADR-31), the outbox, and the ledger key last.
+ * (in key order), then the site row, its months, its sensors' months (ADR-14), the outbox, and the ledger key last.
  */
 @Injectable()
 export class IngestBatchStatements {
