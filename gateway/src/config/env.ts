@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
+import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy';
 import { secretWeakness } from './secret-strength';
@@ -145,8 +146,5 @@ export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
 
 /** Parses the environment, listing every bad variable in one error so a misconfigured boot fails once. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  const result = GatewayEnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  throw new Error(`Invalid gateway environment:\n${lines.join('\n')}`);
+  return parseEnvironment(GatewayEnvSchema, source, 'Invalid gateway environment');
 }

@@ -1,4 +1,5 @@
-import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
+import { checkServiceAuthSecret, ServiceAuthSecretSchema } from '@emissions/service-auth';
+import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the alerting service reads, with its default (exported for the compose check). */
@@ -52,12 +53,5 @@ export const ALERTING_ENV = Symbol('ALERTING_ENV');
 
 /** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AlertingEnv {
-  const parsed = AlertingEnvSchema.safeParse(source);
-  const secretProblem = parsed.success ? serviceAuthSecretProblem(parsed.data.APP_ENV, parsed.data.SERVICE_AUTH_SECRET) : null;
-  if (secretProblem) throw new Error(`Invalid environment for the alerting service:\n  SERVICE_AUTH_SECRET: ${secretProblem}`);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment for the alerting service:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnvironment(AlertingEnvSchema, source, 'Invalid environment for the alerting service', [checkServiceAuthSecret]);
 }

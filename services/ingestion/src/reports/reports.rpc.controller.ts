@@ -1,7 +1,7 @@
+import { parsePayload } from '@emissions/service-kit';
 import { FleetReportQuerySchema, IngestionPatterns, ReadingsPageQuerySchema, SiteReportQuerySchema } from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parsePayload } from '../rpc/parse-payload';
 import { GetSiteReportHandler } from './get-site-report.handler';
 import { ReadingsPageHandler } from './readings-page.handler';
 

@@ -1,3 +1,4 @@
+import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the relay reads, with its default (exported for the compose check). */
@@ -40,10 +41,5 @@ export const RELAY_ENV = Symbol('RELAY_ENV');
 
 /** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): RelayEnv {
-  const parsed = RelayEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment for the relay:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnvironment(RelayEnvSchema, source, 'Invalid environment for the relay');
 }
