@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
+import { RedisNames } from '@emissions/contracts';
 import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy';
@@ -34,7 +35,7 @@ const GatewayEnvObject = z.object({
   ALERTING_PORT: port.default(4002),
   /** Key of the HMAC on every gateway ↔ service message (shared/service-auth); the same value in every service. */
   SERVICE_AUTH_SECRET: ServiceAuthSecretSchema,
-  SITE_UPDATES_STREAM: z.string().min(1).default('site-updates'),
+  SITE_UPDATES_STREAM: z.string().min(1).default(RedisNames.siteUpdatesStream),
   STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   // gateway/{src,dist}/config → the repository's dashboard/build.
   DASHBOARD_DIR: z.string().min(1).default(resolve(__dirname, '../../../dashboard/build')),

@@ -1,3 +1,4 @@
+import { RedisNames } from '@emissions/contracts';
 import { randomUUID } from 'node:crypto';
 import { uniqueName } from '@emissions/testing';
 import { Redis } from 'ioredis';
@@ -75,8 +76,8 @@ describe('live updates and pipeline metrics', () => {
   });
 
   it('exposes the cluster-wide pipeline counters from Redis', async () => {
-    await redis.incrby('metrics:outbox_published_total', 0);
-    const expected = Number((await redis.get('metrics:outbox_published_total')) ?? 0);
+    await redis.incrby(RedisNames.outboxPublishedCounter, 0);
+    const expected = Number((await redis.get(RedisNames.outboxPublishedCounter)) ?? 0);
     const text = await (await fetch(`${gw.baseUrl}/metrics`)).text();
     expect(text).toMatch(new RegExp(`^outbox_published_total ${expected}$`, 'm'));
     expect(text).toMatch(/^alerts_raised_total \d+$/m);

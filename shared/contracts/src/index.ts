@@ -17,3 +17,4 @@ export * from './rpc/ingestion.rpc';
 export * from './rpc/alerting.rpc';
 export * from './http/site-settings.schema';
 export * from './http/reports.schema';
+export * from './redis/redis-names';

@@ -1,3 +1,4 @@
+import { RedisNames } from '@emissions/contracts';
 import { checkServiceAuthSecret, ServiceAuthSecretSchema } from '@emissions/service-auth';
 import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
@@ -14,8 +15,8 @@ export const AlertingEnvSchema = z.object({
   QUEUE_NAME: z
     .string()
     .regex(/^[^:\s]{1,100}$/)
-    .default('batch-ingested'),
-  SITE_UPDATES_STREAM: z.string().min(1).default('site-updates'),
+    .default(RedisNames.batchIngestedQueue),
+  SITE_UPDATES_STREAM: z.string().min(1).default(RedisNames.siteUpdatesStream),
   /** Approximate cap of the live-update stream (XADD MAXLEN ~): enough for reconnecting clients to resume. */
   SITE_UPDATES_MAXLEN: z.coerce.number().int().min(100).default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -30,7 +31,7 @@ export const AlertingEnvSchema = z.object({
   WEBHOOK_QUEUE_NAME: z
     .string()
     .regex(/^[^:\s]{1,100}$/)
-    .default('webhook-deliveries'),
+    .default(RedisNames.webhookDeliveriesQueue),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Retry schedule: base × 2^(attempt − 1), capped, until the window since the delivery was created has passed. */
   WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(5_000),

@@ -1,3 +1,4 @@
+import { RedisNames } from '@emissions/contracts';
 import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
@@ -9,7 +10,7 @@ export const RelayEnvSchema = z.object({
   QUEUE_NAME: z
     .string()
     .regex(/^[^:\s]{1,100}$/)
-    .default('batch-ingested'),
+    .default(RedisNames.batchIngestedQueue),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** Fallback polling; LISTEN/NOTIFY normally wakes the relay at once. */
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(500),

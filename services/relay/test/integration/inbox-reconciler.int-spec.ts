@@ -1,6 +1,6 @@
+import { outboxJobId } from '@emissions/contracts';
 import type { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import { InboxReconciler } from '../../src/reconciler/inbox-reconciler';
 import { ThrowawayRedis } from '../support/redis.process';
 import {
@@ -59,7 +59,7 @@ describe('InboxReconciler', () => {
     expect(await reconciler.reconcile()).toEqual([lost.event_id]);
     // The relay's own loop publishes it again, under the same job id.
     await waitFor(allPublished(ctx.db), 10_000, 'the requeued row published again');
-    expect(await consumer.jobIds()).toEqual([jobIdFor(lost.event_id)]);
+    expect(await consumer.jobIds()).toEqual([outboxJobId(lost.event_id)]);
     const rows = await outboxRows(ctx.db);
     expect(rows.find((r) => r.id === lost.event_id)?.attempts).toBe(2);
     expect(rows.filter((r) => r.id !== lost.event_id).map((r) => r.attempts)).toEqual([1, 1, 1]);
@@ -87,7 +87,7 @@ describe('InboxReconciler', () => {
     ctx.cleanups.push(() => consumer.close());
     expect(await consumer.jobIds()).toEqual([]);
 
-    const expected = payloads.map((p) => jobIdFor(p.event_id)).sort();
+    const expected = payloads.map((p) => outboxJobId(p.event_id)).sort();
     await waitFor(
       async () => JSON.stringify(await consumer.jobIds()) === JSON.stringify(expected),
       20_000,

@@ -1,6 +1,6 @@
+import { outboxJobId } from '@emissions/contracts';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import { LogCapture } from '@emissions/testing';
 import { commitOutboxEvent, connectDb, newBatchIngestedPayload, openQueue, relayEnv, startRelay, waitFor } from '../support/relay.harness';
 
@@ -24,7 +24,7 @@ describe('relay logs', () => {
       expect(line).toMatchObject({ level: 30, service: 'relay', context: 'OutboxRelay', count: 2 });
       expect(line.events).toEqual(payloads.map((p) => ({ event_id: p.event_id, request_id: p.request_id })));
       expect(logs.grep('req-relay-1')).toEqual([line]);
-      const job = await consumer.queue.getJob(jobIdFor(payloads[0].event_id));
+      const job = await consumer.queue.getJob(outboxJobId(payloads[0].event_id));
       expect(job?.data.request_id).toBe('req-relay-1');
     } finally {
       await relay.close();

@@ -1,6 +1,6 @@
+import { outboxJobId } from '@emissions/contracts';
 import type { TestingModule } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import type { PendingOutboxEvent } from '../../src/outbox/outbox-event.repository';
 import type { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import {
@@ -29,8 +29,8 @@ describe('OutboxRelay', () => {
     const rows = await waitFor(allPublished(ctx.db), 10_000, 'rows published');
 
     expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
-    expect(await consumer.jobIds()).toEqual(payloads.map((p) => jobIdFor(p.event_id)).sort());
-    const job = await consumer.queue.getJob(jobIdFor(payloads[0].event_id));
+    expect(await consumer.jobIds()).toEqual(payloads.map((p) => outboxJobId(p.event_id)).sort());
+    const job = await consumer.queue.getJob(outboxJobId(payloads[0].event_id));
     expect(job?.data).toEqual(payloads[0]);
     expect(job?.opts.attempts).toBe(10);
   });
@@ -58,7 +58,7 @@ describe('OutboxRelay', () => {
     expect(sent[1]).toEqual(sent[0]);
     expect(rows.map((r) => r.attempts)).toEqual([2, 2]);
     // ... yet the queue holds one job per event.
-    expect(await consumer.jobIds()).toEqual(payloads.map((p) => jobIdFor(p.event_id)).sort());
+    expect(await consumer.jobIds()).toEqual(payloads.map((p) => outboxJobId(p.event_id)).sort());
   });
 
   it('publishes each event once when two relays run side by side', async () => {

@@ -1,5 +1,5 @@
+import { outboxJobId } from '@emissions/contracts';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import {
   commitOutboxEvent,
   allPublished,
@@ -31,7 +31,7 @@ describe('OutboxWakeupListener', () => {
     await waitFor(allPublished(ctx.db), 5000, 'row published after NOTIFY');
 
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(await consumer.jobIds()).toEqual([jobIdFor(payload.event_id)]);
+    expect(await consumer.jobIds()).toEqual([outboxJobId(payload.event_id)]);
   });
 
   it('re-establishes LISTEN after losing its connection, so NOTIFY still wakes it', async () => {
@@ -53,6 +53,6 @@ describe('OutboxWakeupListener', () => {
     const payload = newBatchIngestedPayload();
     await commitOutboxEvent(ctx.db, payload);
     await waitFor(allPublished(ctx.db), 5000, 'row published after NOTIFY on the new connection');
-    expect(await consumer.jobIds()).toEqual([jobIdFor(payload.event_id)]);
+    expect(await consumer.jobIds()).toEqual([outboxJobId(payload.event_id)]);
   });
 });

@@ -1,8 +1,8 @@
+import { outboxJobId } from '@emissions/contracts';
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import type { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import { type AlertingProcess, startAlertingProcess } from '../support/alerting.process';
 import { ThrowawayRedis } from '../support/redis.process';
 import {
@@ -77,7 +77,7 @@ describe('outbox → relay → queue → alerting (separate process)', () => {
     for (const b of batches) await commitOutboxEvent(db, b);
 
     await waitFor(async () => (await processedCount(db, batches)) === 5, 20_000, `alerting to process (${alerting.output()})`);
-    expect(await consumer.jobIds()).toEqual(batches.map((b) => jobIdFor(b.event_id)).sort());
+    expect(await consumer.jobIds()).toEqual(batches.map((b) => outboxJobId(b.event_id)).sort());
     expect(await alertsBySite(db)).toMatchObject({ [batches[0].site_id]: [batches[2].event_id] });
   });
 
