@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../support/gateway.harness';
 import { bearer } from '../support/http';
-import { readEvents } from '../support/sse';
+import { readEvents, type SseEvent } from '../support/sse';
 
 describe('live updates and pipeline metrics', () => {
   const stream = uniqueName('site-updates');
@@ -21,13 +21,23 @@ describe('live updates and pipeline metrics', () => {
     await gw?.close();
   });
 
+  /** Resolves once the stream's snapshot marker arrived: the gateway writes it after subscribing the client. */
+  function snapshotMarker() {
+    let arrived!: () => void;
+    const done = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    return { done, signal: (e: SseEvent) => e.event?.startsWith('snapshot.') && arrived() };
+  }
+
   const update = (total: string) =>
     JSON.stringify({ site_id: randomUUID(), total_emissions_to_date: total, compliance_status: 'Within Limit' });
 
   it('delivers site.updated events written to the stream after the client connected', async () => {
     // Two events: the snapshot's closing marker (this harness may have no sites to snapshot), then the entry.
-    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2);
-    await new Promise((r) => setTimeout(r, 300));
+    const subscribed = snapshotMarker();
+    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2, {}, 5000, subscribed.signal);
+    await subscribed.done;
     const data = update('12.5');
     const id = await redis.xadd(stream, '*', 'data', data);
     const { status, type, events } = await pending;
@@ -53,8 +63,9 @@ describe('live updates and pipeline metrics', () => {
 
   it('never sends a stream entry outside the shared schema to a browser, live or on resume, and counts it', async () => {
     const anchor = (await redis.xadd(stream, '*', 'data', update('0'))) as string;
-    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2);
-    await new Promise((r) => setTimeout(r, 300));
+    const subscribed = snapshotMarker();
+    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2, {}, 5000, subscribed.signal);
+    await subscribed.done;
     const site_id = randomUUID();
     const malformed: string[][] = [
       ['data', 'not json'],
