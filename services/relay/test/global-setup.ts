@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestDatabase, startTestServers } from '@emissions/testing';
 import type { TestProject } from 'vitest/node';
-import { ALERTING_DIR, ensureServiceBuilt, INGESTION_DIR } from './support/alerting.process';
+import { ALERTING_DIR, assertServiceBuilt, INGESTION_DIR } from './support/alerting.process';
 
 /**
  * A fresh database holding the ingestion schema (whose outbox the relay reads) and the alerting schema.
@@ -14,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const db = await createTestDatabase(servers.databaseUrl, 'relay_test');
   // Both schemas from the services' own compiled migrations, run as separate processes like in production.
   for (const dir of [INGESTION_DIR, ALERTING_DIR]) {
-    ensureServiceBuilt(dir);
+    assertServiceBuilt(dir);
     execFileSync(process.execPath, [join(dir, 'dist/database/migrate.js'), 'up'], {
       env: { ...process.env, DATABASE_URL: db.url },
       stdio: 'pipe',

@@ -1,10 +1,11 @@
+import { waitFor } from '@emissions/testing';
 import { RedisNames } from '@emissions/contracts';
 import { randomUUID } from 'node:crypto';
 import type { BatchIngestedV1 } from '@emissions/contracts';
 import type { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertingHooks } from '../../src/alerts/alerting.hooks';
-import { type AlertingHarness, alertsOfSite, freePort, newBatchIngestedEvent, startAlerting, waitFor } from '../support/alerting.harness';
+import { type AlertingHarness, alertsOfSite, freePort, newBatchIngestedEvent, startAlerting } from '../support/alerting.harness';
 
 const FAST_RETRY = { attempts: 5, backoff: { type: 'fixed', delay: 100 } } as const;
 
@@ -14,8 +15,8 @@ async function finished(h: AlertingHarness, jobIds: string[]): Promise<Job[]> {
       const states = await Promise.all(jobIds.map((id) => h.queue.getJobState(id)));
       return states.every((s) => s === 'completed' || s === 'failed');
     },
-    25_000,
     `jobs ${jobIds.join(', ')} to finish`,
+    25_000,
   );
   // Read the jobs only once they are finished, so attemptsMade and returnvalue are final.
   return (await Promise.all(jobIds.map((id) => h.queue.getJob(id)))) as Job[];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BatchIngestedV1, SiteSettingsChangedV1 } from '@emissions/contracts';
-import { uniqueName } from '@emissions/testing';
+import { uniqueName, waitFor } from '@emissions/testing';
 import { type INestMicroservice } from '@nestjs/common';
 import { AuthenticatedTcpClient, AuthenticatedTcpServer } from '@emissions/service-auth';
 import { Test } from '@nestjs/testing';
@@ -110,16 +110,6 @@ export async function alertsOfSite(db: Client, siteId: string) {
   return rows;
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, label = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export { freePort };
 
 /** A TCP client of the harness's alerting service; `call` resolves the answer or rejects with the RPC failure. */
@@ -142,8 +132,8 @@ export async function raiseAlert(h: AlertingHarness, siteId = randomUUID(), over
   await h.queue.add('batch.ingested', event, { jobId: `outbox-${event.event_id}` });
   const row = await waitFor(
     async () => (await h.db.query<{ id: string }>('SELECT id FROM alerting.alerts WHERE event_id = $1', [event.event_id])).rows[0],
-    20_000,
     `the alert of event ${event.event_id}`,
+    20_000,
   );
   return row.id;
 }

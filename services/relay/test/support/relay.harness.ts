@@ -129,16 +129,6 @@ export function openQueue(env: RelayEnv, redisUrl = env.REDIS_URL) {
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export { freePort };
 
 /** For waitFor: the rows once every outbox row is published, else false. */
