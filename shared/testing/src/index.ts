@@ -5,3 +5,4 @@ export * from './raw-tcp';
 export * from './child-process';
 export * from './throwaway-redis';
 export * from './wait-for';
+export * from './events/outbox-events';
