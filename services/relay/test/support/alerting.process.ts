@@ -1,5 +1,4 @@
-import { stopChild } from '@emissions/testing';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { NodeProcess } from '@emissions/testing';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,21 +10,15 @@ export const ALERTING_DIR = join(__dirname, '../../../alerting');
 /** The ingestion service owns the outbox table; its compiled migrations create it for the tests. */
 export const INGESTION_DIR = join(__dirname, '../../../ingestion');
 
-export type AlertingProcess = { child: ChildProcess; stop: () => Promise<void>; output: () => string };
-
 /** A missing build fails the suite loudly, naming the command: these tests are never skipped. */
 export function assertServiceBuilt(dir: string): void {
   if (!existsSync(join(dir, 'dist/main.js')))
     throw new Error(`${dir} is not built: run \`npx nx run-many -t build\` (nx run @emissions/relay:test builds it first)`);
 }
 
+export type AlertingProcess = { stop: () => Promise<void>; output: () => string };
+
 export function startAlertingProcess(env: Record<string, string>): AlertingProcess {
-  const child = spawn(process.execPath, [join(ALERTING_DIR, 'dist/main.js')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
-  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-20_000)));
-  return { child, output: () => output, stop: () => stopChild(child) };
+  const alerting = NodeProcess.spawn(join(ALERTING_DIR, 'dist/main.js'), { ...process.env, LOG_LEVEL: 'warn', ...env });
+  return { output: () => alerting.output, stop: () => alerting.stop() };
 }
