@@ -12,6 +12,9 @@ export type ServiceName = 'ingestion' | 'alerting';
 
 const PingSchema = z.object({ status: z.literal('ok') });
 
+/** `quiet`: a failure is an expected answer (a readiness probe while a service is down), logged at debug only. */
+export type CallOptions = { quiet?: boolean };
+
 /**
  * The shell every typed service client shares: one request/response call with a timeout, the answer validated
  * with the shared schema, transport and service failures leaving as ProblemErrors that name this service (never
@@ -31,7 +34,7 @@ export abstract class ServiceClient implements OnApplicationShutdown {
 
   /** Readiness: the service answers and can reach its database. */
   async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {
-    await this.call(this.pingPattern, {}, PingSchema, timeoutMs);
+    await this.call(this.pingPattern, {}, PingSchema, timeoutMs, { quiet: true });
   }
 
   /** Runs after the HTTP server has drained (lifecycle/http-drain.service.ts), so no in-flight call is cut. */
@@ -45,13 +48,18 @@ export abstract class ServiceClient implements OnApplicationShutdown {
     payload: unknown,
     schema: S,
     timeoutMs = this.env.RPC_TIMEOUT_MS,
+    { quiet = false }: CallOptions = {},
   ): Promise<z.output<S>> {
     let answer: unknown;
     try {
       answer = await firstValueFrom(this.proxy.send<unknown>(pattern, payload).pipe(timeout(timeoutMs)));
     } catch (error) {
       const problem = problemFromRpcError(error, this.service);
-      if (problem.status >= 500) this.logger.warn({ err: error, pattern }, `${this.service} call failed: ${problem.code}`);
+      if (problem.status >= 500) {
+        const failed = { err: error, pattern };
+        if (quiet) this.logger.debug(failed, `${this.service} call failed: ${problem.code}`);
+        else this.logger.warn(failed, `${this.service} call failed: ${problem.code}`);
+      }
       throw problem;
     }
     const parsed = schema.safeParse(answer);
