@@ -6,6 +6,7 @@ COPY shared/contracts/package.json shared/contracts/
 COPY shared/testing/package.json shared/testing/
 COPY shared/observability/package.json shared/observability/
 COPY shared/service-auth/package.json shared/service-auth/
+COPY shared/service-kit/package.json shared/service-kit/
 COPY services/ingestion/package.json services/ingestion/
 COPY services/relay/package.json services/relay/
 COPY services/alerting/package.json services/alerting/

@@ -1,5 +1,7 @@
 // Enforces the Nx project tags: apps never import other apps; contracts import only zod and decimal.js;
-// utils import no apps. Fails (exit 1) on the first violations it finds, listing each file.
+// utils import no apps. Tests are held to it too, and to two rules of their own: a workspace package is
+// imported only when the importing package declares it (production code: in dependencies; tests, specs and
+// configs: in devDependencies too), and @emissions/testing only from tests. Fails (exit 1) listing each file.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -8,11 +10,19 @@ const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const projects = rootPkg.workspaces.map((dir) => {
   const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
   const tags = pkg.nx?.tags ?? [];
-  return { dir, name: pkg.name, type: tags.find((t) => t.startsWith('type:'))?.slice(5) };
+  return {
+    dir,
+    name: pkg.name,
+    type: tags.find((t) => t.startsWith('type:'))?.slice(5),
+    dependencies: new Set(Object.keys(pkg.dependencies ?? {})),
+    devDependencies: new Set(Object.keys(pkg.devDependencies ?? {})),
+  };
 });
 const byName = new Map(projects.map((p) => [p.name, p]));
 const CONTRACT_DEPS = new Set(['zod', 'decimal.js']);
 const SKIP = new Set(['node_modules', 'dist', 'build', '.svelte-kit', 'test-artifacts']);
+/** Test code: the test/ and e2e/ folders, spec files and tool configs (vitest, playwright, vite). */
+const isTestCode = (where) => /(^|\/)(test|e2e)\//.test(where) || /\.(spec|int-spec|e2e-spec|fault-spec)\.ts$|\.config\.m?ts$/.test(where);
 
 function* sourceFiles(dir) {
   for (const entry of readdirSync(dir)) {
@@ -47,6 +57,15 @@ for (const project of projects) {
         violations.push(`${where}: contracts may import only zod and decimal.js, not ${spec}`);
       }
       if (target?.type === 'app') violations.push(`${where}: imports the app ${target.name}`);
+      if (target && target !== project) {
+        const testCode = isTestCode(relative(join(root, project.dir), file));
+        const declared = project.dependencies.has(pkgName) || (testCode && project.devDependencies.has(pkgName));
+        if (!declared)
+          violations.push(
+            `${where}: imports ${pkgName}, which ${project.dir}/package.json does not declare${testCode ? '' : ' in dependencies'}`,
+          );
+        if (pkgName === '@emissions/testing' && !testCode) violations.push(`${where}: @emissions/testing is for tests only`);
+      }
       if (project.type === 'contracts' && spec.startsWith('node:') && !/\.config\.mts$/.test(file))
         violations.push(`${where}: contracts must run in the browser too, not import ${spec}`);
     }

@@ -40,6 +40,8 @@ const QUICK_SUITES = [
   { dir: 'shared/contracts' },
   { dir: 'shared/service-auth' },
   { dir: 'shared/observability' },
+  { dir: 'shared/service-kit' },
+  { dir: 'shared/testing' },
 ];
 
 /** How many packages run at once: their tests mostly wait on PostgreSQL, Redis and timers, not on the CPU. */

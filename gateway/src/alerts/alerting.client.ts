@@ -21,25 +21,20 @@ import {
   WebhookListSchema,
   WebhookSchema,
 } from '@emissions/contracts';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { z } from 'zod';
-import { type CallOptions, callService } from '../clients/rpc-call';
+import { ServiceClient } from '../clients/service-client';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
 
 export const ALERTING_PROXY = Symbol('ALERTING_PROXY');
-const PingSchema = z.object({ status: z.literal('ok') });
 
 /** Typed calls to the alerting service; answers validated with the shared schema, failures as problems. */
 @Injectable()
-export class AlertingClient implements OnApplicationShutdown {
-  private readonly logger = new Logger(AlertingClient.name);
-
-  constructor(
-    @Inject(ALERTING_PROXY) private readonly proxy: ClientProxy,
-    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
-  ) {}
+export class AlertingClient extends ServiceClient {
+  constructor(@Inject(ALERTING_PROXY) proxy: ClientProxy, @Inject(GATEWAY_ENV) env: GatewayEnv) {
+    super('alerting', AlertingPatterns.ping, proxy, env);
+  }
 
   listAlerts(query: ListAlertsQuery): Promise<AlertList> {
     return this.call(AlertingPatterns.listAlerts, query, AlertListSchema);
@@ -84,23 +79,5 @@ export class AlertingClient implements OnApplicationShutdown {
 
   listWebhookDeliveries(command: ListWebhookDeliveriesCommand): Promise<WebhookDeliveryList> {
     return this.call(AlertingPatterns.listWebhookDeliveries, command, WebhookDeliveryListSchema);
-  }
-
-  async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {
-    await this.call(AlertingPatterns.ping, {}, PingSchema, timeoutMs, { quiet: true });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.proxy.close();
-  }
-
-  private call<S extends z.ZodType>(
-    pattern: string,
-    payload: unknown,
-    schema: S,
-    timeoutMs = this.env.RPC_TIMEOUT_MS,
-    options: CallOptions = {},
-  ): Promise<z.output<S>> {
-    return callService({ proxy: this.proxy, logger: this.logger, service: 'alerting' }, pattern, payload, schema, timeoutMs, options);
   }
 }

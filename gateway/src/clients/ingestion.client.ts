@@ -42,16 +42,14 @@ import {
   SiteSchema,
   type VerifyDeviceKeyQuery,
 } from '@emissions/contracts';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
-import { type CallOptions, callService } from './rpc-call';
+import { ServiceClient } from './service-client';
 import { ShortLivedResult } from './short-lived-result';
 
 export const INGESTION_PROXY = Symbol('INGESTION_PROXY');
-
-const PingSchema = z.object({ status: z.literal('ok') });
 
 /** The ingestion service's part of a site report: everything but the alerts, which alerting owns. */
 const SiteReportFiguresWithMonthsSchema = SiteReportSchema.omit({ alerts: true, events: true });
@@ -62,14 +60,11 @@ export type SiteReportFiguresWithMonths = z.infer<typeof SiteReportFiguresWithMo
  * failure leaves as a ProblemError, so callers never see transport details.
  */
 @Injectable()
-export class IngestionClient implements OnApplicationShutdown {
-  private readonly logger = new Logger(IngestionClient.name);
+export class IngestionClient extends ServiceClient {
   private readonly outboxStats: ShortLivedResult<number>;
 
-  constructor(
-    @Inject(INGESTION_PROXY) private readonly proxy: ClientProxy,
-    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
-  ) {
+  constructor(@Inject(INGESTION_PROXY) proxy: ClientProxy, @Inject(GATEWAY_ENV) env: GatewayEnv) {
+    super('ingestion', IngestionPatterns.ping, proxy, env);
     this.outboxStats = new ShortLivedResult(env.HEALTH_CACHE_MS);
   }
 
@@ -142,27 +137,8 @@ export class IngestionClient implements OnApplicationShutdown {
     return this.call(IngestionPatterns.verifyDeviceKey, query, DeviceKeyVerdictSchema);
   }
 
-  async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {
-    await this.call(IngestionPatterns.ping, {}, PingSchema, timeoutMs, { quiet: true });
-  }
-
   /** The /metrics outbox gauge (a COUNT in the service): shared for HEALTH_CACHE_MS, so a scrape flood makes one query per interval. */
   outboxPending(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<number> {
     return this.outboxStats.get(async () => (await this.call(IngestionPatterns.outboxStats, {}, OutboxStatsSchema, timeoutMs)).pending);
-  }
-
-  /** Runs after the HTTP server has drained (lifecycle/http-drain.service.ts), so no in-flight call is cut. */
-  async onApplicationShutdown(): Promise<void> {
-    await this.proxy.close();
-  }
-
-  private call<S extends z.ZodType>(
-    pattern: string,
-    payload: unknown,
-    schema: S,
-    timeoutMs = this.env.RPC_TIMEOUT_MS,
-    options: CallOptions = {},
-  ): Promise<z.output<S>> {
-    return callService({ proxy: this.proxy, logger: this.logger, service: 'ingestion' }, pattern, payload, schema, timeoutMs, options);
   }
 }

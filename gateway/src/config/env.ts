@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
+import { RedisNames } from '@emissions/contracts';
+import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 import { parseTrustProxy, TRUST_PROXY_HELP } from './trust-proxy';
 import { secretWeakness } from './secret-strength';
@@ -33,7 +35,7 @@ const GatewayEnvObject = z.object({
   ALERTING_PORT: port.default(4002),
   /** Key of the HMAC on every gateway ↔ service message (shared/service-auth); the same value in every service. */
   SERVICE_AUTH_SECRET: ServiceAuthSecretSchema,
-  SITE_UPDATES_STREAM: z.string().min(1).default('site-updates'),
+  SITE_UPDATES_STREAM: z.string().min(1).default(RedisNames.siteUpdatesStream),
   STREAM_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   // gateway/{src,dist}/config → the repository's dashboard/build.
   DASHBOARD_DIR: z.string().min(1).default(resolve(__dirname, '../../../dashboard/build')),
@@ -145,8 +147,5 @@ export const GATEWAY_ENV = Symbol('GATEWAY_ENV');
 
 /** Parses the environment, listing every bad variable in one error so a misconfigured boot fails once. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  const result = GatewayEnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  throw new Error(`Invalid gateway environment:\n${lines.join('\n')}`);
+  return parseEnvironment(GatewayEnvSchema, source, 'Invalid gateway environment');
 }

@@ -1,3 +1,4 @@
+import { RedisNames } from '@emissions/contracts';
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { RedisClient } from '../clients/redis.client';
@@ -5,8 +6,8 @@ import { MetricsService } from '../metrics/metrics.service';
 
 /** Redis counters the relay and the alerting service increment (shared by all their replicas). */
 const CLUSTER_COUNTERS = [
-  { name: 'outbox_published_total', key: 'metrics:outbox_published_total', help: 'Outbox events published to the queue (all relays)' },
-  { name: 'alerts_raised_total', key: 'metrics:alerts_raised_total', help: 'limit_exceeded alerts raised (all alerting workers)' },
+  { name: 'outbox_published_total', key: RedisNames.outboxPublishedCounter, help: 'Outbox events published to the queue (all relays)' },
+  { name: 'alerts_raised_total', key: RedisNames.alertsRaisedCounter, help: 'limit_exceeded alerts raised (all alerting workers)' },
 ] as const;
 
 /** Exposes the pipeline's cluster-wide counters on the gateway's /metrics, read from Redis at scrape time. */

@@ -1,3 +1,4 @@
+import { batchIngestedEvent } from '@emissions/testing';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import {
@@ -34,20 +35,7 @@ describe('alerts and webhooks over HTTP', () => {
   /** A batch event that crosses a limit of 100, as the relay would deliver it; resolves the alert's id. */
   async function raiseAlert(siteId = randomUUID()): Promise<string> {
     const eventId = randomUUID();
-    const event = {
-      event_id: eventId,
-      type: 'batch.ingested',
-      version: 1,
-      site_id: siteId,
-      batch_id: randomUUID(),
-      request_id: null,
-      readings_accepted: 1,
-      accepted_sum: '20',
-      total_before: '90',
-      total_after: '110',
-      emission_limit: '100',
-      committed_at: new Date().toISOString(),
-    };
+    const event = batchIngestedEvent({ event_id: eventId, site_id: siteId });
     await queue.add('batch.ingested', event, { jobId: `outbox-${eventId}` });
     for (let i = 0; i < 200; i++) {
       const listed = AlertListSchema.parse((await call(`/api/v1/alerts?site_id=${siteId}`)).body);

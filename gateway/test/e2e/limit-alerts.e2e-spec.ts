@@ -1,8 +1,8 @@
+import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import { type Alert, AlertListSchema } from '@emissions/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StackState, startStack, stopStack } from '../../../scripts/stack/stack.mjs';
-import { waitFor } from '../support/wait-for';
 
 /** Whole minutes `m` after a point five hours ago, as UTC `Z`: inside the current reporting year. */
 const T0 = Math.floor((Date.now() - 5 * 3_600_000) / 60_000) * 60_000;

@@ -1,10 +1,11 @@
+import { RedisNames } from '@emissions/contracts';
 import { randomUUID } from 'node:crypto';
 import { uniqueName } from '@emissions/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from '../support/gateway.harness';
 import { bearer } from '../support/http';
-import { readEvents } from '../support/sse';
+import { readEvents, type SseEvent } from '../support/sse';
 
 describe('live updates and pipeline metrics', () => {
   const stream = uniqueName('site-updates');
@@ -20,13 +21,23 @@ describe('live updates and pipeline metrics', () => {
     await gw?.close();
   });
 
+  /** Resolves once the stream's snapshot marker arrived: the gateway writes it after subscribing the client. */
+  function snapshotMarker() {
+    let arrived!: () => void;
+    const done = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    return { done, signal: (e: SseEvent) => e.event?.startsWith('snapshot.') && arrived() };
+  }
+
   const update = (total: string) =>
     JSON.stringify({ site_id: randomUUID(), total_emissions_to_date: total, compliance_status: 'Within Limit' });
 
   it('delivers site.updated events written to the stream after the client connected', async () => {
     // Two events: the snapshot's closing marker (this harness may have no sites to snapshot), then the entry.
-    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2);
-    await new Promise((r) => setTimeout(r, 300));
+    const subscribed = snapshotMarker();
+    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2, {}, 5000, subscribed.signal);
+    await subscribed.done;
     const data = update('12.5');
     const id = await redis.xadd(stream, '*', 'data', data);
     const { status, type, events } = await pending;
@@ -52,8 +63,9 @@ describe('live updates and pipeline metrics', () => {
 
   it('never sends a stream entry outside the shared schema to a browser, live or on resume, and counts it', async () => {
     const anchor = (await redis.xadd(stream, '*', 'data', update('0'))) as string;
-    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2);
-    await new Promise((r) => setTimeout(r, 300));
+    const subscribed = snapshotMarker();
+    const pending = readEvents(`${gw.baseUrl}/api/v1/stream`, 2, {}, 5000, subscribed.signal);
+    await subscribed.done;
     const site_id = randomUUID();
     const malformed: string[][] = [
       ['data', 'not json'],
@@ -75,8 +87,8 @@ describe('live updates and pipeline metrics', () => {
   });
 
   it('exposes the cluster-wide pipeline counters from Redis', async () => {
-    await redis.incrby('metrics:outbox_published_total', 0);
-    const expected = Number((await redis.get('metrics:outbox_published_total')) ?? 0);
+    await redis.incrby(RedisNames.outboxPublishedCounter, 0);
+    const expected = Number((await redis.get(RedisNames.outboxPublishedCounter)) ?? 0);
     const text = await (await fetch(`${gw.baseUrl}/metrics`)).text();
     expect(text).toMatch(new RegExp(`^outbox_published_total ${expected}$`, 'm'));
     expect(text).toMatch(/^alerts_raised_total \d+$/m);

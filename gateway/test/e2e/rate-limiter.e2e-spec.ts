@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, uniqueName } from '@emissions/testing';
+import { freePort, uniqueName, ThrowawayRedis } from '@emissions/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,6 @@ import { loadEnv } from '../../src/config/env';
 import type { BucketSpec } from '../../src/rate-limits/bucket-spec';
 import { RateLimiter } from '../../src/rate-limits/rate-limiter.service';
 import { RateLimitsModule } from '../../src/rate-limits/rate-limits.module';
-import { ThrowawayRedis } from '../faults/support/redis-server';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const modules: TestingModule[] = [];

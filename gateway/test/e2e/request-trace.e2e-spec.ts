@@ -1,8 +1,8 @@
+import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StackServiceName, type StackState, startStack, stopStack } from '../../../scripts/stack/stack.mjs';
-import { waitFor } from '../support/wait-for';
 
 const SERVICES: StackServiceName[] = ['gateway', 'ingestion', 'relay', 'alerting'];
 

@@ -1,8 +1,8 @@
+import { ThrowawayRedis } from '@emissions/testing';
 import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, useFaultStack } from './support/fault-stack';
 import { describeLoad, runLoad } from './support/load';
-import { ThrowawayRedis } from './support/redis-server';
 import { createSites } from './support/sites';
 import { inboxMismatches } from './support/stored-state';
 import { expectVerdict } from './support/verdict';

@@ -1,7 +1,7 @@
+import { ThrowawayRedis } from '@emissions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, useFaultStack } from './support/fault-stack';
 import { describeLoad, runLoad } from './support/load';
-import { ThrowawayRedis } from './support/redis-server';
 import { createSites } from './support/sites';
 import { pipelineState } from './support/stored-state';
 import { expectVerdict } from './support/verdict';

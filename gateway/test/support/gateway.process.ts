@@ -1,28 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort } from '@emissions/testing';
+import { freePort, NodeProcess } from '@emissions/testing';
 
 const MAIN = resolve(__dirname, '../../dist/main.js');
 
 /** The compiled gateway (`gateway/dist/main.js`) as a real child process, its stdout and stderr captured whole. */
 export class GatewayProcess {
-  private output = '';
   private constructor(
-    private readonly child: ChildProcess,
+    private readonly process: NodeProcess,
     readonly baseUrl: string,
-  ) {
-    child.stdout?.on('data', (d: Buffer) => {
-      this.output += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      this.output += d.toString();
-    });
-  }
+  ) {}
 
   /** Everything the process wrote so far (its log). */
   get log(): string {
-    return this.output;
+    return this.process.output;
   }
 
   /** Spawns the gateway with `env` on a free loopback port; the services behind it are not needed for these tests. */
@@ -30,8 +21,9 @@ export class GatewayProcess {
     // A missing build fails loudly: these tests are never skipped.
     if (!existsSync(MAIN)) throw new Error('gateway is not built: run `npm run build -w @emissions/gateway` first');
     const port = await freePort();
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
+    const child = NodeProcess.spawn(
+      MAIN,
+      {
         PATH: process.env.PATH,
         HOST: '127.0.0.1',
         PORT: String(port),
@@ -41,39 +33,28 @@ export class GatewayProcess {
         ANONYMOUS_LOOPBACK: 'false',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+      Number.POSITIVE_INFINITY,
+    );
     return new GatewayProcess(child, `http://127.0.0.1:${port}`);
   }
 
   /** Waits until GET /health/live answers (or throws with the log when the process exits or takes over 30 s). */
-  async listening(): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`gateway exited with ${this.child.exitCode}:\n${this.output}`);
-      const up = await fetch(`${this.baseUrl}/health/live`).then(
+  listening(): Promise<void> {
+    const live = () =>
+      fetch(`${this.baseUrl}/health/live`).then(
         (r) => r.ok,
         () => false,
       );
-      if (up) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`gateway did not listen within 30 s:\n${this.output}`);
+    return this.process.until(live, 'gateway', 30_000);
   }
 
   /** The exit code once the process ends by itself (a refused start-up). */
   exited(): Promise<number | null> {
-    if (this.child.exitCode !== null) return Promise.resolve(this.child.exitCode);
-    return new Promise((done) => this.child.once('exit', (code) => done(code)));
+    return this.process.exited();
   }
 
   /** SIGTERM and wait for the exit, so every log line has been written. */
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((done) => this.child.once('exit', () => done()));
-    this.child.kill('SIGTERM');
-    const kill = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(kill);
+  stop(): Promise<void> {
+    return this.process.stop();
   }
 }

@@ -3,8 +3,17 @@ import { bearer } from './http';
 /** A minimal Server-Sent Events reader for tests: fetch + the text/event-stream framing. */
 export type SseEvent = { event?: string; id?: string; data?: string };
 
-/** Opens the SSE stream and collects parsed events until `count` arrived (or the timeout). */
-export async function readEvents(url: string, count: number, headers: Record<string, string> = {}, timeoutMs = 5000) {
+/**
+ * Opens the SSE stream and collects parsed events until `count` arrived (or the timeout). `onEvent` sees each
+ * event as it arrives: a test waits on it (e.g. for the snapshot marker, which follows the subscription).
+ */
+export async function readEvents(
+  url: string,
+  count: number,
+  headers: Record<string, string> = {},
+  timeoutMs = 5000,
+  onEvent: (event: SseEvent) => void = () => undefined,
+) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const res = await fetch(url, { headers: { ...bearer(), ...headers }, signal: controller.signal });
@@ -27,7 +36,10 @@ export async function readEvents(url: string, count: number, headers: Record<str
           const [k, ...rest] = line.split(': ');
           if (k === 'event' || k === 'id' || k === 'data') e[k] = rest.join(': ');
         }
-        if (e.event) events.push(e);
+        if (e.event) {
+          events.push(e);
+          onEvent(e);
+        }
         cut = buffer.indexOf('\n\n');
       }
     }

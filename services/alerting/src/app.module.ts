@@ -1,6 +1,8 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { BullModule } from '@nestjs/bullmq';
+import { RpcFailureFilter } from '@emissions/service-kit';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AlertsModule } from './alerts/alerts.module';
@@ -24,6 +26,8 @@ export class AppModule {
         AlertsModule.forRoot(env),
       ],
       controllers: [HealthRpcController],
+      // The one RPC edge: whatever a handler throws leaves as the RPC failure the gateway maps.
+      providers: [{ provide: APP_FILTER, useValue: new RpcFailureFilter('alerting') }],
     };
   }
 }

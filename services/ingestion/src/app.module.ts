@@ -3,7 +3,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { loadEnv } from './config/env';
+import { RpcFailureFilter } from '@emissions/service-kit';
+import { INGESTION_ENV, type IngestionEnv, loadEnv } from './config/env';
 import { ormConfig } from './database/mikro-orm.config';
 import { HealthRpcController } from './health/health.rpc.controller';
 import { IngestionModule } from './ingestion/ingestion.module';
@@ -13,12 +14,13 @@ import { MetricsModule } from './metrics/metrics.module';
 import type { MetricsEndpoint } from '@emissions/observability';
 import { OutboxModule } from './outbox/outbox.module';
 import { PartitionsModule } from './partitions/partitions.module';
-import { RpcFailureFilter } from './rpc/rpc-failure.filter';
 import { ReportsModule } from './reports/reports.module';
 import { SensorsModule } from './sensors/sensors.module';
 import { SitesModule } from './sites/sites.module';
 
 export type IngestionAppOptions = {
+  /** The parsed environment (default: process.env, parsed now). */
+  env?: IngestionEnv;
   /** Where to serve GET /metrics: default METRICS_HOST:METRICS_PORT (none when 0); false for one-shot scripts. */
   metricsEndpoint?: MetricsEndpoint | false;
   /** Overrides LOG_LEVEL (the seed logs warnings only). */
@@ -31,14 +33,16 @@ export type IngestionAppOptions = {
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a decorated class with a static forRoot
 export class AppModule {
   static forRoot(options: IngestionAppOptions = {}): DynamicModule {
-    const env = loadEnv();
+    const env = options.env ?? loadEnv();
     const fromEnv = env.METRICS_PORT === 0 ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST };
     const metricsEndpoint = options.metricsEndpoint === false ? null : (options.metricsEndpoint ?? fromEnv);
     return {
       module: AppModule,
+      // The parsed environment is one value for every module (INGESTION_ENV), read once at boot.
+      global: true,
       imports: [
         LoggerModule.forRoot(loggerParams('ingestion', options.logLevel ?? env.LOG_LEVEL, options.logDestination)),
-        MikroOrmModule.forRoot(ormConfig()),
+        MikroOrmModule.forRoot(ormConfig(env)),
         MetricsModule.forRoot(metricsEndpoint),
         SitesModule,
         ReportsModule,
@@ -49,7 +53,11 @@ export class AppModule {
         PartitionsModule,
       ],
       controllers: [HealthRpcController],
-      providers: [{ provide: APP_FILTER, useClass: RpcFailureFilter }],
+      providers: [
+        { provide: INGESTION_ENV, useValue: env },
+        { provide: APP_FILTER, useValue: new RpcFailureFilter('ingestion') },
+      ],
+      exports: [INGESTION_ENV],
     };
   }
 }

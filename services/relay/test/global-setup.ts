@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestDatabase, startTestServers } from '@emissions/testing';
+import { setUpMigratedTestRun } from '@emissions/testing';
 import type { TestProject } from 'vitest/node';
-import { ALERTING_DIR, ensureServiceBuilt, INGESTION_DIR } from './support/alerting.process';
+import { ALERTING_DIR, assertServiceBuilt, INGESTION_DIR } from './support/alerting.process';
 
 /**
  * A fresh database holding the ingestion schema (whose outbox the relay reads) and the alerting schema.
@@ -10,22 +10,16 @@ import { ALERTING_DIR, ensureServiceBuilt, INGESTION_DIR } from './support/alert
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
   process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-  const servers = await startTestServers();
-  const db = await createTestDatabase(servers.databaseUrl, 'relay_test');
-  // Both schemas from the services' own compiled migrations, run as separate processes like in production.
-  for (const dir of [INGESTION_DIR, ALERTING_DIR]) {
-    ensureServiceBuilt(dir);
-    execFileSync(process.execPath, [join(dir, 'dist/database/migrate.js'), 'up'], {
-      env: { ...process.env, DATABASE_URL: db.url },
-      stdio: 'pipe',
-    });
-  }
-  project.provide('databaseUrl', db.url);
-  project.provide('redisUrl', servers.redisUrl);
-  return async () => {
-    await db.drop();
-    await servers.stop();
-  };
+  return setUpMigratedTestRun(project, 'relay_test', async (url) => {
+    // Both schemas from the services' own compiled migrations, run as separate processes like in production.
+    for (const dir of [INGESTION_DIR, ALERTING_DIR]) {
+      assertServiceBuilt(dir);
+      execFileSync(process.execPath, [join(dir, 'dist/database/migrate.js'), 'up'], {
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: 'pipe',
+      });
+    }
+  });
 }
 
 declare module 'vitest' {

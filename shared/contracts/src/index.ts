@@ -18,3 +18,4 @@ export * from './rpc/alerting.rpc';
 export * from './http/site-settings.schema';
 export * from './http/reports.schema';
 export * from './http/sensor-breakdown.schema';
+export * from './redis/redis-names';

@@ -18,3 +18,12 @@ export function serviceAuthSecretProblem(appEnv: 'development' | 'production', s
     return 'must be set to a secret of your own when APP_ENV=production (the same value in the gateway and every service)';
   return null;
 }
+
+/** The same rule as a boot-time environment check (service-kit's parseEnvironment). */
+export function checkServiceAuthSecret(env: {
+  APP_ENV: 'development' | 'production';
+  SERVICE_AUTH_SECRET: string;
+}): { variable: string; problem: string } | null {
+  const problem = serviceAuthSecretProblem(env.APP_ENV, env.SERVICE_AUTH_SECRET);
+  return problem ? { variable: 'SERVICE_AUTH_SECRET', problem } : null;
+}

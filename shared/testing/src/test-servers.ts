@@ -55,3 +55,32 @@ async function withAdminClient<T>(serverUrl: string, fn: (c: Client) => Promise<
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
+
+/** What a vitest global setup hands its tests (vitest's TestProject, as far as this module needs it). */
+export type TestRunProject = { provide(key: 'databaseUrl' | 'redisUrl', value: string): void };
+
+/**
+ * The body of a service's vitest global setup: one fresh database per test run on the test servers, migrated
+ * by `migrate`, its URL and Redis's provided to the tests (`inject('databaseUrl')`); returns the teardown.
+ */
+export async function setUpMigratedTestRun(
+  project: TestRunProject,
+  prefix: string,
+  migrate: (databaseUrl: string) => Promise<unknown>,
+): Promise<() => Promise<void>> {
+  const servers = await startTestServers();
+  const db = await createTestDatabase(servers.databaseUrl, prefix);
+  try {
+    await migrate(db.url);
+  } catch (err) {
+    await db.drop();
+    await servers.stop();
+    throw err;
+  }
+  project.provide('databaseUrl', db.url);
+  project.provide('redisUrl', servers.redisUrl);
+  return async () => {
+    await db.drop();
+    await servers.stop();
+  };
+}

@@ -1,3 +1,4 @@
+import { bullJobKey, outboxJobId } from '@emissions/contracts';
 import IORedis from 'ioredis';
 
 /** Looks into the run's BullMQ queue (default `bull` prefix) for the jobs of outbox events (`outbox-<id>`). */
@@ -15,7 +16,7 @@ export class QueueProbe {
   async eventsWithJobs(eventIds: string[]): Promise<number> {
     if (eventIds.length === 0) return 0;
     const pipeline = this.redis.pipeline();
-    for (const id of eventIds) pipeline.exists(`bull:${this.queueName}:outbox-${id}`);
+    for (const id of eventIds) pipeline.exists(bullJobKey(this.queueName, outboxJobId(id)));
     const results = (await pipeline.exec()) ?? [];
     return results.filter(([error, exists]) => !error && exists === 1).length;
   }

@@ -7,13 +7,12 @@ import {
   ListAlertsQuerySchema,
   ResolveAlertCommandSchema,
 } from '@emissions/contracts';
+import { FeatureError, parsePayload } from '@emissions/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AlertingFailure } from './alerting.errors';
 import { ChangeAlertStatusHandler } from './lifecycle/change-alert-status.handler';
 import { GetAlertHandler } from './queries/get-alert.handler';
 import { ListAlertsHandler } from './queries/list-alerts.handler';
-import { answerRpc, parsePayload } from './rpc-failure';
 
 /** alerts.*: list, read one with its history, acknowledge, resolve. */
 @Controller()
@@ -27,28 +26,26 @@ export class AlertsRpcController {
   @MessagePattern(AlertingPatterns.listAlerts)
   async list(@Payload() payload: unknown): Promise<AlertList> {
     const query = parsePayload(ListAlertsQuerySchema, payload);
-    return answerRpc(() => this.listAlerts.execute(query));
+    return this.listAlerts.execute(query);
   }
 
   @MessagePattern(AlertingPatterns.getAlert)
   async get(@Payload() payload: unknown): Promise<AlertDetail> {
     const { id } = parsePayload(GetAlertQuerySchema, payload);
-    return answerRpc(async () => {
-      const alert = await this.getAlert.execute(id);
-      if (!alert) throw new AlertingFailure('alert_not_found', `No alert with id ${id}.`);
-      return alert;
-    });
+    const alert = await this.getAlert.execute(id);
+    if (!alert) throw new FeatureError('alert_not_found', `No alert with id ${id}.`);
+    return alert;
   }
 
   @MessagePattern(AlertingPatterns.acknowledgeAlert)
   async acknowledge(@Payload() payload: unknown): Promise<AlertDetail> {
     const { id, by, note } = parsePayload(AcknowledgeAlertCommandSchema, payload);
-    return answerRpc(() => this.changeStatus.execute({ id, by, note, move: 'acknowledge' }));
+    return this.changeStatus.execute({ id, by, note, move: 'acknowledge' });
   }
 
   @MessagePattern(AlertingPatterns.resolveAlert)
   async resolve(@Payload() payload: unknown): Promise<AlertDetail> {
     const { id, by, note, resolution } = parsePayload(ResolveAlertCommandSchema, payload);
-    return answerRpc(() => this.changeStatus.execute({ id, by, note, resolution, move: 'resolve' }));
+    return this.changeStatus.execute({ id, by, note, resolution, move: 'resolve' });
   }
 }

@@ -1,4 +1,6 @@
-import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
+import { RedisNames } from '@emissions/contracts';
+import { checkServiceAuthSecret, ServiceAuthSecretSchema } from '@emissions/service-auth';
+import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the alerting service reads, with its default (exported for the compose check). */
@@ -13,8 +15,8 @@ export const AlertingEnvSchema = z.object({
   QUEUE_NAME: z
     .string()
     .regex(/^[^:\s]{1,100}$/)
-    .default('batch-ingested'),
-  SITE_UPDATES_STREAM: z.string().min(1).default('site-updates'),
+    .default(RedisNames.batchIngestedQueue),
+  SITE_UPDATES_STREAM: z.string().min(1).default(RedisNames.siteUpdatesStream),
   /** Approximate cap of the live-update stream (XADD MAXLEN ~): enough for reconnecting clients to resume. */
   SITE_UPDATES_MAXLEN: z.coerce.number().int().min(100).default(10_000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
@@ -29,7 +31,7 @@ export const AlertingEnvSchema = z.object({
   WEBHOOK_QUEUE_NAME: z
     .string()
     .regex(/^[^:\s]{1,100}$/)
-    .default('webhook-deliveries'),
+    .default(RedisNames.webhookDeliveriesQueue),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Retry schedule: base × 2^(attempt − 1), capped, until the window since the delivery was created has passed. */
   WEBHOOK_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(5_000),
@@ -52,12 +54,5 @@ export const ALERTING_ENV = Symbol('ALERTING_ENV');
 
 /** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): AlertingEnv {
-  const parsed = AlertingEnvSchema.safeParse(source);
-  const secretProblem = parsed.success ? serviceAuthSecretProblem(parsed.data.APP_ENV, parsed.data.SERVICE_AUTH_SECRET) : null;
-  if (secretProblem) throw new Error(`Invalid environment for the alerting service:\n  SERVICE_AUTH_SECRET: ${secretProblem}`);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment for the alerting service:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnvironment(AlertingEnvSchema, source, 'Invalid environment for the alerting service', [checkServiceAuthSecret]);
 }

@@ -1,7 +1,7 @@
 import { AlertingPatterns, type EmissionEventList, ListEmissionEventsCommandSchema } from '@emissions/contracts';
+import { parsePayload } from '@emissions/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { answerRpc, parsePayload } from '../alerts/rpc-failure';
 import { ListEmissionEventsHandler } from './queries/list-emission-events.handler';
 
 /** events.*: a site's emission events. */
@@ -12,6 +12,6 @@ export class EmissionEventsRpcController {
   @MessagePattern(AlertingPatterns.listEmissionEvents)
   async list(@Payload() payload: unknown): Promise<EmissionEventList> {
     const query = parsePayload(ListEmissionEventsCommandSchema, payload);
-    return answerRpc(() => this.listEvents.execute(query));
+    return this.listEvents.execute(query);
   }
 }

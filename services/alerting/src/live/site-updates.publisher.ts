@@ -1,10 +1,10 @@
+import { RedisNames } from '@emissions/contracts';
 import { type AlertChangedEvent, formatMass, type SiteUpdatedEvent } from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { ALERTING_ENV, type AlertingEnv } from '../config/env';
 
 /** Cluster-wide counter the gateway reads at scrape time. */
-export const ALERTS_RAISED_COUNTER = 'metrics:alerts_raised_total';
 
 /** Stream entries carry `event` when they are not a `site.updated` (the gateway names the SSE event after it). */
 export const ALERT_CHANGED_EVENT = 'alert.changed';
@@ -30,7 +30,7 @@ export class SiteUpdatesPublisher implements OnApplicationShutdown {
   async publish(update: SiteUpdatedEvent, raised: readonly AlertChangedEvent[]): Promise<string> {
     const data = JSON.stringify({ ...update, total_emissions_to_date: formatMass(update.total_emissions_to_date) });
     const tx = this.redis.multi().xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
-    if (raised.length > 0) tx.incrby(ALERTS_RAISED_COUNTER, raised.length);
+    if (raised.length > 0) tx.incrby(RedisNames.alertsRaisedCounter, raised.length);
     for (const change of raised) this.appendAlertChange(tx, change);
     const results = await tx.exec();
     const failed = results?.find(([err]) => err);

@@ -8,15 +8,14 @@ import {
   type WebhookList,
   WebhookRefSchema,
 } from '@emissions/contracts';
+import { FeatureError, parsePayload } from '@emissions/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AlertingFailure } from '../alerts/alerting.errors';
-import { answerRpc, parsePayload } from '../alerts/rpc-failure';
 import { CreateWebhookHandler } from './commands/create-webhook.handler';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhooksRepository } from './webhooks.repository';
 
-const notFound = (id: string) => new AlertingFailure('webhook_not_found', `No webhook with id ${id}.`);
+const notFound = (id: string) => new FeatureError('webhook_not_found', `No webhook with id ${id}.`);
 
 /** webhooks.*: register, list, delete (idempotent) and read a webhook's delivery log. */
 @Controller()
@@ -30,31 +29,27 @@ export class WebhooksRpcController {
   @MessagePattern(AlertingPatterns.createWebhook)
   async createWebhook(@Payload() payload: unknown): Promise<CreatedWebhook> {
     const command = parsePayload(CreateWebhookCommandSchema, payload);
-    return answerRpc(() => this.create.execute(command));
+    return this.create.execute(command);
   }
 
   @MessagePattern(AlertingPatterns.listWebhooks)
   async list(): Promise<WebhookList> {
-    return answerRpc(async () => ({ data: await this.webhooks.list() }));
+    return { data: await this.webhooks.list() };
   }
 
   @MessagePattern(AlertingPatterns.deleteWebhook)
   async delete(@Payload() payload: unknown): Promise<Webhook> {
     const { id } = parsePayload(WebhookRefSchema, payload);
-    return answerRpc(async () => {
-      await this.webhooks.softDelete(id);
-      const hook = await this.webhooks.find(id);
-      if (!hook) throw notFound(id);
-      return hook;
-    });
+    await this.webhooks.softDelete(id);
+    const hook = await this.webhooks.find(id);
+    if (!hook) throw notFound(id);
+    return hook;
   }
 
   @MessagePattern(AlertingPatterns.listWebhookDeliveries)
   async deliveryLog(@Payload() payload: unknown): Promise<WebhookDeliveryList> {
     const { id, limit } = parsePayload(ListWebhookDeliveriesCommandSchema, payload);
-    return answerRpc(async () => {
-      if (!(await this.webhooks.find(id))) throw notFound(id);
-      return { data: await this.deliveries.logOf(id, limit) };
-    });
+    if (!(await this.webhooks.find(id))) throw notFound(id);
+    return { data: await this.deliveries.logOf(id, limit) };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AlertingHarness, newBatchIngestedEvent, startAlerting, waitFor } from '../support/alerting.harness';
-import { LogCapture } from '@emissions/testing';
+import { type AlertingHarness, newBatchIngestedEvent, startAlerting } from '../support/alerting.harness';
+import { LogCapture, waitFor } from '@emissions/testing';
 
 // Own file: the first app of a test file owns nestjs-pino's process-wide logger, so it is the captured one.
 const logs = new LogCapture();
@@ -23,8 +23,8 @@ describe('alerting logs', () => {
       async () =>
         logs.grep(below.request_id ?? '').length > 0 &&
         logs.grep(crossing.request_id ?? '').find((line) => line.msg === 'limit_exceeded alert raised'),
-      10_000,
       'both log lines',
+      10_000,
     );
     expect(alertLine).toMatchObject({
       level: 30,

@@ -1,8 +1,9 @@
+import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import { AlertingPatterns, AlertListSchema } from '@emissions/contracts';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AlertingHarness, newBatchIngestedEvent, signedClient, startAlerting, waitFor } from '../support/alerting.harness';
+import { type AlertingHarness, newBatchIngestedEvent, signedClient, startAlerting } from '../support/alerting.harness';
 
 describe('alerts.list over TCP', () => {
   let h: AlertingHarness;
@@ -18,7 +19,7 @@ describe('alerts.list over TCP', () => {
       newBatchIngestedEvent({ site_id: otherSite, total_after: '100.000001', committed_at: '2026-11-27T12:00:00+01:00' }),
     ];
     for (const e of events) await h.queue.add('batch.ingested', e, { jobId: `outbox-${e.event_id}` });
-    await waitFor(async () => (await h.queue.getCompletedCount()) === 2, 20_000, 'both events processed');
+    await waitFor(async () => (await h.queue.getCompletedCount()) === 2, 'both events processed', 20_000);
   });
 
   afterAll(async () => {

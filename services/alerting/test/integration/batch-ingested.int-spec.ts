@@ -1,10 +1,11 @@
+import { waitFor } from '@emissions/testing';
+import { RedisNames } from '@emissions/contracts';
 import { randomUUID } from 'node:crypto';
 import type { BatchIngestedV1 } from '@emissions/contracts';
 import type { Job } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertingHooks } from '../../src/alerts/alerting.hooks';
-import { ALERTS_RAISED_COUNTER } from '../../src/live/site-updates.publisher';
-import { type AlertingHarness, alertsOfSite, freePort, newBatchIngestedEvent, startAlerting, waitFor } from '../support/alerting.harness';
+import { type AlertingHarness, alertsOfSite, freePort, newBatchIngestedEvent, startAlerting } from '../support/alerting.harness';
 
 const FAST_RETRY = { attempts: 5, backoff: { type: 'fixed', delay: 100 } } as const;
 
@@ -14,8 +15,8 @@ async function finished(h: AlertingHarness, jobIds: string[]): Promise<Job[]> {
       const states = await Promise.all(jobIds.map((id) => h.queue.getJobState(id)));
       return states.every((s) => s === 'completed' || s === 'failed');
     },
-    25_000,
     `jobs ${jobIds.join(', ')} to finish`,
+    25_000,
   );
   // Read the jobs only once they are finished, so attemptsMade and returnvalue are final.
   return (await Promise.all(jobIds.map((id) => h.queue.getJob(id)))) as Job[];
@@ -31,7 +32,7 @@ describe('BatchIngestedProcessor', () => {
   it('raises one alert for the batch that crosses the limit and none for the batches after it', async () => {
     h = await startAlerting();
     const site_id = randomUUID();
-    const counterBefore = Number((await h.redis.get(ALERTS_RAISED_COUNTER)) ?? 0);
+    const counterBefore = Number((await h.redis.get(RedisNames.alertsRaisedCounter)) ?? 0);
     const events = [
       newBatchIngestedEvent({ site_id, total_before: '0', total_after: '100' }),
       newBatchIngestedEvent({ site_id, total_before: '100', total_after: '100.5' }),
@@ -52,7 +53,7 @@ describe('BatchIngestedProcessor', () => {
     ]);
     const { rows } = await h.db.query('SELECT type FROM alerting.alerts WHERE site_id = $1 ORDER BY total_at_trigger', [site_id]);
     expect(rows.map((r) => r.type)).toEqual(['near_limit', 'limit_exceeded']);
-    expect(Number(await h.redis.get(ALERTS_RAISED_COUNTER))).toBe(counterBefore + 2);
+    expect(Number(await h.redis.get(RedisNames.alertsRaisedCounter))).toBe(counterBefore + 2);
   });
 
   it('publishes a site.updated entry per event to the live stream', async () => {

@@ -1,3 +1,4 @@
+import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import {
   type AcceptedRateReading,
@@ -11,7 +12,7 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordBatchIngestedHandler } from '../../src/alerts/commands/record-batch-ingested.handler';
-import { type AlertingHarness, newBatchIngestedEvent, rpcClient, startAlerting, waitFor } from '../support/alerting.harness';
+import { type AlertingHarness, newBatchIngestedEvent, rpcClient, startAlerting } from '../support/alerting.harness';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const HOUR = 3_600_000;
@@ -71,8 +72,8 @@ describe('emission events and super_emitter alerts', () => {
   async function finished(jobIds: string[]): Promise<void> {
     await waitFor(
       async () => (await Promise.all(jobIds.map((id) => h.queue.getJobState(id)))).every((s) => s === 'completed' || s === 'failed'),
-      25_000,
       `jobs ${jobIds.join(', ')}`,
+      25_000,
     );
   }
 
@@ -126,7 +127,7 @@ describe('emission events and super_emitter alerts', () => {
       expect(outcomes.find((o) => !o.duplicate)).toEqual({ duplicate: false, alertRaised: false, superEmitterAlertsRaised: 2 });
 
       // One signed webhook delivery per alert, each naming its emission event.
-      const received = await waitFor(async () => receiver.receipts.length >= 2 && receiver.receipts, 20_000, 'two webhook deliveries');
+      const received = await waitFor(async () => receiver.receipts.length >= 2 && receiver.receipts, 'two webhook deliveries', 20_000);
       const alertIds = received
         .map((r) => WebhookPayloadSchema.parse(JSON.parse(r.body)).data.alert)
         .map((a) => [a.type, a.emission_event_id]);

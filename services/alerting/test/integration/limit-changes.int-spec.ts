@@ -1,3 +1,4 @@
+import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -6,7 +7,6 @@ import {
   newBatchIngestedEvent,
   newSettingsChangedEvent,
   startAlerting,
-  waitFor,
 } from '../support/alerting.harness';
 
 /** Adds the events one after another and waits until each job finished (as the relay publishes them in order). */
@@ -14,7 +14,7 @@ async function deliver(h: AlertingHarness, events: ReadonlyArray<{ event_id: str
   for (const e of events) {
     const jobId = `${jobPrefix}-${e.event_id}`;
     await h.queue.add(e.type, e, { jobId });
-    await waitFor(async () => ['completed', 'failed'].includes(await h.queue.getJobState(jobId)), 20_000, `job ${jobId}`);
+    await waitFor(async () => ['completed', 'failed'].includes(await h.queue.getJobState(jobId)), `job ${jobId}`, 20_000);
     expect(await h.queue.getJobState(jobId)).toBe('completed');
   }
 }

@@ -1,13 +1,14 @@
+import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AlertingHarness, newBatchIngestedEvent, newSettingsChangedEvent, startAlerting, waitFor } from '../support/alerting.harness';
+import { type AlertingHarness, newBatchIngestedEvent, newSettingsChangedEvent, startAlerting } from '../support/alerting.harness';
 
 /** Adds the events one after another and waits until each job finished (as the relay publishes them in order). */
 async function deliver(h: AlertingHarness, events: ReadonlyArray<{ event_id: string; type: string }>, jobPrefix = 'outbox') {
   for (const e of events) {
     const jobId = `${jobPrefix}-${e.event_id}`;
     await h.queue.add(e.type, e, { jobId });
-    await waitFor(async () => ['completed', 'failed'].includes(await h.queue.getJobState(jobId)), 20_000, `job ${jobId}`);
+    await waitFor(async () => ['completed', 'failed'].includes(await h.queue.getJobState(jobId)), `job ${jobId}`, 20_000);
     expect(await h.queue.getJobState(jobId)).toBe('completed');
   }
 }

@@ -1,11 +1,11 @@
-import { RpcException } from '@nestjs/microservices';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerRpc } from '../../src/alerts/rpc-failure';
+import { RpcFailureFilter } from '@emissions/service-kit';
 
 /** The backstop behind the shared schemas: PostgreSQL's refusal of unstorable text is a validation failure. */
 describe('unstorable text refused by PostgreSQL', () => {
   const db = new Client({ connectionString: process.env.DATABASE_URL });
+  const edge = new RpcFailureFilter('alerting');
   beforeAll(() => db.connect());
   afterAll(() => db.end());
 
@@ -15,9 +15,11 @@ describe('unstorable text refused by PostgreSQL', () => {
       ['SELECT $1::jsonb', JSON.stringify({ note: 'a\u0000b' })],
       ['SELECT $1::jsonb', JSON.stringify({ note: 'x\ud800' })],
     ]) {
-      const failure = await answerRpc(() => db.query(sql, [value])).catch((err: unknown) => err);
-      expect(failure).toBeInstanceOf(RpcException);
-      expect((failure as RpcException).getError()).toMatchObject({ code: 'validation_failed' });
+      const refusal = await db.query(sql, [value]).then(
+        () => expect.unreachable(),
+        (err: unknown) => err,
+      );
+      expect(edge.toFailure(refusal)).toMatchObject({ code: 'validation_failed' });
     }
   });
 });

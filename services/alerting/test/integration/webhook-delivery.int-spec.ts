@@ -1,3 +1,4 @@
+import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import {
   AlertingPatterns,
@@ -9,7 +10,7 @@ import {
 } from '@emissions/contracts';
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AlertingHarness, newBatchIngestedEvent, raiseAlert, rpcClient, startAlerting, waitFor } from '../support/alerting.harness';
+import { type AlertingHarness, newBatchIngestedEvent, raiseAlert, rpcClient, startAlerting } from '../support/alerting.harness';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 /** Loopback allowed on purpose, and a fast retry schedule so outages are retried within the test's time. */
@@ -57,8 +58,8 @@ describe('webhook delivery to a receiver on loopback', () => {
         const [delivery, ...more] = await deliveriesOf(alertId);
         return delivery?.status === 'delivered' && more.length === 0 && delivery;
       },
-      timeoutMs,
       `the delivery of alert ${alertId}`,
+      timeoutMs,
     );
 
   it('delivers each raised alert once, signed, with a delivery id that the log and the body share', async () => {
@@ -82,18 +83,20 @@ describe('webhook delivery to a receiver on loopback', () => {
     await h.queue.add('batch.ingested', event, { jobId: `outbox-${event.event_id}` });
     const alertId = await waitFor(
       async () => (await h.db.query<{ id: string }>('SELECT id FROM alerting.alerts WHERE event_id = $1', [event.event_id])).rows[0]?.id,
+      'condition',
+      20_000,
     );
     const delivery = await deliveredOnce(alertId);
     // The relay re-publishes it under another job id (as after a pruned job id), twice.
     for (const n of [1, 2]) await h.queue.add('batch.ingested', event, { jobId: `outbox-${event.event_id}-again-${n}` });
-    await waitFor(async () => (await h.queue.getCompletedCount()) >= 3, 20_000, 'the duplicates processed');
+    await waitFor(async () => (await h.queue.getCompletedCount()) >= 3, 'the duplicates processed', 20_000);
     // The delivery job itself delivered twice (the sweep re-queues under the same id; here another id): a no-op.
     const deliveryQueue = new Queue(h.env.WEBHOOK_QUEUE_NAME, { connection: h.redis });
     await deliveryQueue.add('webhook.delivery', { delivery_id: delivery.id }, { jobId: `delivery-${delivery.id}-again` });
     await waitFor(
       async () => (await deliveryQueue.getJobState(`delivery-${delivery.id}-again`)) === 'completed',
-      20_000,
       'the duplicate job',
+      20_000,
     );
     await deliveryQueue.close();
     expect(await deliveriesOf(alertId)).toEqual([delivery]);
@@ -119,10 +122,14 @@ describe('webhook delivery to a receiver on loopback', () => {
     await receiver.stop();
     const alertId = await raiseAlert(h);
     const down = Date.now();
-    const pending = await waitFor(async () => {
-      const [delivery] = await deliveriesOf(alertId);
-      return delivery && delivery.attempts >= 2 && delivery;
-    });
+    const pending = await waitFor(
+      async () => {
+        const [delivery] = await deliveriesOf(alertId);
+        return delivery && delivery.attempts >= 2 && delivery;
+      },
+      'condition',
+      20_000,
+    );
     expect(pending).toMatchObject({ status: 'pending', last_status_code: null, last_error: 'ECONNREFUSED' });
     await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - down))));
     expect((await deliveriesOf(alertId))[0].status).toBe('pending');
@@ -139,10 +146,14 @@ describe('webhook delivery to a receiver on loopback', () => {
     const alertId = await raiseAlert(h);
     await rpc.call(AlertingPatterns.acknowledgeAlert, { id: alertId, by: 'operator', note: 'on it' });
     await rpc.call(AlertingPatterns.resolveAlert, { id: alertId, by: 'operator', resolution: 'fixed' });
-    const deliveries = await waitFor(async () => {
-      const all = await deliveriesOf(alertId);
-      return all.length === 2 && all.every((d) => d.status === 'delivered') && all;
-    });
+    const deliveries = await waitFor(
+      async () => {
+        const all = await deliveriesOf(alertId);
+        return all.length === 2 && all.every((d) => d.status === 'delivered') && all;
+      },
+      'condition',
+      20_000,
+    );
     expect(deliveries.map((d) => d.event_type).sort()).toEqual(['alert.acknowledged', 'alert.resolved']);
     const statuses = receiver.receipts.map((r) => WebhookPayloadSchema.parse(JSON.parse(r.body)).data.alert.status);
     expect(statuses.sort()).toEqual(['acknowledged', 'resolved']);

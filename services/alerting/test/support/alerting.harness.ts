@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchIngestedV1, SiteSettingsChangedV1 } from '@emissions/contracts';
-import { uniqueName } from '@emissions/testing';
+import type { BatchIngestedV1 } from '@emissions/contracts';
+import { uniqueName, waitFor } from '@emissions/testing';
 import { type INestMicroservice } from '@nestjs/common';
 import { AuthenticatedTcpClient, AuthenticatedTcpServer } from '@emissions/service-auth';
 import { Test } from '@nestjs/testing';
@@ -12,46 +12,11 @@ import type { DestinationStream } from 'pino';
 import { AlertingHooks } from '../../src/alerts/alerting.hooks';
 import { AppModule } from '../../src/app.module';
 import { type AlertingEnv, loadEnv } from '../../src/config/env';
-import { freePort } from '@emissions/testing';
+import { batchIngestedEvent, freePort, settingsChangedEvent } from '@emissions/testing';
 
-/** A batch.ingested event as the ingest command writes it; totals default to a batch that crosses 100. */
-export function newBatchIngestedEvent(overrides: Partial<BatchIngestedV1> = {}): BatchIngestedV1 {
-  return {
-    event_id: randomUUID(),
-    type: 'batch.ingested',
-    version: 1,
-    site_id: randomUUID(),
-    batch_id: randomUUID(),
-    request_id: null,
-    readings_accepted: 1,
-    accepted_sum: '20',
-    total_before: '90',
-    total_after: '110',
-    emission_limit: '100',
-    committed_at: new Date().toISOString(),
-    limit_revision: 0,
-    ...overrides,
-  };
-}
-
-/** A site.settings_changed event as PATCH writes it; defaults to a limit lowered from 1000 to 500 under a total of 600. */
-export function newSettingsChangedEvent(overrides: Partial<SiteSettingsChangedV1> = {}): SiteSettingsChangedV1 {
-  return {
-    event_id: randomUUID(),
-    type: 'site.settings_changed',
-    version: 1,
-    site_id: randomUUID(),
-    change_id: randomUUID(),
-    changed_by: 'operator',
-    fields: ['emission_limit'],
-    total: '600',
-    emission_limit_before: '1000',
-    emission_limit: '500',
-    limit_revision: 1,
-    committed_at: new Date().toISOString(),
-    ...overrides,
-  };
-}
+/** The shared event fixtures, under the names these tests use. */
+export const newBatchIngestedEvent = batchIngestedEvent;
+export const newSettingsChangedEvent = settingsChangedEvent;
 
 type AlertingOptions = { hooks?: AlertingHooks; env?: Partial<Record<keyof AlertingEnv, string>>; logs?: DestinationStream };
 
@@ -110,16 +75,6 @@ export async function alertsOfSite(db: Client, siteId: string) {
   return rows;
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000, label = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 export { freePort };
 
 /** A TCP client of the harness's alerting service; `call` resolves the answer or rejects with the RPC failure. */
@@ -142,8 +97,8 @@ export async function raiseAlert(h: AlertingHarness, siteId = randomUUID(), over
   await h.queue.add('batch.ingested', event, { jobId: `outbox-${event.event_id}` });
   const row = await waitFor(
     async () => (await h.db.query<{ id: string }>('SELECT id FROM alerting.alerts WHERE event_id = $1', [event.event_id])).rows[0],
-    20_000,
     `the alert of event ${event.event_id}`,
+    20_000,
   );
   return row.id;
 }

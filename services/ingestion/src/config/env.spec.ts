@@ -2,14 +2,18 @@ import { DEVELOPMENT_SERVICE_AUTH_SECRET } from '@emissions/service-auth';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from './env';
 
-describe('ingestion environment: SERVICE_AUTH_SECRET', () => {
-  it('defaults to the development value, which production refuses', () => {
+// The secret's rules are tested in shared/service-auth; this proves the ingestion environment applies them.
+describe('ingestion environment', () => {
+  it('applies the SERVICE_AUTH_SECRET rules: development default, refused in production, 32 characters at least', () => {
     expect(loadEnv({}).SERVICE_AUTH_SECRET).toBe(DEVELOPMENT_SERVICE_AUTH_SECRET);
-    expect(() => loadEnv({ APP_ENV: 'production' })).toThrow(/SERVICE_AUTH_SECRET: must be set to a secret of your own/);
-    expect(loadEnv({ APP_ENV: 'production', SERVICE_AUTH_SECRET: 's'.repeat(32) }).SERVICE_AUTH_SECRET).toBe('s'.repeat(32));
+    expect(() => loadEnv({ APP_ENV: 'production' })).toThrow(
+      /^Invalid environment for the ingestion service:\n {2}SERVICE_AUTH_SECRET: must be set to a secret of your own/,
+    );
+    expect(loadEnv({ APP_ENV: 'production', SERVICE_AUTH_SECRET: 's'.repeat(32) }).APP_ENV).toBe('production');
+    expect(() => loadEnv({ SERVICE_AUTH_SECRET: 'short' })).toThrow(/SERVICE_AUTH_SECRET must be 32 to 512/);
   });
 
-  it('refuses a secret shorter than 32 characters', () => {
-    expect(() => loadEnv({ SERVICE_AUTH_SECRET: 'short' })).toThrow(/SERVICE_AUTH_SECRET must be 32 to 512/);
+  it('gives the partition and lock settings their defaults', () => {
+    expect(loadEnv({})).toMatchObject({ PARTITION_MONTHS_AHEAD: 3, DB_LOCK_TIMEOUT_MS: 5000, INGESTION_PORT: 4001 });
   });
 });

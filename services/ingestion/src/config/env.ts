@@ -1,4 +1,5 @@
-import { ServiceAuthSecretSchema, serviceAuthSecretProblem } from '@emissions/service-auth';
+import { checkServiceAuthSecret, ServiceAuthSecretSchema } from '@emissions/service-auth';
+import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the ingestion service reads, with its default (exported for the compose check). */
@@ -26,18 +27,10 @@ export const IngestionEnvSchema = z.object({
 });
 export type IngestionEnv = z.infer<typeof IngestionEnvSchema>;
 
-let cached: IngestionEnv | undefined;
+/** DI token of the parsed configuration (AppModule provides it to every module). */
+export const INGESTION_ENV = Symbol('INGESTION_ENV');
 
-/** Parses process.env once; lists every bad variable and exits at boot rather than failing later. */
+/** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): IngestionEnv {
-  if (cached && source === process.env) return cached;
-  const parsed = IngestionEnvSchema.safeParse(source);
-  const secretProblem = parsed.success ? serviceAuthSecretProblem(parsed.data.APP_ENV, parsed.data.SERVICE_AUTH_SECRET) : null;
-  if (secretProblem) throw new Error(`Invalid environment for the ingestion service:\n  SERVICE_AUTH_SECRET: ${secretProblem}`);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment for the ingestion service:\n${lines.join('\n')}`);
-  }
-  if (source === process.env) cached = parsed.data;
-  return parsed.data;
+  return parseEnvironment(IngestionEnvSchema, source, 'Invalid environment for the ingestion service', [checkServiceAuthSecret]);
 }

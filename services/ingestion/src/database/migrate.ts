@@ -1,26 +1,13 @@
 import 'reflect-metadata';
+import { type MigrationDirection, migrationCommand, runMigrations } from '@emissions/service-kit';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { loadEnv } from '../config/env';
 import { ormConfig } from './mikro-orm.config';
 
-/** `node dist/database/migrate.js up|down|list`: applies the listed migrations to DATABASE_URL. */
-export async function migrate(direction: 'up' | 'down' | 'list' = 'up'): Promise<string[]> {
-  const orm = await MikroORM.init(ormConfig());
-  try {
-    const migrator = orm.getMigrator();
-    if (direction === 'list') return (await migrator.getExecutedMigrations()).map((m) => m.name);
-    const ran = direction === 'up' ? await migrator.up() : await migrator.down();
-    return ran.map((m) => m.name);
-  } finally {
-    await orm.close(true);
-  }
+/** `node dist/database/migrate.js up|down|list`: applies the ingestion migrations to DATABASE_URL (or the URL given). */
+export async function migrate(direction: MigrationDirection = 'up', databaseUrl?: string): Promise<string[]> {
+  const env = loadEnv();
+  return runMigrations(await MikroORM.init(ormConfig({ ...env, DATABASE_URL: databaseUrl ?? env.DATABASE_URL })), direction);
 }
 
-if (require.main === module) {
-  const direction = (process.argv[2] ?? 'up') as 'up' | 'down' | 'list';
-  migrate(direction)
-    .then((names) => console.log(`ingestion migrations ${direction}: ${names.length ? names.join(', ') : 'nothing to do'}`))
-    .catch((err: unknown) => {
-      console.error(`ingestion migrations failed: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    });
-}
+if (require.main === module) void migrationCommand('ingestion', process.argv.slice(2), migrate);

@@ -1,6 +1,6 @@
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { loadEnv } from '../config/env';
+import type { IngestionEnv } from '../config/env';
 import { IngestionBatch } from '../ingestion/ingestion-batch.entity';
 import { Measurement } from '../ingestion/measurement.entity';
 import { ApiKey } from '../keys/api-key.entity';
@@ -14,8 +14,10 @@ import { ingestionMigrations } from './migrations';
 
 export const ENTITIES = [Site, SiteMonthlyTotal, SensorMonthlyTotal, SiteChange, GwpSet, IngestionBatch, Measurement, OutboxEvent, ApiKey];
 
-export function ormConfig(overrides: Partial<Options> = {}): Options {
-  const env = loadEnv();
+export function ormConfig(
+  env: Pick<IngestionEnv, 'DATABASE_URL' | 'DB_POOL_MAX' | 'DB_LOCK_TIMEOUT_MS'>,
+  overrides: Partial<Options> = {},
+): Options {
   return defineConfig({
     clientUrl: env.DATABASE_URL,
     entities: ENTITIES,

@@ -10,7 +10,8 @@ const USAGE = 'usage: node dist/database/partitions.js list | ensure | detach <p
  * archiving (pg_dump it, then drop it); its readings stay counted in the site totals they were part of.
  */
 async function main(args: string[]): Promise<string> {
-  const orm = await MikroORM.init(ormConfig());
+  const env = loadEnv();
+  const orm = await MikroORM.init(ormConfig(env));
   const em = orm.em.fork();
   try {
     switch (args[0]) {
@@ -23,7 +24,7 @@ async function main(args: string[]): Promise<string> {
       }
       case 'ensure': {
         const [row] = await em.execute<{ created: number }[]>('SELECT ensure_measurement_partitions(?) AS created', [
-          loadEnv().PARTITION_MONTHS_AHEAD,
+          env.PARTITION_MONTHS_AHEAD,
         ]);
         return `created ${row.created} partition(s)`;
       }

@@ -1,7 +1,7 @@
+import { errorSummary, FeatureError } from '@emissions/service-kit';
 import type { IngestBatchCommand, IngestBatchResult } from '@emissions/contracts';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { FeatureError } from '../errors/feature.error';
 import { type IngestBatchOutcome, IngestionMetrics } from '../metrics/ingestion.metrics';
 
 const OUTCOME_OF_CODE: Partial<Record<string, IngestBatchOutcome>> = {
@@ -77,19 +77,4 @@ export class IngestBatchTelemetry {
       duration_ms: Math.round(seconds * 10_000) / 10,
     };
   }
-}
-
-/**
- * The error's code and the driver's own message. Query builders prefix the message with the SQL and its
- * parameters (`<query> - <message>`): that prefix, which holds every reading, is cut off.
- */
-export function errorSummary(err: unknown): { error_code?: string; error: string } {
-  if (err instanceof FeatureError) return { error_code: err.code, error: err.detail };
-  const e = err as { code?: unknown; message?: unknown } | undefined;
-  const message = typeof e?.message === 'string' ? e.message : String(err);
-  const cut = message.lastIndexOf(' - ');
-  return {
-    ...(typeof e?.code === 'string' ? { error_code: e.code } : {}),
-    error: (cut >= 0 ? message.slice(cut + 3) : message).slice(0, 300),
-  };
 }

@@ -1,8 +1,8 @@
+import { parsePayload } from '@emissions/service-kit';
 import { IngestBatchCommandSchema, IngestionPatterns, MAX_READINGS_PER_BATCH, type NormalizedReading } from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { z } from 'zod';
-import { parsePayload } from '../rpc/parse-payload';
 import { IngestBatchHandler } from './commands/ingest-batch.handler';
 
 /**

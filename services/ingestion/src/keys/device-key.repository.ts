@@ -1,8 +1,8 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { DeviceKey } from '@emissions/contracts';
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { FeatureError } from '../errors/feature.error';
 
 type DeviceKeyRow = { id: string; site_id: string; prefix: string; label: string | null; created_at: Date; revoked_at: Date | null };
 export type NewDeviceKeyRow = { id: string; siteId: string; prefix: string; sha256: Buffer; label: string | null };

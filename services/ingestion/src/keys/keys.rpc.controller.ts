@@ -1,3 +1,4 @@
+import { parsePayload } from '@emissions/service-kit';
 import {
   CreateDeviceKeyCommandSchema,
   IngestionPatterns,
@@ -7,7 +8,6 @@ import {
 } from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parsePayload } from '../rpc/parse-payload';
 import { CreateDeviceKeyHandler } from './commands/create-device-key.handler';
 import { RevokeDeviceKeyHandler } from './commands/revoke-device-key.handler';
 import { ListDeviceKeysHandler } from './queries/list-device-keys.handler';

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { loadEnv } from '../config/env';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { INGESTION_ENV, type IngestionEnv } from '../config/env';
 
 /**
  * Keeps monthly partitions of measurements created ahead (at boot, then every few hours). Safe with
@@ -11,12 +11,14 @@ export class MeasurementPartitionMaintainer implements OnApplicationBootstrap, O
   private readonly logger = new Logger(MeasurementPartitionMaintainer.name);
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(INGESTION_ENV) private readonly env: IngestionEnv,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.run().catch((err: unknown) => this.logger.warn(`partition maintenance failed at boot: ${(err as Error).message}`));
-    const env = loadEnv();
-    this.timer = setInterval(() => void this.run().catch(() => undefined), env.PARTITION_MAINTENANCE_INTERVAL_MS);
+    this.timer = setInterval(() => void this.run().catch(() => undefined), this.env.PARTITION_MAINTENANCE_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -26,7 +28,7 @@ export class MeasurementPartitionMaintainer implements OnApplicationBootstrap, O
 
   /** Returns how many partitions were created. */
   async run(): Promise<number> {
-    const { PARTITION_MONTHS_AHEAD } = loadEnv();
+    const { PARTITION_MONTHS_AHEAD } = this.env;
     const [row] = await this.em
       .fork()
       .execute<{ created: number }[]>('SELECT ensure_measurement_partitions(?) AS created', [PARTITION_MONTHS_AHEAD]);

@@ -1,8 +1,8 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { FleetReport, FleetReportQuery, SiteReportFigures, SiteReportQuery } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, sql } from '../database/sql-fragment';
-import { FeatureError } from '../errors/feature.error';
 import { unknownGwpSet } from '../sites/queries/get-site-metrics.handler';
 import { type SiteReportRow, siteReportFigures } from './site-report.sql';
 

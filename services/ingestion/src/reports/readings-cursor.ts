@@ -1,4 +1,4 @@
-import { FeatureError } from '../errors/feature.error';
+import { FeatureError } from '@emissions/service-kit';
 
 /** Where an export stopped: the primary key of the last reading sent (its site is the request's). */
 export type After = { t: string; s: string };

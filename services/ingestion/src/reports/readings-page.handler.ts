@@ -1,8 +1,8 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { ReadingsPage, ReadingsPageQuery } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, type SqlFragment, sql } from '../database/sql-fragment';
-import { FeatureError } from '../errors/feature.error';
 import { type After, decodeCursor, encodeCursor } from './readings-cursor';
 import { READINGS_KEY_ORDER, readingsRangeCondition } from './readings-range.sql';
 

@@ -1,3 +1,4 @@
+import { parsePayload } from '@emissions/service-kit';
 import {
   FleetReportQuerySchema,
   IngestionPatterns,
@@ -7,7 +8,6 @@ import {
 } from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parsePayload } from '../rpc/parse-payload';
 import { GetSiteReportHandler } from './get-site-report.handler';
 import { ReadingsCsvChunkHandler } from './readings-csv-chunk.handler';
 import { ReadingsPageHandler } from './readings-page.handler';

@@ -1,3 +1,4 @@
+import { parsePayload } from '@emissions/service-kit';
 import {
   ArchiveSiteCommandSchema,
   CreateSiteRequestSchema,
@@ -9,7 +10,6 @@ import {
 } from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parsePayload } from '../rpc/parse-payload';
 import { CreateSiteHandler } from './commands/create-site.handler';
 import { GetSiteHandler } from './queries/get-site.handler';
 import { GetSiteMetricsHandler } from './queries/get-site-metrics.handler';

@@ -1,10 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env';
 import { ormConfig } from '../../src/database/mikro-orm.config';
 
 let orm: MikroORM;
 beforeAll(async () => {
-  orm = await MikroORM.init(ormConfig({ pool: { min: 0, max: 1 }, logger: () => undefined }));
+  orm = await MikroORM.init(ormConfig(loadEnv(), { pool: { min: 0, max: 1 }, logger: () => undefined }));
 });
 afterAll(() => orm?.close(true));
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@emissions/testing';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/config/env';
 import { ormConfig } from '../../src/database/mikro-orm.config';
 
 // A database of its own: rolling migrations back must not disturb the other spec files.
@@ -10,7 +11,7 @@ let orm: MikroORM;
 let siteScopedDefinition: string[];
 beforeAll(async () => {
   db = await createTestDatabase(process.env.DATABASE_URL ?? '', 'ingestion_migrations');
-  orm = await MikroORM.init(ormConfig({ clientUrl: db.url, pool: { min: 0, max: 2 }, logger: () => undefined }));
+  orm = await MikroORM.init(ormConfig(loadEnv(), { clientUrl: db.url, pool: { min: 0, max: 2 }, logger: () => undefined }));
   await orm.getMigrator().up({ to: 'Migration20261127030000_site_scoped_keys' });
   siteScopedDefinition = await functionDefinitions();
   await orm.getMigrator().up({ to: CLIENT_SCOPED });

@@ -1,3 +1,4 @@
+import { RpcFailureFilter } from '@emissions/service-kit';
 import { randomUUID } from 'node:crypto';
 import {
   type CreateSiteInput,
@@ -12,7 +13,6 @@ import { Test } from '@nestjs/testing';
 import { AppModule, type IngestionAppOptions } from '../../src/app.module';
 import { IngestBatchHandler } from '../../src/ingestion/commands/ingest-batch.handler';
 import { KeysRpcController } from '../../src/keys/keys.rpc.controller';
-import { RpcFailureFilter } from '../../src/rpc/rpc-failure.filter';
 import { CreateSiteHandler } from '../../src/sites/commands/create-site.handler';
 
 export type IngestionTestApp = Awaited<ReturnType<typeof startIngestionTestApp>>;
@@ -25,7 +25,7 @@ export async function startIngestionTestApp(options: IngestionAppOptions = {}) {
   const em = moduleRef.get(EntityManager);
   const ingest = moduleRef.get(IngestBatchHandler);
   const createSite = moduleRef.get(CreateSiteHandler);
-  const failures = new RpcFailureFilter();
+  const failures = new RpcFailureFilter('ingestion');
   /** Runs a call and gives what the RPC edge would send: the result, or the failure code. */
   async function attempt<T>(call: () => Promise<T>) {
     try {

@@ -1,3 +1,5 @@
+import { RedisNames } from '@emissions/contracts';
+import { parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the relay reads, with its default (exported for the compose check). */
@@ -8,7 +10,7 @@ export const RelayEnvSchema = z.object({
   QUEUE_NAME: z
     .string()
     .regex(/^[^:\s]{1,100}$/)
-    .default('batch-ingested'),
+    .default(RedisNames.batchIngestedQueue),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** Fallback polling; LISTEN/NOTIFY normally wakes the relay at once. */
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(500),
@@ -40,10 +42,5 @@ export const RELAY_ENV = Symbol('RELAY_ENV');
 
 /** Parses the environment once at boot, listing every bad variable, so nothing fails later on a typo. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): RelayEnv {
-  const parsed = RelayEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment for the relay:\n${lines.join('\n')}`);
-  }
-  return parsed.data;
+  return parseEnvironment(RelayEnvSchema, source, 'Invalid environment for the relay');
 }

@@ -1,3 +1,4 @@
+import { outboxJobId, RedisNames } from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type JobsOptions, Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -5,7 +6,6 @@ import { RELAY_ENV, type RelayEnv } from '../config/env';
 import type { PendingOutboxEvent } from './outbox-event.repository';
 
 /** Cluster-wide counter the gateway reads at scrape time (several relays may run). */
-export const OUTBOX_PUBLISHED_COUNTER = 'metrics:outbox_published_total';
 
 const SEVEN_DAYS_S = 7 * 24 * 3600;
 
@@ -19,11 +19,6 @@ export const BATCH_INGESTED_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: SEVEN_DAYS_S, count: 100_000 },
   removeOnFail: false,
 };
-
-/** The job id is derived from the event id, so publishing the same row twice yields one job. */
-export function jobIdFor(eventId: string): string {
-  return `outbox-${eventId}`;
-}
 
 export class RedisUnavailableError extends Error {
   readonly code = 'redis_unavailable';
@@ -54,7 +49,7 @@ export class BatchIngestedPublisher implements OnApplicationShutdown {
     const jobs = events.map((e) => ({
       name: e.eventType,
       data: e.payload,
-      opts: { ...BATCH_INGESTED_JOB_OPTIONS, jobId: jobIdFor(e.id) },
+      opts: { ...BATCH_INGESTED_JOB_OPTIONS, jobId: outboxJobId(e.id) },
     }));
     await withTimeout(this.queue.addBulk(jobs), this.env.RELAY_PUBLISH_TIMEOUT_MS);
   }
@@ -72,7 +67,7 @@ export class BatchIngestedPublisher implements OnApplicationShutdown {
   /** Called after the commit; a lost increment only skews a metric, never the data. */
   async countPublished(n: number): Promise<void> {
     try {
-      await this.redis.incrby(OUTBOX_PUBLISHED_COUNTER, n);
+      await this.redis.incrby(RedisNames.outboxPublishedCounter, n);
     } catch (err) {
       this.logger.warn(`could not count published events: ${(err as Error).message}`);
     }

@@ -1,20 +1,18 @@
+import { waitFor, ThrowawayRedis } from '@emissions/testing';
+import { outboxJobId } from '@emissions/contracts';
 import type { Client } from 'pg';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import { InboxReconciler } from '../../src/reconciler/inbox-reconciler';
-import { ThrowawayRedis } from '../support/redis.process';
 import {
   allPublished,
   type BatchIngestedPayload,
   commitOutboxEvent,
-  freePort,
   newBatchIngestedPayload,
   openQueue,
   outboxRows,
   relayEnv,
   startRelay,
   useRelayTestContext,
-  waitFor,
 } from '../support/relay.harness';
 
 /** An outbox row the relay published `agoS` seconds ago. */
@@ -58,8 +56,8 @@ describe('InboxReconciler', () => {
 
     expect(await reconciler.reconcile()).toEqual([lost.event_id]);
     // The relay's own loop publishes it again, under the same job id.
-    await waitFor(allPublished(ctx.db), 10_000, 'the requeued row published again');
-    expect(await consumer.jobIds()).toEqual([jobIdFor(lost.event_id)]);
+    await waitFor(allPublished(ctx.db), 'the requeued row published again', 10_000);
+    expect(await consumer.jobIds()).toEqual([outboxJobId(lost.event_id)]);
     const rows = await outboxRows(ctx.db);
     expect(rows.find((r) => r.id === lost.event_id)?.attempts).toBe(2);
     expect(rows.filter((r) => r.id !== lost.event_id).map((r) => r.attempts)).toEqual([1, 1, 1]);
@@ -69,31 +67,31 @@ describe('InboxReconciler', () => {
   });
 
   it('delivers again the events a Redis lost when it restarted without its data', async () => {
-    const redis = new ThrowawayRedis(await freePort());
-    await redis.start();
-    ctx.cleanups.push(() => redis.stop());
+    // Not durable: a restart comes back empty, like a Redis that lost its data.
+    const redis = await ThrowawayRedis.start({ durable: false });
+    ctx.cleanups.push(() => redis.dispose());
     // Grace: 1 s, raised to the publish timeout + 1 s = 2 s.
     const env = relayEnv({ REDIS_URL: redis.url, RECONCILE_INTERVAL_MS: '250', RECONCILE_GRACE_S: '1', RELAY_PUBLISH_TIMEOUT_MS: '1000' });
     const relay = await startRelay(env);
     ctx.cleanups.push(() => relay.close());
     const payloads = [newBatchIngestedPayload(), newBatchIngestedPayload(), newBatchIngestedPayload()];
     for (const p of payloads) await commitOutboxEvent(ctx.db, p);
-    await waitFor(allPublished(ctx.db), 10_000, 'rows published');
+    await waitFor(allPublished(ctx.db), 'rows published', 10_000);
 
     // No consumer ran: the jobs existed only in Redis, which comes back empty.
-    await redis.stop();
-    await redis.start();
+    await redis.stop('SIGKILL');
+    await redis.restart();
     const consumer = openQueue(env);
     ctx.cleanups.push(() => consumer.close());
     expect(await consumer.jobIds()).toEqual([]);
 
-    const expected = payloads.map((p) => jobIdFor(p.event_id)).sort();
+    const expected = payloads.map((p) => outboxJobId(p.event_id)).sort();
     await waitFor(
       async () => JSON.stringify(await consumer.jobIds()) === JSON.stringify(expected),
-      20_000,
       'the lost jobs back in the queue',
+      20_000,
     );
-    const rows = await waitFor(allPublished(ctx.db), 10_000, 'rows published again');
+    const rows = await waitFor(allPublished(ctx.db), 'rows published again', 10_000);
     expect(rows.every((r) => r.attempts >= 2)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { waitFor } from '@emissions/testing';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import {
@@ -10,7 +11,6 @@ import {
   outboxRows,
   relayEnv,
   startRelay,
-  waitFor,
   useRelayTestContext,
 } from '../support/relay.harness';
 
@@ -37,8 +37,8 @@ describe('OutboxRelay lifecycle', () => {
         const r = await outboxRows(ctx.db);
         return r.length === 2 && r.every((x) => x.published) && r;
       },
-      10_000,
       'old row pruned and pending row published',
+      10_000,
     );
 
     expect(rows.map((r) => r.id).sort()).toEqual([recent.event_id, pending.event_id].sort());
@@ -54,7 +54,7 @@ describe('OutboxRelay lifecycle', () => {
 
     const relay = await startRelay(env);
     ctx.cleanups.push(() => relay.close());
-    await waitFor(allPublished(ctx.db), 10_000, 'rows published');
+    await waitFor(allPublished(ctx.db), 'rows published', 10_000);
 
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(text).toMatch(/^outbox_commit_to_enqueue_seconds_count 2$/m);

@@ -1,8 +1,8 @@
+import { outboxJobId } from '@emissions/contracts';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
-import { LogCapture } from '@emissions/testing';
-import { commitOutboxEvent, connectDb, newBatchIngestedPayload, openQueue, relayEnv, startRelay, waitFor } from '../support/relay.harness';
+import { LogCapture, waitFor } from '@emissions/testing';
+import { commitOutboxEvent, connectDb, newBatchIngestedPayload, openQueue, relayEnv, startRelay } from '../support/relay.harness';
 
 // Own file: the first app of a test file owns nestjs-pino's process-wide logger, so it is the captured one.
 describe('relay logs', () => {
@@ -20,11 +20,11 @@ describe('relay logs', () => {
     const logs = new LogCapture();
     const relay = await startRelay(env, undefined, logs);
     try {
-      const line = await waitFor(async () => logs.grep('req-relay-2')[0], 10_000, 'publish log line');
+      const line = await waitFor(async () => logs.grep('req-relay-2')[0], 'publish log line', 10_000);
       expect(line).toMatchObject({ level: 30, service: 'relay', context: 'OutboxRelay', count: 2 });
       expect(line.events).toEqual(payloads.map((p) => ({ event_id: p.event_id, request_id: p.request_id })));
       expect(logs.grep('req-relay-1')).toEqual([line]);
-      const job = await consumer.queue.getJob(jobIdFor(payloads[0].event_id));
+      const job = await consumer.queue.getJob(outboxJobId(payloads[0].event_id));
       expect(job?.data.request_id).toBe('req-relay-1');
     } finally {
       await relay.close();

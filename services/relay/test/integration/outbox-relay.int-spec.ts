@@ -1,6 +1,7 @@
+import { waitFor } from '@emissions/testing';
+import { outboxJobId } from '@emissions/contracts';
 import type { TestingModule } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import type { PendingOutboxEvent } from '../../src/outbox/outbox-event.repository';
 import type { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import {
@@ -10,7 +11,6 @@ import {
   openQueue,
   relayEnv,
   startRelay,
-  waitFor,
   useRelayTestContext,
 } from '../support/relay.harness';
 
@@ -26,11 +26,11 @@ describe('OutboxRelay', () => {
 
     const relay = await startRelay(env);
     ctx.cleanups.push(() => relay.close());
-    const rows = await waitFor(allPublished(ctx.db), 10_000, 'rows published');
+    const rows = await waitFor(allPublished(ctx.db), 'rows published', 10_000);
 
     expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
-    expect(await consumer.jobIds()).toEqual(payloads.map((p) => jobIdFor(p.event_id)).sort());
-    const job = await consumer.queue.getJob(jobIdFor(payloads[0].event_id));
+    expect(await consumer.jobIds()).toEqual(payloads.map((p) => outboxJobId(p.event_id)).sort());
+    const job = await consumer.queue.getJob(outboxJobId(payloads[0].event_id));
     expect(job?.data).toEqual(payloads[0]);
     expect(job?.opts.attempts).toBe(10);
   });
@@ -51,14 +51,14 @@ describe('OutboxRelay', () => {
 
     const relay = await startRelay(env, hooks);
     ctx.cleanups.push(() => relay.close());
-    const rows = await waitFor(allPublished(ctx.db), 10_000, 'rows published');
+    const rows = await waitFor(allPublished(ctx.db), 'rows published', 10_000);
 
     // The same rows were sent twice (the crash rolled the claim back) ...
     expect(sent).toHaveLength(2);
     expect(sent[1]).toEqual(sent[0]);
     expect(rows.map((r) => r.attempts)).toEqual([2, 2]);
     // ... yet the queue holds one job per event.
-    expect(await consumer.jobIds()).toEqual(payloads.map((p) => jobIdFor(p.event_id)).sort());
+    expect(await consumer.jobIds()).toEqual(payloads.map((p) => outboxJobId(p.event_id)).sort());
   });
 
   it('publishes each event once when two relays run side by side', async () => {
@@ -70,7 +70,7 @@ describe('OutboxRelay', () => {
 
     const relays: TestingModule[] = await Promise.all([startRelay(env), startRelay(env)]);
     for (const r of relays) ctx.cleanups.push(() => r.close());
-    const rows = await waitFor(allPublished(ctx.db), 20_000, 'rows published');
+    const rows = await waitFor(allPublished(ctx.db), 'rows published', 20_000);
 
     // A row claimed by both relays would have been marked twice (attempts 2); SKIP LOCKED prevents it.
     expect(rows.filter((r) => r.attempts !== 1)).toEqual([]);

@@ -1,5 +1,6 @@
+import { waitFor } from '@emissions/testing';
+import { outboxJobId } from '@emissions/contracts';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import {
   commitOutboxEvent,
   allPublished,
@@ -8,7 +9,6 @@ import {
   openQueue,
   relayEnv,
   startRelay,
-  waitFor,
   useRelayTestContext,
 } from '../support/relay.harness';
 
@@ -22,16 +22,16 @@ describe('OutboxWakeupListener', () => {
     const relay = await startRelay(env);
     ctx.cleanups.push(() => relay.close());
     // Let the start-up round (and the one after LISTEN succeeds) run, so only a NOTIFY can wake it now.
-    await waitFor(async () => isListening(relay), 5000, 'LISTEN established');
+    await waitFor(async () => isListening(relay), 'LISTEN established', 5000);
     await new Promise((r) => setTimeout(r, 500));
 
     const started = Date.now();
     const payload = newBatchIngestedPayload();
     await commitOutboxEvent(ctx.db, payload);
-    await waitFor(allPublished(ctx.db), 5000, 'row published after NOTIFY');
+    await waitFor(allPublished(ctx.db), 'row published after NOTIFY', 5000);
 
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(await consumer.jobIds()).toEqual([jobIdFor(payload.event_id)]);
+    expect(await consumer.jobIds()).toEqual([outboxJobId(payload.event_id)]);
   });
 
   it('re-establishes LISTEN after losing its connection, so NOTIFY still wakes it', async () => {
@@ -40,19 +40,19 @@ describe('OutboxWakeupListener', () => {
     ctx.cleanups.push(() => consumer.close());
     const relay = await startRelay(env);
     ctx.cleanups.push(() => relay.close());
-    await waitFor(async () => isListening(relay), 5000, 'LISTEN established');
+    await waitFor(async () => isListening(relay), 'LISTEN established', 5000);
 
     const killed = await ctx.db.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'relay-listener' AND datname = current_database()`,
     );
     expect(killed.rowCount).toBeGreaterThan(0);
-    await waitFor(async () => !isListening(relay), 5000, 'loss noticed');
-    await waitFor(async () => isListening(relay), 10_000, 'LISTEN re-established');
+    await waitFor(async () => !isListening(relay), 'loss noticed', 5000);
+    await waitFor(async () => isListening(relay), 'LISTEN re-established', 10_000);
     await new Promise((r) => setTimeout(r, 500));
 
     const payload = newBatchIngestedPayload();
     await commitOutboxEvent(ctx.db, payload);
-    await waitFor(allPublished(ctx.db), 5000, 'row published after NOTIFY on the new connection');
-    expect(await consumer.jobIds()).toEqual([jobIdFor(payload.event_id)]);
+    await waitFor(allPublished(ctx.db), 'row published after NOTIFY on the new connection', 5000);
+    expect(await consumer.jobIds()).toEqual([outboxJobId(payload.event_id)]);
   });
 });

@@ -1,10 +1,10 @@
+import { waitFor, ThrowawayRedis } from '@emissions/testing';
+import { outboxJobId } from '@emissions/contracts';
 import { randomUUID } from 'node:crypto';
 import type { TestingModule } from '@nestjs/testing';
 import type { Client } from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/outbox/batch-ingested.publisher';
 import { type AlertingProcess, startAlertingProcess } from '../support/alerting.process';
-import { ThrowawayRedis } from '../support/redis.process';
 import {
   type BatchIngestedPayload,
   commitOutboxEvent,
@@ -16,7 +16,6 @@ import {
   outboxRows,
   relayEnv,
   startRelay,
-  waitFor,
 } from '../support/relay.harness';
 
 /** Successive batches of one site: totals grow by `step` from `from`, limit 100. */
@@ -76,8 +75,8 @@ describe('outbox → relay → queue → alerting (separate process)', () => {
     const batches = siteBatches(5, 60, 15); // 60→75→90→105→120→135: the third batch crosses 100
     for (const b of batches) await commitOutboxEvent(db, b);
 
-    await waitFor(async () => (await processedCount(db, batches)) === 5, 20_000, `alerting to process (${alerting.output()})`);
-    expect(await consumer.jobIds()).toEqual(batches.map((b) => jobIdFor(b.event_id)).sort());
+    await waitFor(async () => (await processedCount(db, batches)) === 5, `alerting to process (${alerting.output()})`, 20_000);
+    expect(await consumer.jobIds()).toEqual(batches.map((b) => outboxJobId(b.event_id)).sort());
     expect(await alertsBySite(db)).toMatchObject({ [batches[0].site_id]: [batches[2].event_id] });
   });
 
@@ -92,22 +91,22 @@ describe('outbox → relay → queue → alerting (separate process)', () => {
     ];
     for (const e of events) await commitOutboxEvent(db, e);
 
-    await waitFor(async () => (await processedCount(db, events)) === 4, 20_000, `alerting to process (${alerting.output()})`);
+    await waitFor(async () => (await processedCount(db, events)) === 4, `alerting to process (${alerting.output()})`, 20_000);
     expect((await alertsBySite(db))[site_id]?.sort()).toEqual([events[1].event_id, events[3].event_id].sort());
   });
 
   it('keeps events pending through a Redis outage and delivers each once when Redis is back', async () => {
-    const redis = new ThrowawayRedis(await freePort());
-    await redis.start();
-    cleanups.push(() => redis.stop());
+    // Not durable: a restart comes back empty, like a Redis that lost its data.
+    const redis = await ThrowawayRedis.start({ durable: false });
+    cleanups.push(() => redis.dispose());
     const { alerting } = await startPipeline(redis.url);
 
     const siteA = siteBatches(4, 70, 10); // 70→80→90→100→110: crosses on its 4th batch
     const siteB = siteBatches(3, 10, 10); // stays within its limit
     await commitOutboxEvent(db, siteA[0]);
-    await waitFor(async () => (await processedCount(db, [siteA[0]])) === 1, 20_000, `first event processed (${alerting.output()})`);
+    await waitFor(async () => (await processedCount(db, [siteA[0]])) === 1, `first event processed (${alerting.output()})`, 20_000);
 
-    await redis.stop();
+    await redis.stop('SIGKILL');
     const during = [...siteA.slice(1), ...siteB];
     for (const b of during) await commitOutboxEvent(db, b);
     const stuck = await waitFor(
@@ -115,16 +114,16 @@ describe('outbox → relay → queue → alerting (separate process)', () => {
         const rows = (await outboxRows(db)).filter((r) => during.some((b) => b.event_id === r.id));
         return rows.every((r) => !r.published && r.attempts >= 3) && rows;
       },
-      15_000,
       'attempts to grow while Redis is down',
+      15_000,
     );
     expect(stuck).toHaveLength(during.length);
     expect(stuck.every((r) => r.last_error)).toBe(true);
 
-    await redis.start();
-    await waitFor(async () => (await outboxRows(db)).every((r) => r.published), 20_000, 'all rows published after recovery');
+    await redis.restart();
+    await waitFor(async () => (await outboxRows(db)).every((r) => r.published), 'all rows published after recovery', 20_000);
     const all = [...siteA, ...siteB];
-    await waitFor(async () => (await processedCount(db, all)) === all.length, 20_000, `all events processed (${alerting.output()})`);
+    await waitFor(async () => (await processedCount(db, all)) === all.length, `all events processed (${alerting.output()})`, 20_000);
 
     const alerts = await alertsBySite(db);
     expect(alerts[siteA[0].site_id]).toEqual([siteA[3].event_id]);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { uniqueName } from '@emissions/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Queue } from 'bullmq';
@@ -9,7 +8,7 @@ import { AppModule } from '../../src/app.module';
 import { loadEnv, type RelayEnv } from '../../src/config/env';
 import { OutboxRelayHooks } from '../../src/outbox/outbox-relay.hooks';
 import { OutboxWakeupListener } from '../../src/outbox/outbox-wakeup.listener';
-import { freePort } from '@emissions/testing';
+import { batchIngestedEvent, freePort, settingsChangedEvent } from '@emissions/testing';
 import { afterEach, beforeEach } from 'vitest';
 
 type EnvOverrides = Partial<Record<keyof RelayEnv, string>>;
@@ -40,44 +39,16 @@ export function isListening(relay: TestingModule): boolean {
   return relay.get(OutboxWakeupListener).listening;
 }
 
-/** Payload of a batch.ingested event; totals default to a batch that crosses a limit of 100. */
+/** A batch.ingested payload (the shared fixture); `overrides` may carry anything, e.g. fields outside the contract. */
 export function newBatchIngestedPayload(overrides: Record<string, unknown> = {}) {
-  return {
-    event_id: randomUUID(),
-    type: 'batch.ingested',
-    version: 1,
-    site_id: randomUUID(),
-    batch_id: randomUUID(),
-    request_id: null,
-    readings_accepted: 1,
-    accepted_sum: '20',
-    total_before: '90',
-    total_after: '110',
-    emission_limit: '100',
-    committed_at: new Date().toISOString(),
-    ...overrides,
-  };
+  return { ...batchIngestedEvent(), ...overrides };
 }
 
 export type BatchIngestedPayload = ReturnType<typeof newBatchIngestedPayload>;
 
-/** A site.settings_changed payload as PATCH writes it: by default the limit lowered from 1000 to 500 under a total of 600. */
+/** A site.settings_changed payload (the shared fixture). */
 export function newSettingsChangedPayload(overrides: Record<string, unknown> = {}) {
-  return {
-    event_id: randomUUID(),
-    type: 'site.settings_changed',
-    version: 1,
-    site_id: randomUUID(),
-    change_id: randomUUID(),
-    changed_by: 'operator',
-    fields: ['emission_limit'],
-    total: '600',
-    emission_limit_before: '1000',
-    emission_limit: '500',
-    limit_revision: 1,
-    committed_at: new Date().toISOString(),
-    ...overrides,
-  };
+  return { ...settingsChangedEvent(), ...overrides };
 }
 
 /** Writes an outbox row the way the ingest transaction does: insert, then NOTIFY, in one commit. */
@@ -127,16 +98,6 @@ export function openQueue(env: RelayEnv, redisUrl = env.REDIS_URL) {
       redis.disconnect();
     },
   };
-}
-
-export async function waitFor<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 10_000, label = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export { freePort };

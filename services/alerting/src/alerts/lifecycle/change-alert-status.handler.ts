@@ -1,3 +1,4 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { AlertDetail, AlertResolution, WebhookEventType } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -5,7 +6,6 @@ import { SiteUpdatesPublisher } from '../../live/site-updates.publisher';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { WebhookDispatcher } from '../../webhooks/webhook-dispatcher';
 import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
-import { AlertingFailure } from '../alerting.errors';
 import { GetAlertHandler } from '../queries/get-alert.handler';
 import { type AlertMove, statusesAllowing } from './alert-transition';
 
@@ -48,15 +48,15 @@ export class ChangeAlertStatusHandler {
     await this.dispatcher.enqueue(deliveryIds);
     await this.live.publishAlertChange({ id: row.id, site_id: row.site_id, type: row.type, status: row.status, action: to });
     const detail = await this.getAlert.execute(row.id);
-    if (!detail) throw new AlertingFailure('alert_not_found', `No alert with id ${row.id}.`);
+    if (!detail) throw new FeatureError('alert_not_found', `No alert with id ${row.id}.`);
     return detail;
   }
 
-  private async refusal(em: EntityManager, change: AlertStatusChange): Promise<AlertingFailure> {
+  private async refusal(em: EntityManager, change: AlertStatusChange): Promise<FeatureError> {
     const rows = await em.execute<{ status: AlertRow['status'] }[]>('SELECT status FROM alerting.alerts WHERE id = ?', [change.id], 'all');
-    if (rows.length === 0) return new AlertingFailure('alert_not_found', `No alert with id ${change.id}.`);
+    if (rows.length === 0) return new FeatureError('alert_not_found', `No alert with id ${change.id}.`);
     const allowed = statusesAllowing(change.move).join(' or ');
-    return new AlertingFailure(
+    return new FeatureError(
       'alert_state_conflict',
       `The alert is ${rows[0].status}; ${change.move} is allowed only from ${allowed}. Nothing was changed.`,
     );

@@ -1,7 +1,7 @@
+import { FeatureError } from '@emissions/service-kit';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CreatedWebhook, CreateWebhookRequest } from '@emissions/contracts';
 import { Injectable } from '@nestjs/common';
-import { AlertingFailure } from '../../alerts/alerting.errors';
 import { WebhookTargetPolicy, WebhookTargetRefused } from '../webhook-target.policy';
 import { WebhooksRepository } from '../webhooks.repository';
 
@@ -20,7 +20,7 @@ export class CreateWebhookHandler {
     try {
       await this.policy.resolve(new URL(command.url).hostname);
     } catch (err) {
-      if (err instanceof WebhookTargetRefused) throw new AlertingFailure('validation_failed', `url: ${err.message}`);
+      if (err instanceof WebhookTargetRefused) throw new FeatureError('validation_failed', `url: ${err.message}`);
       throw err;
     }
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;

@@ -1,3 +1,4 @@
+import { FeatureError, isDatabaseUnavailable, isLockTimeout, isLockTimeoutOn, isRetryableTransactionError } from '@emissions/service-kit';
 import { randomUUID } from 'node:crypto';
 import {
   type AcceptedRateReading,
@@ -9,8 +10,6 @@ import {
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query } from '../../database/sql-fragment';
-import { isDatabaseUnavailable, isLockTimeout, isLockTimeoutOn, isRetryableTransactionError } from '../../errors/database-failure';
-import { FeatureError } from '../../errors/feature.error';
 import { type MonthShare, SitesRepository } from '../../sites/sites.repository';
 import { type BatchPlan, classifyReadings, NOTHING_STORED_BEFORE, planBatch, type ReadingsOutcome } from '../batch-readings';
 import { IngestBatchTelemetry } from '../ingest-batch.telemetry';

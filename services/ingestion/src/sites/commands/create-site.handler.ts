@@ -1,9 +1,9 @@
+import { FeatureError } from '@emissions/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { CreateSiteRequest, Site as SiteDto } from '@emissions/contracts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { FeatureError } from '../../errors/feature.error';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 import { Site } from '../site.entity';
 import { SitesRepository } from '../sites.repository';

@@ -1,8 +1,8 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { SiteMetrics, SiteMetricsQuery } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, type SqlFragment, sql } from '../../database/sql-fragment';
-import { FeatureError } from '../../errors/feature.error';
 import { gwpSetJoin, tonnesCo2e } from '../gwp';
 import { periodMonths, reportingPeriod } from '../reporting-period.sql';
 

@@ -1,7 +1,7 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { Site as SiteDto } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { FeatureError } from '../../errors/feature.error';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 
 @Injectable()

@@ -1,7 +1,7 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { ListSitesQuery, SiteList } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { FeatureError } from '../../errors/feature.error';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 
 /** Keyset pagination on the unique lower(name) index: stable under inserts, no OFFSET scans. Archived sites only on request. */

@@ -1,9 +1,9 @@
+import { FeatureError } from '@emissions/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { ArchiveSiteCommand, Site as SiteDto } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, raw, sql } from '../../database/sql-fragment';
-import { FeatureError } from '../../errors/feature.error';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 import { SiteChangesRepository } from './site-changes.repository';
 

@@ -1,7 +1,7 @@
+import { FeatureError } from '@emissions/service-kit';
 import type { SiteChangeList } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { FeatureError } from '../../errors/feature.error';
 import { SiteChangesRepository } from './site-changes.repository';
 
 /** The site's change log, newest first. */

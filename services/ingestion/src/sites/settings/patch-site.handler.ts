@@ -1,10 +1,10 @@
+import { FeatureError } from '@emissions/service-kit';
 import { randomUUID } from 'node:crypto';
 import { type PatchSiteCommand, SITE_SETTINGS_CHANGED, type Site as SiteDto } from '@emissions/contracts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, raw, sql } from '../../database/sql-fragment';
-import { FeatureError } from '../../errors/feature.error';
 import { OutboxRepository } from '../../outbox/outbox.repository';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 import { SitesRepository } from '../sites.repository';

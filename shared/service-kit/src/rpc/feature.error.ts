@@ -1,6 +1,6 @@
 import type { ProblemCode } from '@emissions/contracts';
 
-/** A business outcome with a stable contract code; the RPC edge maps it, never a transport detail. */
+/** A business outcome with a stable contract code; the RPC edge passes it on, never a transport detail. */
 export class FeatureError extends Error {
   constructor(
     readonly code: ProblemCode,
