@@ -1,7 +1,7 @@
 import { IngestionPatterns, SiteSensorsQuerySchema } from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parsePayload } from '../rpc/parse-payload';
+import { parsePayload } from '@emissions/service-kit';
 import { GetSiteSensorsHandler } from './queries/get-site-sensors.handler';
 
 @Controller()

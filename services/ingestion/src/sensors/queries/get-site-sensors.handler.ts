@@ -1,7 +1,7 @@
 import type { SensorBreakdown, SiteSensorsQuery } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { FeatureError } from '../../errors/feature.error';
+import { FeatureError } from '@emissions/service-kit';
 import { SensorTotalsRepository } from '../sensor-totals.repository';
 
 /** A site's per-sensor breakdown over local months, from the per-sensor rollup (never the readings). */
