@@ -32,14 +32,11 @@ const LIFECYCLE =
 export class AlertsController {
   constructor(private readonly alerting: AlertingClient) {}
 
-  @ApiOperation({
-    id: 'listAlerts',
-    summary: 'List alerts across sites, with open and acknowledged counts',
+  @ApiOperation('listAlerts', 'List alerts across sites, with open and acknowledged counts', {
     description:
       'A site that crosses its limit raises exactly one `limit_exceeded` alert per crossing, however often events are redelivered. ' +
       'Filters: `site_id`, `status`, `type`, `severity`; `order=open_first` lists open, then acknowledged, then resolved. `counts` are ' +
       'under the same filters except `status`.',
-    query: ListAlertsQuerySchema,
     success: { description: 'Alerts, newest first.', schema: 'AlertList' },
     problems: UPSTREAM_PROBLEMS,
   })
@@ -48,11 +45,8 @@ export class AlertsController {
     return this.alerting.listAlerts(query);
   }
 
-  @ApiOperation({
-    id: 'getAlert',
-    summary: 'One alert with its history',
+  @ApiOperation('getAlert', 'One alert with its history', {
     description: 'The history starts with the raise (`by: "system"`) and lists every move since, oldest first. It is append-only.',
-    parameters: ['AlertId'],
     success: { description: 'The alert.', schema: 'AlertDetail' },
     problems: ['alert_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -61,12 +55,8 @@ export class AlertsController {
     return this.alerting.getAlert(params.id);
   }
 
-  @ApiOperation({
-    id: 'acknowledgeAlert',
-    summary: 'Acknowledge an open alert',
+  @ApiOperation('acknowledgeAlert', 'Acknowledge an open alert', {
     description: `The body is optional (\`{ "note"? }\`). ${LIFECYCLE}`,
-    parameters: ['AlertId'],
-    body: 'AcknowledgeAlertRequest',
     success: { description: 'The acknowledged alert with its history.', schema: 'AlertDetail' },
     problems: ['alert_not_found', 'alert_state_conflict', ...UPSTREAM_PROBLEMS],
   })
@@ -82,12 +72,8 @@ export class AlertsController {
     return this.alerting.acknowledgeAlert({ id: params.id, note: body?.note, by: actorOf(principalOf(req)) });
   }
 
-  @ApiOperation({
-    id: 'resolveAlert',
-    summary: 'Resolve an open or acknowledged alert (fixed or false alarm)',
+  @ApiOperation('resolveAlert', 'Resolve an open or acknowledged alert (fixed or false alarm)', {
     description: LIFECYCLE,
-    parameters: ['AlertId'],
-    body: 'ResolveAlertRequest',
     success: { description: 'The resolved alert with its history.', schema: 'AlertDetail' },
     problems: ['alert_not_found', 'alert_state_conflict', ...UPSTREAM_PROBLEMS],
   })

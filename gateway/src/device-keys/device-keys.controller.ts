@@ -22,13 +22,9 @@ import { ApiOperation, ApiTag, UPSTREAM_PROBLEMS } from '../openapi/api-operatio
 export class DeviceKeysController {
   constructor(private readonly ingestion: IngestionClient) {}
 
-  @ApiOperation({
-    id: 'createDeviceKey',
-    summary: 'Create a device key for a site',
+  @ApiOperation('createDeviceKey', 'Create a device key for a site', {
     description:
       'The answer is the only time the key is shown: only its SHA-256 and its prefix are stored. The body is optional (`{ "label": … }`).',
-    parameters: ['SiteId'],
-    body: 'CreateDeviceKeyRequest',
     success: { description: 'The key, with its secret.', schema: 'CreatedDeviceKey', headers: ['Location'] },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -47,10 +43,7 @@ export class DeviceKeysController {
     return key;
   }
 
-  @ApiOperation({
-    id: 'listDeviceKeys',
-    summary: 'List the device keys of a site (never their secrets)',
-    parameters: ['SiteId'],
+  @ApiOperation('listDeviceKeys', 'List the device keys of a site (never their secrets)', {
     success: { description: 'The keys, newest first.', schema: 'DeviceKeyList' },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -60,12 +53,9 @@ export class DeviceKeysController {
   }
 
   /** Idempotent: revoking a revoked key answers it again, with its first revocation time. */
-  @ApiOperation({
-    id: 'revokeDeviceKey',
-    summary: 'Revoke a device key',
+  @ApiOperation('revokeDeviceKey', 'Revoke a device key', {
     description:
       'Effective on the next request at every gateway replica. Idempotent: revoking again answers the key with its first `revoked_at`.',
-    parameters: ['SiteId', 'KeyId'],
     success: { description: 'The revoked key.', schema: 'DeviceKey' },
     problems: ['api_key_not_found', ...UPSTREAM_PROBLEMS],
   })

@@ -24,17 +24,13 @@ export class EventsController {
     private readonly ingestion: IngestionClient,
   ) {}
 
-  @ApiOperation({
-    id: 'listEmissionEventsV1',
-    summary: 'Emission events of a site (v1)',
+  @ApiOperation('listEmissionEventsV1', 'Emission events of a site (v1)', {
     description:
       'Consecutive rate readings of one sensor at or above the site’s `super_emitter_kg_h`, each starting at most 3600 s after ' +
       'the event so far ended, form one event; a below-threshold reading or a longer gap ends it. Events are derived from the stored ' +
       'readings alone, so late readings may split or merge them. Newest first (`limit` up to 500, default 100); `mass_kg` is the exact ' +
       'sum of its readings’ masses; `open` is true while the sensor’s latest reading belongs to the event and ended less than 3600 s ago. ' +
       'Each event raises one `super_emitter` alert. Also served unversioned under `/api/sites`.',
-    parameters: ['SiteId'],
-    query: ListEmissionEventsQuerySchema,
     success: { description: 'The site’s emission events.', schema: 'EmissionEventList' },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
     variants: { '/api/v2/sites/{id}/events': { id: 'listEmissionEventsV2', summary: 'Emission events of a site (v2)' } },

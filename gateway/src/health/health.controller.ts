@@ -34,9 +34,7 @@ export class HealthController {
   }
 
   /** The process is up and serving HTTP; says nothing about dependencies (never restart on their outage). */
-  @ApiOperation({
-    id: 'healthLive',
-    summary: 'Liveness',
+  @ApiOperation('healthLive', 'Liveness', {
     description: 'The process serves HTTP. Says nothing about dependencies: do not restart on their outage.',
     success: { description: 'Alive.', schema: 'HealthLive' },
     problems: ['internal_error'],
@@ -50,9 +48,7 @@ export class HealthController {
    * Ready when both services answer (their pings fail while PostgreSQL is down) and Redis answers PING.
    * Public, so one fan-out answers every request for HEALTH_CACHE_MS: a flood costs the dependencies nothing more.
    */
-  @ApiOperation({
-    id: 'healthReady',
-    summary: 'Readiness',
+  @ApiOperation('healthReady', 'Readiness', {
     description:
       'Ready when the ingestion service (and through it PostgreSQL) and Redis answer. The 503 problem carries a `checks` member. ' +
       'One check answers every request for HEALTH_CACHE_MS (default 2 s).',

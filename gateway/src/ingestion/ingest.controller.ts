@@ -52,12 +52,9 @@ export class IngestController {
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
-  @ApiOperation({
-    id: 'ingestV1',
-    summary: 'Ingest a batch of readings (v1)',
+  @ApiOperation('ingestV1', 'Ingest a batch of readings (v1)', {
     description: `Masses are kilograms of CH4; a reading without \`sensor_id\` uses \`"default"\`. ${INGEST_RULES}`,
     parameters: ['IdempotencyKeyV1'],
-    body: 'IngestV1Request',
     success: INGEST_SUCCESS,
     problems: INGEST_PROBLEMS,
     variants: {
@@ -76,9 +73,7 @@ export class IngestController {
     return this.ingest(1, parseIdempotencyKey(req.headers['idempotency-key'], false), body, req, res);
   }
 
-  @ApiOperation({
-    id: 'ingestV2',
-    summary: 'Ingest a batch of readings (v2, with units)',
+  @ApiOperation('ingestV2', 'Ingest a batch of readings (v2, with units)', {
     description:
       'Each reading names its sensor and unit; values convert to kg exactly (1 t = 1000 kg, 1 lb = 0.45359237 kg, 1 g = 0.001 kg), ' +
       'rounded half-up to 6 fractional digits. A reading may instead be a rate (`kg/h`, or `scf/h` at 0.0192 kg/scf) with ' +
@@ -86,7 +81,6 @@ export class IngestController {
       'and the reading keeps `rate_kg_h`; rates at or above the site’s `super_emitter_kg_h` form emission events. ' +
       `v1 and v2 share keys and dedupe state and answer the same body. ${INGEST_RULES}`,
     parameters: ['IdempotencyKeyV2'],
-    body: 'IngestV2Request',
     success: INGEST_SUCCESS,
     problems: INGEST_PROBLEMS,
   })

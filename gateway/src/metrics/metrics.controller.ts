@@ -13,9 +13,7 @@ import { ApiOperation, ApiTag } from '../openapi/api-operation.decorator';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  @ApiOperation({
-    id: 'prometheusMetrics',
-    summary: 'Prometheus metrics',
+  @ApiOperation('prometheusMetrics', 'Prometheus metrics', {
     description:
       'Ingest outcomes, reading outcomes, outbox gauges and request-duration histograms in the Prometheus text format. Needs `Authorization: Bearer <METRICS_TOKEN>` or the operator key; in development a loopback client may read it without one.',
     success: {

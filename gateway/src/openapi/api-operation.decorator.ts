@@ -1,8 +1,7 @@
 import type { ProblemCode } from '@emissions/contracts';
 import { SetMetadata } from '@nestjs/common';
-import type { z } from 'zod';
-import type { HeaderName, PARAMETERS } from './openapi.components';
-import type { REQUEST_SCHEMAS, SchemaName } from './openapi.schemas';
+import type { HeaderName } from './openapi.components';
+import type { SchemaName } from './openapi.schemas';
 import type { JsonSchema } from './openapi.types';
 
 export const API_OPERATION_METADATA = 'emissions:api-operation';
@@ -17,17 +16,14 @@ export type SuccessDoc = {
 };
 
 /**
- * What a route's decorators cannot say: the document builder reads the method, path, status and access from Nest's own
- * metadata (@Get, @Controller, @HttpCode, @Allow) and adds the answers a body, path or query parameters bring.
+ * What a route's own decorators cannot say. The document builder reads the method, path, status and access from Nest's
+ * metadata (@Get, @Controller, @HttpCode, @Allow), the body, query and path parameters from the shared Zod schemas the
+ * handler validates them with (@Body, @Query, @Param with a ZodValidationPipe), and adds the problems those bring.
  */
 export type OperationDoc = {
-  id: string;
-  summary: string;
   description?: string;
-  parameters?: Array<keyof typeof PARAMETERS>;
-  /** Query parameters, derived from the shared query schema. */
-  query?: z.ZodObject;
-  body?: keyof typeof REQUEST_SCHEMAS;
+  /** Header parameters the handler reads itself (path and query parameters come from its schemas). */
+  parameters?: Array<'IdempotencyKeyV1' | 'IdempotencyKeyV2'>;
   success: SuccessDoc;
   /** The problems of this operation beyond those its body or parameters bring (validation, malformed JSON, …). */
   problems: ProblemCode[];
@@ -41,8 +37,11 @@ export type OperationDoc = {
 /** Problems of any route that calls the services behind the gateway. */
 export const UPSTREAM_PROBLEMS: ProblemCode[] = ['internal_error', 'service_unavailable'];
 
-/** Describes a route in the OpenAPI document, where the route is written. */
-export const ApiOperation = (doc: OperationDoc) => SetMetadata(API_OPERATION_METADATA, doc);
+export type ApiOperationMetadata = OperationDoc & { id: string; summary: string };
+
+/** Describes a route in the OpenAPI document, where the route is written: its operationId, summary and the rest. */
+export const ApiOperation = (id: string, summary: string, doc: OperationDoc) =>
+  SetMetadata(API_OPERATION_METADATA, { id, summary, ...doc } satisfies ApiOperationMetadata);
 
 /** The document tag of every operation of a controller. */
 export const ApiTag = (tag: string) => SetMetadata(API_TAG_METADATA, tag);

@@ -1,31 +1,38 @@
 import 'reflect-metadata';
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import {
+  AcknowledgeAlertRequestSchema,
+  ListAlertsQuerySchema,
+  SignInRequestSchema,
+  SiteIdParamsSchema,
+  WebhookIdParamsSchema,
+} from '@emissions/contracts';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { Allow } from '../auth/access.decorator';
+import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 import { ApiExclude, ApiOperation, ApiTag, type OperationDoc } from './api-operation.decorator';
 import { documentedRoutes } from './documented-routes';
 
-const doc = (id: string, more: Partial<OperationDoc> = {}): OperationDoc => ({
-  id,
-  summary: id,
-  success: { description: 'ok' },
-  problems: ['internal_error'],
-  ...more,
-});
+const doc = (more: Partial<OperationDoc> = {}): OperationDoc => ({ success: { description: 'ok' }, problems: ['internal_error'], ...more });
+const v2 = (id: string, path: string) => ({ variants: { [path]: { id: `${id}V2`, summary: 'v2' } } });
 
 @ApiTag('Things')
 @Controller(['api/v1/things', 'api/v2/things', 'api/things'])
 @Allow('operator')
 class ThingsController {
-  @ApiOperation(doc('getThing', { variants: { '/api/v2/things/{id}': { id: 'getThingV2', summary: 'v2' } } }))
+  @ApiOperation('getThing', 'A thing', doc(v2('getThing', '/api/v2/things/{id}')))
   @Get(':id')
   @Allow('site')
-  get(): void {}
+  get(@Param(new ZodValidationPipe(SiteIdParamsSchema)) _params: unknown): void {}
 
-  @ApiOperation(doc('makeThing', { variants: { '/api/v2/things': { id: 'makeThingV2', summary: 'v2' } } }))
+  @ApiOperation('makeThing', 'Make a thing', doc(v2('makeThing', '/api/v2/things')))
   @Post()
   @HttpCode(200)
-  make(): void {}
+  make(
+    @Body(new ZodValidationPipe(SignInRequestSchema)) _body: unknown,
+    @Query(new ZodValidationPipe(ListAlertsQuerySchema)) _q: unknown,
+  ): void {}
 
   @ApiExclude()
   @Get('static/:file')
@@ -36,9 +43,10 @@ class ThingsController {
 
 describe('documentedRoutes', () => {
   const routes = () => documentedRoutes([ThingsController]);
+  const byId = (id: string) => routes().find((route) => route.operationId === id);
 
   it('reads method, path, status, access and tag from the route decorators, and versions from the path', () => {
-    expect(routes().find((r) => r.operationId === 'getThing')).toMatchObject({
+    expect(byId('getThing')).toMatchObject({
       method: 'get',
       path: '/api/v1/things/{id}',
       status: 200,
@@ -46,11 +54,11 @@ describe('documentedRoutes', () => {
       tag: 'Things',
       version: 1,
     });
-    expect(routes().find((r) => r.operationId === 'getThingV2')).toMatchObject({ path: '/api/v2/things/{id}', version: 2, summary: 'v2' });
+    expect(byId('getThingV2')).toMatchObject({ path: '/api/v2/things/{id}', version: 2, summary: 'v2' });
   });
 
   it('takes the controller access when the handler has none, and @HttpCode over the POST default', () => {
-    expect(routes().find((r) => r.path === '/api/v1/things')).toMatchObject({ method: 'post', access: 'operator', status: 200 });
+    expect(byId('makeThing')).toMatchObject({ method: 'post', access: 'operator', status: 200 });
   });
 
   it('leaves out unversioned aliases and excluded handlers, and nothing else', () => {
@@ -60,6 +68,27 @@ describe('documentedRoutes', () => {
       'post /api/v1/things',
       'post /api/v2/things',
     ]);
+  });
+
+  it('reads the body, query and path parameters from the schemas the handler validates them with', () => {
+    expect(byId('getThing')).toMatchObject({ parameters: ['SiteId'], problems: ['validation_failed', 'internal_error'] });
+    expect(byId('getThing')?.body).toBeUndefined();
+    expect(byId('makeThing')).toMatchObject({ body: { schema: 'SignInRequest', required: true }, query: ListAlertsQuerySchema });
+    expect(byId('makeThing')?.problems).toEqual([
+      'validation_failed',
+      'malformed_json',
+      'payload_too_large',
+      'unsupported_media_type',
+      'internal_error',
+    ]);
+
+    @Controller('api/v1/optional')
+    class OptionalBody {
+      @ApiOperation('ack', 'Ack', doc())
+      @Post()
+      ack(@Body(new ZodValidationPipe(AcknowledgeAlertRequestSchema.optional())) _body: unknown): void {}
+    }
+    expect(documentedRoutes([OptionalBody])[0].body).toEqual({ schema: 'AcknowledgeAlertRequest', required: false });
   });
 
   it('refuses a route nobody described, a served path no variant describes, and a variant for a path not served', () => {
@@ -72,7 +101,7 @@ describe('documentedRoutes', () => {
 
     @Controller('api/v1/two')
     class TwoPaths {
-      @ApiOperation(doc('two'))
+      @ApiOperation('two', 'Two', doc())
       @Get(['a', 'b'])
       get(): void {}
     }
@@ -80,26 +109,31 @@ describe('documentedRoutes', () => {
 
     @Controller('api/v1/ghost')
     class Ghost {
-      @ApiOperation(doc('ghost', { variants: { '/api/v2/ghost': { id: 'ghost2', summary: 'no' } } }))
+      @ApiOperation('ghost', 'Ghost', doc(v2('ghost', '/api/v2/ghost')))
       @Get()
       get(): void {}
     }
     expect(() => documentedRoutes([Ghost])).toThrow(/documents paths it does not serve: \/api\/v2\/ghost/);
   });
 
-  it('adds the problems a body or parameters bring before the route’s own', () => {
-    @Controller('api/v1/x')
-    class X {
-      @ApiOperation(doc('withBody', { body: 'SignInRequest', problems: ['unauthorized'] }))
-      @Post()
-      post(): void {}
-
-      @ApiOperation(doc('withParam', { parameters: ['SiteId'], problems: ['site_not_found'] }))
-      @Get(':id')
-      get(): void {}
+  it('refuses path parameters its schema does not describe, and request schemas the document does not know', () => {
+    @Controller('api/v1/sites/:id/things/:thingId')
+    class Unvalidated {
+      @ApiOperation('thing', 'Thing', doc())
+      @Get()
+      get(@Param(new ZodValidationPipe(SiteIdParamsSchema)) _params: unknown): void {}
     }
-    const [post, get] = documentedRoutes([X]);
-    expect(post.problems).toEqual(['validation_failed', 'malformed_json', 'payload_too_large', 'unsupported_media_type', 'unauthorized']);
-    expect(get.problems).toEqual(['validation_failed', 'site_not_found']);
+    expect(() => documentedRoutes([Unvalidated])).toThrow(/path parameters id,thingId but its @Param schema gives id/);
+
+    @Controller('api/v1/webhooks/:id')
+    class Known {
+      @ApiOperation('known', 'Known', doc())
+      @Post()
+      post(
+        @Param(new ZodValidationPipe(WebhookIdParamsSchema)) _p: unknown,
+        @Body(new ZodValidationPipe(z.object({}))) _b: unknown,
+      ): void {}
+    }
+    expect(() => documentedRoutes([Known])).toThrow(/its body schema is not one of the document's REQUEST_SCHEMAS/);
   });
 });

@@ -1,18 +1,24 @@
 import type { ProblemCode } from '@emissions/contracts';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod, type Type } from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { Reflector } from '@nestjs/core';
+import { z } from 'zod';
 import { type Access, accessOf } from '../auth/access.decorator';
+import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 import type { ApiVersion } from '../request-context/request-id';
-import { API_OPERATION_METADATA, API_TAG_METADATA, type OperationDoc } from './api-operation.decorator';
+import { API_OPERATION_METADATA, API_TAG_METADATA, type ApiOperationMetadata, type OperationDoc } from './api-operation.decorator';
+import { PARAMETERS, PATH_PARAMETERS, type ParameterName } from './openapi.components';
+import { REQUEST_SCHEMAS } from './openapi.schemas';
 import type { HttpMethod } from './openapi.types';
 
 /** Problems any route that reads a JSON body can answer before its handler runs. */
 const BODY_PROBLEMS: ProblemCode[] = ['validation_failed', 'malformed_json', 'payload_too_large', 'unsupported_media_type'];
 
-/** One documented operation: its @ApiOperation with what Nest's own metadata says about the route. */
-export type DocumentedRoute = Omit<OperationDoc, 'id' | 'variants'> & {
+/** One documented operation: its @ApiOperation with what Nest's own metadata and the handler's schemas say. */
+export type DocumentedRoute = Omit<OperationDoc, 'variants' | 'parameters'> & {
   operationId: string;
+  summary: string;
   method: HttpMethod;
   /** OpenAPI form: `/api/v1/sites/{id}`. */
   path: string;
@@ -22,6 +28,10 @@ export type DocumentedRoute = Omit<OperationDoc, 'id' | 'variants'> & {
   version: ApiVersion | null;
   /** Who may call it, read exactly as the AuthGuard reads it. */
   access: Access;
+  /** Path parameters (from the @Param schema), then header parameters. */
+  parameters: ParameterName[];
+  query?: z.ZodObject;
+  body?: { schema: keyof typeof REQUEST_SCHEMAS; required: boolean };
 };
 
 const reflector = new Reflector();
@@ -40,10 +50,40 @@ const versionOf = (path: string): ApiVersion | null => (path.startsWith('/api/v2
 const isUnversionedAlias = (path: string, paths: string[]) =>
   /^\/api\/(?!v\d+\/)/.test(path) && paths.includes(path.replace(/^\/api\//, '/api/v1/'));
 
+type ValidatedInputs = Pick<DocumentedRoute, 'query' | 'body'> & { pathParameters: ParameterName[] };
+
+/** The shared schemas a handler validates its body, query and path parameters with (the ZodValidationPipes of its arguments). */
+function validatedInputs(controller: Type, name: string, where: string): ValidatedInputs {
+  const args: Record<string, { pipes?: unknown[] }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+  const inputs: ValidatedInputs = { pathParameters: [] };
+  for (const [key, { pipes = [] }] of Object.entries(args)) {
+    const schema = pipes.find((pipe) => pipe instanceof ZodValidationPipe)?.schema;
+    if (!schema) continue;
+    const type = Number(key.split(':')[0]);
+    if (type === RouteParamtypes.BODY) {
+      const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+      const component = Object.entries(REQUEST_SCHEMAS).find(([, candidate]) => candidate === inner)?.[0];
+      if (!component) throw new Error(`${where}: its body schema is not one of the document's REQUEST_SCHEMAS`);
+      inputs.body = { schema: component as keyof typeof REQUEST_SCHEMAS, required: !(schema instanceof z.ZodOptional) };
+    } else if (type === RouteParamtypes.QUERY && schema instanceof z.ZodObject) {
+      inputs.query = schema;
+    } else if (type === RouteParamtypes.PARAM) {
+      const parameters = PATH_PARAMETERS.get(schema);
+      if (!parameters) throw new Error(`${where}: its path schema has no entry in PATH_PARAMETERS`);
+      inputs.pathParameters = parameters;
+    }
+  }
+  return inputs;
+}
+
 /** The problems a route can answer: those its body or parameters bring, then its own. */
-function problemsOf(doc: OperationDoc): ProblemCode[] {
-  const input: ProblemCode[] = doc.body ? BODY_PROBLEMS : doc.parameters || doc.query ? ['validation_failed'] : [];
-  return [...new Set([...input, ...doc.problems])];
+function problemsOf(doc: OperationDoc, inputs: ValidatedInputs): ProblemCode[] {
+  const brought: ProblemCode[] = inputs.body
+    ? BODY_PROBLEMS
+    : inputs.pathParameters.length > 0 || inputs.query
+      ? ['validation_failed']
+      : [];
+  return [...new Set([...brought, ...doc.problems])];
 }
 
 /**
@@ -62,20 +102,27 @@ export function documentedRoutes(controllers: Type[]): DocumentedRoute[] {
       const paths = prefixes.flatMap((prefix) =>
         asArray(Reflect.getMetadata(PATH_METADATA, handler)).map((path) => joinPath(prefix, path)),
       );
-      const doc: OperationDoc | null | undefined = Reflect.getMetadata(API_OPERATION_METADATA, handler);
+      const where = `${controller.name}.${name} (${method.toUpperCase()} ${paths[0]})`;
+      const doc: ApiOperationMetadata | null | undefined = Reflect.getMetadata(API_OPERATION_METADATA, handler);
       if (doc === null) continue;
-      if (doc === undefined) throw new Error(`${controller.name}.${name} (${method.toUpperCase()} ${paths[0]}) has no @ApiOperation`);
-      const { id, variants = {}, ...rest } = doc;
+      if (doc === undefined) throw new Error(`${where} has no @ApiOperation`);
+      const { id, summary, variants = {}, parameters = [], ...rest } = doc;
+      const { pathParameters, ...inputs } = validatedInputs(controller, name, where);
       const common = {
         ...rest,
+        ...inputs,
         method,
         tag: Reflect.getMetadata(API_TAG_METADATA, controller),
         status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) ?? (method === 'post' ? 201 : 200),
         access: accessOf(reflector, [handler, controller]),
-        problems: problemsOf(doc),
+        parameters: [...pathParameters, ...parameters],
+        problems: problemsOf(doc, { pathParameters, ...inputs }),
       };
+      const inPath = [...paths[0].matchAll(/\{(\w+)\}/g)].map(([, param]) => param);
+      const declared = pathParameters.map((parameter) => PARAMETERS[parameter].name);
+      if (inPath.join() !== declared.join()) throw new Error(`${where}: path parameters ${inPath} but its @Param schema gives ${declared}`);
       for (const [i, path] of paths.entries()) {
-        const variant = i === 0 ? { id, summary: doc.summary } : variants[path];
+        const variant = i === 0 ? { id, summary } : variants[path];
         if (!variant && isUnversionedAlias(path, paths)) continue;
         if (!variant)
           throw new Error(`${controller.name}.${name} serves ${method.toUpperCase()} ${path}, which no @ApiOperation variant describes`);

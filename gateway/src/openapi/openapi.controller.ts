@@ -17,9 +17,7 @@ const ASSET_MAX_AGE_MS = 24 * 3_600_000;
 export class OpenApiController {
   constructor(@Inject(OPENAPI_JSON) private readonly json: string) {}
 
-  @ApiOperation({
-    id: 'openApiDocument',
-    summary: 'This OpenAPI 3.1 document',
+  @ApiOperation('openApiDocument', 'This OpenAPI 3.1 document', {
     success: {
       description: 'The document, generated from the shared Zod schemas.',
       media: { type: 'application/json', schema: { type: 'object' } },
@@ -33,9 +31,7 @@ export class OpenApiController {
     return this.json;
   }
 
-  @ApiOperation({
-    id: 'apiReference',
-    summary: 'Browsable API reference (Swagger UI, served offline)',
+  @ApiOperation('apiReference', 'Browsable API reference (Swagger UI, served offline)', {
     success: { description: 'An HTML page.', media: { type: 'text/html', schema: { type: 'string', description: 'HTML' } } },
     problems: ['internal_error'],
   })

@@ -85,7 +85,10 @@ function operationOf(route: DocumentedRoute): OperationObject {
     security: securityOf(route.access),
   };
   if (route.body) {
-    operation.requestBody = { required: true, content: { 'application/json': { schema: ref('schemas', route.body) } } };
+    operation.requestBody = {
+      required: route.body.required,
+      content: { 'application/json': { schema: ref('schemas', route.body.schema) } },
+    };
   }
   return operation;
 }

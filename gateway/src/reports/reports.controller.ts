@@ -44,15 +44,11 @@ export class ReportsController {
     private readonly alerting: AlertingClient,
   ) {}
 
-  @ApiOperation({
-    id: 'exportReadings',
-    summary: "Export a site's readings",
+  @ApiOperation('exportReadings', "Export a site's readings", {
     description:
       'Every stored reading in `[from, to)`, oldest first. `format=csv` streams all of them (header ' +
       '`measured_at,sensor_id,mass_kg,rate_kg_h,duration_s,batch_id`) page by page with backpressure; a client that ' +
       'disconnects stops the export. `format=json` (default) answers one page of `limit` readings with `next_cursor`.',
-    parameters: ['SiteId'],
-    query: ReadingsExportQuerySchema,
     success: { description: 'A page of readings, or the CSV stream.', schema: 'ReadingsPage', media: csv('RFC 4180 CSV') },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -73,15 +69,11 @@ export class ReportsController {
     res.status(200).json(page);
   }
 
-  @ApiOperation({
-    id: 'getSiteReport',
-    summary: "A site's annual report",
+  @ApiOperation('getSiteReport', "A site's annual report", {
     description:
       "The reporting year that starts in `year`, in the site's zone: CH4 in kg and t, CO2e under `gwp`, status against " +
       'the annual limit, readings, days with data, monthly rows and the alerts raised in the period. `ch4_kg` equals the ' +
       'sum of the CSV export of the period. `format=csv` gives the monthly rows.',
-    parameters: ['SiteId'],
-    query: ReportQuerySchema,
     success: { description: 'The report.', schema: 'SiteReport', media: csv('month,ch4_kg,co2e_t,readings') },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -103,13 +95,10 @@ export class ReportsController {
     res.status(200).json(report);
   }
 
-  @ApiOperation({
-    id: 'getFleetReport',
-    summary: 'The fleet report of a year',
+  @ApiOperation('getFleetReport', 'The fleet report of a year', {
     description:
       "One row per site (archived sites included: they emitted in the year) with the same figures as the site's report; " +
       '`format=csv` gives the rows as CSV.',
-    query: ReportQuerySchema,
     success: { description: 'One row per site.', schema: 'FleetReport', media: csv('one row per site') },
     problems: UPSTREAM_PROBLEMS,
   })

@@ -26,13 +26,10 @@ export class SessionController {
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
-  @ApiOperation({
-    id: 'signIn',
-    summary: 'Sign in to the dashboard with the operator key',
+  @ApiOperation('signIn', 'Sign in to the dashboard with the operator key', {
     description:
       'Sets the session cookie (`emissions_session`; in production `__Host-emissions_session`, Secure; signed, HttpOnly, SameSite=Strict). ' +
       'Device keys cannot sign in (403). Failed attempts count against the client address: after a few, 429 with Retry-After.',
-    body: 'SignInRequest',
     success: { description: 'Signed in; the cookie is set.', schema: 'Session' },
     problems: ['unauthorized', 'forbidden', 'rate_limited', ...UPSTREAM_PROBLEMS],
   })
@@ -60,9 +57,7 @@ export class SessionController {
     return { kind: 'operator', via: 'cookie', site_id: null, expires_at: session.expiresAt.toISOString() };
   }
 
-  @ApiOperation({
-    id: 'whoAmI',
-    summary: 'Who the credential of this request is',
+  @ApiOperation('whoAmI', 'Who the credential of this request is', {
     success: { description: 'The caller.', schema: 'Session' },
     problems: UPSTREAM_PROBLEMS,
   })
@@ -78,9 +73,7 @@ export class SessionController {
    * cookie. Succeeds without a live session too: clearing a cookie needs no credential and reveals nothing.
    * 503 when the revocation cannot be stored, so the dashboard says sign-out failed rather than pretend.
    */
-  @ApiOperation({
-    id: 'signOut',
-    summary: 'Sign out: ends the session on the server and clears the cookie',
+  @ApiOperation('signOut', 'Sign out: ends the session on the server and clears the cookie', {
     description:
       'The session id is revoked at every replica until the cookie would have expired: the old cookie value is 401 afterwards. ' +
       'Succeeds without a session too. 503 when the revocation cannot be stored (Redis unreachable).',

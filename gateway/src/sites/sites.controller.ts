@@ -36,11 +36,8 @@ const ALIAS_NOTE = 'Also served unversioned under `/api/sites` (v1 forever: sens
 export class SitesController {
   constructor(private readonly ingestion: IngestionClient) {}
 
-  @ApiOperation({
-    id: 'createSite',
-    summary: 'Create a site',
+  @ApiOperation('createSite', 'Create a site', {
     description: `Names are trimmed and unique regardless of case. ${ALIAS_NOTE}`,
-    body: 'CreateSiteRequest',
     success: { description: 'The created site.', schema: 'Site', headers: ['Location'] },
     problems: ['site_name_taken', ...UPSTREAM_PROBLEMS],
   })
@@ -56,13 +53,10 @@ export class SitesController {
     return site;
   }
 
-  @ApiOperation({
-    id: 'listSites',
-    summary: 'List sites ordered by name',
+  @ApiOperation('listSites', 'List sites ordered by name', {
     description:
       'Pages with `limit` (up to 500) and `cursor`; `next_cursor` is present when there is more. Archived sites are left out ' +
       `unless \`include_archived=true\`. ${ALIAS_NOTE}`,
-    query: ListSitesQuerySchema,
     success: { description: 'One page of sites.', schema: 'SiteList' },
     problems: UPSTREAM_PROBLEMS,
   })
@@ -71,11 +65,8 @@ export class SitesController {
     return this.ingestion.listSites(query);
   }
 
-  @ApiOperation({
-    id: 'getSite',
-    summary: 'Get a site',
+  @ApiOperation('getSite', 'Get a site', {
     description: `A malformed id is 400 validation_failed. ${ALIAS_NOTE}`,
-    parameters: ['SiteId'],
     success: { description: 'The site.', schema: 'Site' },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -85,16 +76,12 @@ export class SitesController {
     return this.ingestion.getSite(params.id);
   }
 
-  @ApiOperation({
-    id: 'patchSite',
-    summary: "Change a site's settings",
+  @ApiOperation('patchSite', "Change a site's settings", {
     description:
       'Any of `name`, `emission_limit`, `metadata`, `annual_limit`, `reporting_year_start_month`, `near_limit_pct`, ' +
       '`super_emitter_kg_h`, `timezone`; unknown fields are 400. Each changed field is appended to the change log. `timezone` ' +
       'changes only while the site has no readings (409 site_has_readings). A changed limit takes effect at once: alerting ' +
       `re-evaluates compliance through the outbox and a crossing raises its alert. ${ALIAS_NOTE}`,
-    parameters: ['SiteId'],
-    body: 'PatchSiteRequest',
     success: { description: 'The site with its new settings.', schema: 'Site' },
     problems: ['site_not_found', 'site_name_taken', 'site_has_readings', ...UPSTREAM_PROBLEMS],
   })
@@ -108,13 +95,10 @@ export class SitesController {
     return this.ingestion.patchSite({ id: params.id, changed_by: changedBy(principalOf(req)), changes: body });
   }
 
-  @ApiOperation({
-    id: 'archiveSite',
-    summary: 'Archive a site',
+  @ApiOperation('archiveSite', 'Archive a site', {
     description:
       'An archived site refuses ingestion (409 site_archived), stays readable and is left out of the site list unless ' +
       `\`include_archived=true\`. Archiving again answers the site with its first \`archived_at\`. ${ALIAS_NOTE}`,
-    parameters: ['SiteId'],
     success: { description: 'The archived site.', schema: 'Site' },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -124,11 +108,8 @@ export class SitesController {
     return this.ingestion.archiveSite({ id: params.id, changed_by: changedBy(principalOf(req)) });
   }
 
-  @ApiOperation({
-    id: 'listSiteChanges',
-    summary: "A site's settings change log",
+  @ApiOperation('listSiteChanges', "A site's settings change log", {
     description: `Every settings change, newest first: when, who (\`operator\` or a key id), the field, its old and new value. Append-only. ${ALIAS_NOTE}`,
-    parameters: ['SiteId'],
     success: { description: 'The change log.', schema: 'SiteChangeList' },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -137,17 +118,13 @@ export class SitesController {
     return this.ingestion.siteChanges(params.id);
   }
 
-  @ApiOperation({
-    id: 'getSiteMetrics',
-    summary: 'Emission figures of a site',
+  @ApiOperation('getSiteMetrics', 'Emission figures of a site', {
     description:
       'Totals, remaining allowance (never below "0"), utilisation, windows and monthly totals (newest first, up to 24, calendar ' +
       "months in the site's zone). `period` is the current reporting year in the site's zone (start inclusive, end exclusive, " +
       'UTC instants) with its total, annual limit, remaining, status and projected total; `near_limit` is true from ' +
       '`near_limit_pct` until the limit is exceeded; `co2e` gives tonnes of CO2-equivalent under `?gwp=` (default AR6-fossil; ' +
       `an unknown set is 400). The figures agree with each other: monthly totals add up to the total. ${ALIAS_NOTE}`,
-    parameters: ['SiteId'],
-    query: GwpQuerySchema,
     success: { description: 'The metrics of the site.', schema: 'SiteMetrics' },
     problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
   })

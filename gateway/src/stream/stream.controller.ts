@@ -24,9 +24,7 @@ export class StreamController {
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
-  @ApiOperation({
-    id: 'streamSiteUpdates',
-    summary: 'Live site updates (server-sent events)',
+  @ApiOperation('streamSiteUpdates', 'Live site updates (server-sent events)', {
     description:
       'A `site.updated` event reaches subscribers within a second of a batch committing; its `data` is a JSON ' +
       '[SiteUpdatedEvent](#/components/schemas/SiteUpdatedEvent). The stream stays open; reconnect with backoff when it ends.',

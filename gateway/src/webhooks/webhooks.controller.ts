@@ -23,16 +23,13 @@ import { ApiOperation, ApiTag, UPSTREAM_PROBLEMS } from '../openapi/api-operatio
 export class WebhooksController {
   constructor(private readonly alerting: AlertingClient) {}
 
-  @ApiOperation({
-    id: 'createWebhook',
-    summary: 'Register a webhook for alert events',
+  @ApiOperation('createWebhook', 'Register a webhook for alert events', {
     description:
       'The answer carries the signing secret; it is never shown again. Each delivery is a POST of a ' +
       '[WebhookPayload](#/components/schemas/WebhookPayload) with headers `Emissions-Delivery` (the delivery id, the same on every ' +
       'attempt: deduplicate by it), `Emissions-Event` and `Emissions-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" ' +
       'keyed with the secret>`. Any answer but 2xx is retried with exponential backoff for 24 hours. Private, loopback and link-local ' +
       'targets are refused (400) unless the alerting service allows them (`WEBHOOK_ALLOWED_PRIVATE_CIDRS`).',
-    body: 'CreateWebhookRequest',
     success: { description: 'The webhook and its secret.', schema: 'CreatedWebhook', headers: ['Location'] },
     problems: UPSTREAM_PROBLEMS,
   })
@@ -49,9 +46,7 @@ export class WebhooksController {
     return hook;
   }
 
-  @ApiOperation({
-    id: 'listWebhooks',
-    summary: 'List the registered webhooks (never their secrets)',
+  @ApiOperation('listWebhooks', 'List the registered webhooks (never their secrets)', {
     success: { description: 'The webhooks, oldest first.', schema: 'WebhookList' },
     problems: UPSTREAM_PROBLEMS,
   })
@@ -61,11 +56,8 @@ export class WebhooksController {
   }
 
   /** Idempotent: deleting a deleted webhook answers it again. Its delivery log stays readable. */
-  @ApiOperation({
-    id: 'deleteWebhook',
-    summary: 'Delete a webhook',
+  @ApiOperation('deleteWebhook', 'Delete a webhook', {
     description: 'Nothing more is sent to it, pending attempts included. Idempotent; its delivery log stays readable.',
-    parameters: ['WebhookId'],
     success: { description: 'The deleted webhook.', schema: 'Webhook' },
     problems: ['webhook_not_found', ...UPSTREAM_PROBLEMS],
   })
@@ -74,12 +66,8 @@ export class WebhooksController {
     return this.alerting.deleteWebhook(params.id);
   }
 
-  @ApiOperation({
-    id: 'listWebhookDeliveries',
-    summary: 'The delivery log of a webhook, newest first',
+  @ApiOperation('listWebhookDeliveries', 'The delivery log of a webhook, newest first', {
     description: 'One row per delivery: its status (`pending`, `delivered`, `failed`), attempts, and the last answer or error.',
-    parameters: ['WebhookId'],
-    query: ListWebhookDeliveriesQuerySchema,
     success: { description: 'The deliveries.', schema: 'WebhookDeliveryList' },
     problems: ['webhook_not_found', ...UPSTREAM_PROBLEMS],
   })
