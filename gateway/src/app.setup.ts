@@ -10,7 +10,6 @@ import { createHttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { bodyParserErrorTranslator } from './problems/body-parser-errors';
 import { RouteCatalog } from './problems/route-catalog';
-import { RateLimiter } from './rate-limits/rate-limiter.service';
 import { createHttpLogger, createRootLogger } from './request-context/http-logger';
 import { requestContextMiddleware } from './request-context/request-context.middleware';
 import { createCorsMiddleware } from './security/cors.middleware';
@@ -40,7 +39,7 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestExpressAppl
   app.use(createHttpMetricsMiddleware(app.get(MetricsService), app.get(RouteCatalog)));
   app.use(createHttpLogger(logger));
   app.use(createCorsMiddleware(env.CORS_ORIGINS));
-  app.use(createEdgeRateLimit(app.get(RateLimiter), env));
+  app.use(createEdgeRateLimit(env));
   const dashboard = mountDashboard(app, env.DASHBOARD_DIR, { demoFaults: env.DEMO_FAULTS });
   const depthLimit = createJsonDepthLimit(env.JSON_MAX_DEPTH);
   app.use(createJsonBodyParser(app.get(RouteCatalog), depthLimit));
