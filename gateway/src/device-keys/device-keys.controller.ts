@@ -52,7 +52,6 @@ export class DeviceKeysController {
     return this.ingestion.listDeviceKeys(params.id);
   }
 
-  /** Idempotent: revoking a revoked key answers it again, with its first revocation time. */
   @ApiOperation('revokeDeviceKey', 'Revoke a device key', {
     description:
       'Effective on the next request at every gateway replica. Idempotent: revoking again answers the key with its first `revoked_at`.',

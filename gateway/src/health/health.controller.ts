@@ -33,7 +33,6 @@ export class HealthController {
     this.fanOut = new ShortLivedResult(env.HEALTH_CACHE_MS);
   }
 
-  /** The process is up and serving HTTP; says nothing about dependencies (never restart on their outage). */
   @ApiOperation('healthLive', 'Liveness', {
     description: 'The process serves HTTP. Says nothing about dependencies: do not restart on their outage.',
     success: { description: 'Alive.', schema: 'HealthLive' },
@@ -44,10 +43,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /**
-   * Ready when both services answer (their pings fail while PostgreSQL is down) and Redis answers PING.
-   * Public, so one fan-out answers every request for HEALTH_CACHE_MS: a flood costs the dependencies nothing more.
-   */
+  // Public, so one fan-out answers every request for HEALTH_CACHE_MS: a flood costs the dependencies nothing more.
   @ApiOperation('healthReady', 'Readiness', {
     description:
       'Ready when the ingestion service (and through it PostgreSQL) and Redis answer. The 503 problem carries a `checks` member. ' +

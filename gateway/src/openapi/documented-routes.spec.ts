@@ -82,6 +82,7 @@ describe('documentedRoutes', () => {
       'internal_error',
     ]);
 
+    @ApiTag('T')
     @Controller('api/v1/optional')
     class OptionalBody {
       @ApiOperation('ack', 'Ack', doc())
@@ -99,6 +100,15 @@ describe('documentedRoutes', () => {
     }
     expect(() => documentedRoutes([Bare])).toThrow(/Bare.list \(GET \/api\/v1\/bare\) has no @ApiOperation/);
 
+    @Controller('api/v1/untagged')
+    class Untagged {
+      @ApiOperation('untagged', 'Untagged', doc())
+      @Get()
+      list(): void {}
+    }
+    expect(() => documentedRoutes([Untagged])).toThrow(/its controller has no @ApiTag/);
+
+    @ApiTag('T')
     @Controller('api/v1/two')
     class TwoPaths {
       @ApiOperation('two', 'Two', doc())
@@ -107,6 +117,7 @@ describe('documentedRoutes', () => {
     }
     expect(() => documentedRoutes([TwoPaths])).toThrow(/serves GET \/api\/v1\/two\/b, which no @ApiOperation variant describes/);
 
+    @ApiTag('T')
     @Controller('api/v1/ghost')
     class Ghost {
       @ApiOperation('ghost', 'Ghost', doc(v2('ghost', '/api/v2/ghost')))
@@ -117,6 +128,7 @@ describe('documentedRoutes', () => {
   });
 
   it('refuses path parameters its schema does not describe, and request schemas the document does not know', () => {
+    @ApiTag('T')
     @Controller('api/v1/sites/:id/things/:thingId')
     class Unvalidated {
       @ApiOperation('thing', 'Thing', doc())
@@ -125,6 +137,7 @@ describe('documentedRoutes', () => {
     }
     expect(() => documentedRoutes([Unvalidated])).toThrow(/path parameters id,thingId but its @Param schema gives id/);
 
+    @ApiTag('T')
     @Controller('api/v1/webhooks/:id')
     class Known {
       @ApiOperation('known', 'Known', doc())

@@ -2,7 +2,7 @@ import type { ProblemCode } from '@emissions/contracts';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
-import { Reflector } from '@nestjs/core';
+import { MetadataScanner, Reflector } from '@nestjs/core';
 import { z } from 'zod';
 import { type Access, accessOf } from '../auth/access.decorator';
 import { ZodValidationPipe } from '../problems/zod-validation.pipe';
@@ -35,6 +35,7 @@ export type DocumentedRoute = Omit<OperationDoc, 'variants' | 'parameters'> & {
 };
 
 const reflector = new Reflector();
+const scanner = new MetadataScanner();
 const asArray = (value: string | string[] | undefined): string[] => (Array.isArray(value) ? value : [value ?? '/']);
 
 /** `api/v1/sites` + `:id` → `/api/v1/sites/{id}`. */
@@ -94,10 +95,12 @@ export function documentedRoutes(controllers: Type[]): DocumentedRoute[] {
   const routes: DocumentedRoute[] = [];
   for (const controller of controllers) {
     const prefixes = asArray(Reflect.getMetadata(PATH_METADATA, controller));
-    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+    const tag: string | undefined = Reflect.getMetadata(API_TAG_METADATA, controller);
+    // The methods Nest itself scans for routes, inherited ones included.
+    for (const name of scanner.getAllMethodNames(controller.prototype)) {
       const handler = controller.prototype[name];
       const requestMethod: RequestMethod | undefined = Reflect.getMetadata(METHOD_METADATA, handler);
-      if (name === 'constructor' || typeof handler !== 'function' || requestMethod === undefined) continue;
+      if (requestMethod === undefined) continue;
       const method = RequestMethod[requestMethod].toLowerCase() as HttpMethod;
       const paths = prefixes.flatMap((prefix) =>
         asArray(Reflect.getMetadata(PATH_METADATA, handler)).map((path) => joinPath(prefix, path)),
@@ -106,13 +109,14 @@ export function documentedRoutes(controllers: Type[]): DocumentedRoute[] {
       const doc: ApiOperationMetadata | null | undefined = Reflect.getMetadata(API_OPERATION_METADATA, handler);
       if (doc === null) continue;
       if (doc === undefined) throw new Error(`${where} has no @ApiOperation`);
+      if (tag === undefined) throw new Error(`${where}: its controller has no @ApiTag`);
       const { id, summary, variants = {}, parameters = [], ...rest } = doc;
       const { pathParameters, ...inputs } = validatedInputs(controller, name, where);
       const common = {
         ...rest,
         ...inputs,
         method,
-        tag: Reflect.getMetadata(API_TAG_METADATA, controller),
+        tag,
         status: Reflect.getMetadata(HTTP_CODE_METADATA, handler) ?? (method === 'post' ? 201 : 200),
         access: accessOf(reflector, [handler, controller]),
         parameters: [...pathParameters, ...parameters],

@@ -68,11 +68,8 @@ export class SessionController {
     return describe(principalOf(req));
   }
 
-  /**
-   * Ends the session on the server (its id is revoked at every replica until it would have expired) and clears the
-   * cookie. Succeeds without a live session too: clearing a cookie needs no credential and reveals nothing.
-   * 503 when the revocation cannot be stored, so the dashboard says sign-out failed rather than pretend.
-   */
+  // Public: clearing a cookie needs no credential and reveals nothing. A revocation that cannot be stored is 503, so the
+  // dashboard says sign-out failed rather than pretend.
   @ApiOperation('signOut', 'Sign out: ends the session on the server and clears the cookie', {
     description:
       'The session id is revoked at every replica until the cookie would have expired: the old cookie value is 401 afterwards. ' +

@@ -55,7 +55,6 @@ export class WebhooksController {
     return this.alerting.listWebhooks();
   }
 
-  /** Idempotent: deleting a deleted webhook answers it again. Its delivery log stays readable. */
   @ApiOperation('deleteWebhook', 'Delete a webhook', {
     description: 'Nothing more is sent to it, pending attempts included. Idempotent; its delivery log stays readable.',
     success: { description: 'The deleted webhook.', schema: 'Webhook' },
