@@ -30,25 +30,39 @@ const BELONGS = `a.site_id = ?::uuid AND a.type = '${SUPER_EMITTER}' AND a.senso
  */
 @Injectable()
 export class SuperEmitterAlertsRepository {
-  async raiseFor(em: EntityManager, batch: BatchIngestedV1, derived: readonly DerivedEmissionEvent[]): Promise<Alert[]> {
+  /**
+   * `writeFirst`: data-modifying CTEs (the events' own change) run in the same statement, one round trip; they
+   * must not touch `alerting.alerts`.
+   */
+  async raiseFor(
+    em: EntityManager,
+    batch: BatchIngestedV1,
+    derived: readonly DerivedEmissionEvent[],
+    writeFirst: { ctes: string; params: readonly (string | number)[] },
+  ): Promise<Alert[]> {
     if (derived.length === 0) return [];
-    await em.execute(
-      `UPDATE alerting.alerts a SET emission_event_id = d.id
-       FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)
-       WHERE ${BELONGS} AND a.emission_event_id IS DISTINCT FROM d.id`,
-      [...eventParams(derived), batch.site_id],
-      'run',
-    );
+    // One statement: the UPDATE moves the alerts that already belong to a derived event, the INSERT raises one
+    // for each derived event without any. Both read the statement's snapshot, and the UPDATE changes only
+    // `emission_event_id`, which `BELONGS` does not look at, so the INSERT's NOT EXISTS sees the same alerts.
     const rows = await em.execute<AlertRow[]>(
-      `INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, triggered_at, event_id, batch_id,
+      `WITH ${writeFirst.ctes},
+       d AS MATERIALIZED (SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)),
+       moved AS (
+         UPDATE alerting.alerts a SET emission_event_id = d.id FROM d
+         WHERE ${BELONGS} AND a.emission_event_id IS DISTINCT FROM d.id
+       )
+       INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, triggered_at, event_id, batch_id,
          sensor_id, event_started_at, emission_event_id)
        SELECT gen_random_uuid(), ?::uuid, '${SUPER_EMITTER}', ?, ?::numeric, ?::numeric, ?::timestamptz, ?, ?::uuid, d.s, d.st, d.id
-       FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)
+       FROM d
        WHERE NOT EXISTS (SELECT FROM alerting.alerts a WHERE ${BELONGS})
        ORDER BY d.s, d.st
        ON CONFLICT DO NOTHING
        RETURNING ${ALERT_COLUMNS}`,
       [
+        ...writeFirst.params,
+        ...eventParams(derived),
+        batch.site_id,
         batch.site_id,
         SEVERITY_OF[SUPER_EMITTER],
         batch.total_after,
@@ -56,7 +70,6 @@ export class SuperEmitterAlertsRepository {
         batch.committed_at,
         batch.event_id,
         batch.batch_id,
-        ...eventParams(derived),
         batch.site_id,
       ],
       'all',

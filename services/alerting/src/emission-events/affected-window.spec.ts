@@ -6,7 +6,9 @@ import {
   type EventSpan,
   rederiveAffected,
   type SensorWindow,
+  sensorsUnaffected,
   touches,
+  windowsOf,
 } from './affected-window';
 import { type DerivedEmissionEvent, deriveEmissionEvents, type StoredRateReading } from './emission-event.rule';
 
@@ -19,12 +21,15 @@ type Reading = StoredRateReading & { sensor_id: string };
 class InMemoryStore implements EmissionEventStore {
   readonly readings: Reading[] = [];
   readonly events = new Map<string, DerivedEmissionEvent>();
+  /** The sensors of every `readingsIn` call: which sensors were derived again. */
+  readonly derivedSensors: string[][] = [];
 
   async eventsTouching(windows: readonly SensorWindow[]): Promise<EventSpan[]> {
     return [...this.events.values()].filter((e) => windows.some((w) => touches(w, e)));
   }
 
   async readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
+    this.derivedSensors.push(windows.map((w) => w.sensor_id));
     const bySensor = new Map<string, StoredRateReading[]>();
     for (const w of windows) {
       bySensor.set(
@@ -35,6 +40,12 @@ class InMemoryStore implements EmissionEventStore {
     return bySensor;
   }
 
+  async eventsTouchingAndReadingsIn(
+    windows: readonly SensorWindow[],
+  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }> {
+    return { touched: await this.eventsTouching(windows), readings: await this.readingsIn(windows) };
+  }
+
   async replace(removedIds: readonly string[], added: readonly DerivedEmissionEvent[]): Promise<void> {
     for (const id of removedIds) this.events.delete(id);
     for (const e of added) {
@@ -43,16 +54,24 @@ class InMemoryStore implements EmissionEventStore {
     }
   }
 
-  /** One batch arriving: new readings stored (a stored key is skipped), then the affected window derived again. */
+  /**
+   * One batch arriving: new readings stored (a stored key is skipped), then the affected window derived
+   * again, starting from the events touching the windows of the whole batch (as the insert statement reads them).
+   */
   async arrive(batch: readonly Reading[]): Promise<void> {
+    const touchingBatch = await this.eventsTouching([...windowsOf(batch).values()]);
     const fresh = batch.filter((r) => !this.readings.some((s) => s.sensor_id === r.sensor_id && s.measured_at_us === r.measured_at_us));
     this.readings.push(...fresh);
     const arrived: ArrivedRateReading[] = fresh.map((r) => ({
       sensor_id: r.sensor_id,
       measured_at_us: r.measured_at_us,
       duration_s: r.duration_s,
+      rate_kg_h: r.rate_kg_h,
+      threshold_kg_h: r.threshold_kg_h,
     }));
-    if (arrived.length > 0) await rederiveAffected(this, SITE, arrived);
+    if (arrived.length === 0) return;
+    const change = await rederiveAffected(this, SITE, arrived, touchingBatch);
+    await this.replace(change.removedIds, change.derived);
   }
 
   sortedEvents(): DerivedEmissionEvent[] {
@@ -119,6 +138,9 @@ describe('rederiveAffected', () => {
           expect(await eventsAfter(inOrder.map((r) => [r]))).toEqual(expected);
           expect(await eventsAfter([...inOrder].reverse().map((r) => [r]))).toEqual(expected);
           expect(await eventsAfter(batchesOf(shuffled, cuts))).toEqual(expected);
+          // Each batch again with the previous one's (already stored) readings: the batch's windows exceed the arrived ones.
+          const overlapping = batchesOf(shuffled, cuts).map((b, i, all) => [...(all[i - 1] ?? []), ...b]);
+          expect(await eventsAfter(overlapping)).toEqual(expected);
           expect(await eventsAfter([readings])).toEqual(expected);
         },
       ),
@@ -147,5 +169,61 @@ describe('rederiveAffected', () => {
         .map((e) => e.readings)
         .sort(),
     ).toEqual([1, 2]);
+  });
+});
+
+describe('sensorsUnaffected (the shortcut for quiet readings)', () => {
+  const HOUR_US = 3_600_000_000;
+  const event: EventSpan = {
+    id: 'e',
+    sensor_id: 'stack',
+    started_at_us: T0,
+    last_measured_at_us: T0 + 2 * HOUR_US,
+    ended_at_us: T0 + 3 * HOUR_US,
+  };
+  const arrived = (sensor_id: string, hours: number, rate_kg_h: string): ArrivedRateReading => ({
+    sensor_id,
+    measured_at_us: T0 + hours * HOUR_US,
+    duration_s: 60,
+    rate_kg_h,
+    threshold_kg_h: '100',
+  });
+
+  it('skips a sensor whose new readings are all below the threshold and outside every event (before, after the last reading, inside the last interval)', () => {
+    expect([
+      ...sensorsUnaffected([arrived('stack', -0.5, '99.999999'), arrived('stack', 2.5, '0'), arrived('flare', 1, '10')], [event]),
+    ]).toEqual(['stack', 'flare']);
+  });
+
+  it('derives a sensor again when a quiet reading falls strictly between the first and last reading of an event (a split)', () => {
+    expect(sensorsUnaffected([arrived('stack', 1, '10')], [event])).toEqual(new Set());
+    expect(sensorsUnaffected([arrived('stack', 2.5, '10'), arrived('stack', 0.001, '10')], [event])).toEqual(new Set());
+  });
+
+  it('derives a sensor again when any of its new readings is at or above the threshold', () => {
+    expect(sensorsUnaffected([arrived('flare', 5, '10'), arrived('flare', 6, '100')], [])).toEqual(new Set());
+  });
+
+  it('leaves quiet sensors out of the derivation and derives the others', async () => {
+    const at = (sensor_id: string, hours: number, rate: string): Reading => ({
+      sensor_id,
+      measured_at_us: T0 + hours * HOUR_US,
+      duration_s: 3600,
+      rate_kg_h: rate,
+      mass_kg: '1',
+      threshold_kg_h: '100',
+    });
+    const store = new InMemoryStore();
+    await store.arrive([at('stack', 0, '150'), at('stack', 1, '150')]);
+    const readSensorsOf = async (batch: Reading[]) => {
+      store.derivedSensors.length = 0;
+      await store.arrive(batch);
+      return [...new Set(store.derivedSensors.flat())];
+    };
+    expect(await readSensorsOf([at('stack', 2, '10'), at('flare', 1, '10')])).toEqual([]);
+    expect(await readSensorsOf([at('stack', 3, '150'), at('flare', 2, '10')])).toEqual(['stack']);
+    expect(await readSensorsOf([at('stack', 0.5, '10')])).toEqual(['stack']);
+    expect(store.sortedEvents().map((e) => e.readings)).toEqual([1, 1, 1]);
+    expect(store.sortedEvents()).toEqual(derivedAtOnce(store.readings));
   });
 });

@@ -1,22 +1,44 @@
-import { type DerivedEmissionEvent, deriveEmissionEvents, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
+import {
+  atOrAboveThreshold,
+  type DerivedEmissionEvent,
+  deriveEmissionEvents,
+  MAX_GAP_US,
+  type StoredRateReading,
+} from './emission-event.rule';
 
 /** The stretch of one sensor's readings that is derived again: from `lo_us` to `hi_us` (reading times, inclusive). */
 export type SensorWindow = { sensor_id: string; lo_us: number; hi_us: number };
 
-/** A stored event as far as the window needs it. */
-export type EventSpan = { id: string; sensor_id: string; started_at_us: number; ended_at_us: number };
+/** A stored event as far as the window needs it; `last_measured_at_us` is the `measured_at` of its last reading. */
+export type EventSpan = { id: string; sensor_id: string; started_at_us: number; ended_at_us: number; last_measured_at_us: number };
 
-export type ArrivedRateReading = { sensor_id: string; measured_at_us: number; duration_s: number };
+/** A newly stored reading, with its rate and the threshold it is judged by. */
+export type ArrivedRateReading = {
+  sensor_id: string;
+  measured_at_us: number;
+  duration_s: number;
+  rate_kg_h: string;
+  threshold_kg_h: string;
+};
 
-/** Where the derivation reads and writes; the database implementation runs inside the caller's transaction. */
+/** Where a reading's interval lies: what a window is made of. */
+export type ReadingInterval = Pick<ArrivedRateReading, 'sensor_id' | 'measured_at_us' | 'duration_s'>;
+
+/**
+ * Where the derivation reads; the database implementation runs inside the caller's transaction (the first
+ * read, of the events touching the batch, comes with the readings' insert).
+ */
 export interface EmissionEventStore {
-  /** Stored events `touches` holds for, for any window. */
-  eventsTouching(windows: readonly SensorWindow[]): Promise<EventSpan[]>;
   /** Stored readings of each window's sensor with `lo_us <= measured_at <= hi_us`, by sensor. */
   readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>>;
-  /** Removes the events that were touched and stores the events derived in their place. */
-  replace(removedIds: readonly string[], added: readonly DerivedEmissionEvent[]): Promise<void>;
+  /** Those readings and the stored events `touches` holds for, for any window, in one read (one round trip in the database). */
+  eventsTouchingAndReadingsIn(
+    windows: readonly SensorWindow[],
+  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }>;
 }
+
+/** What a derivation changes: the touched events it removes and the events derived in their place. */
+export type EmissionEventsChange = { removedIds: string[]; derived: DerivedEmissionEvent[] };
 
 /**
  * A stored event a reading in the window could join or change: it overlaps the window or lies within the
@@ -27,7 +49,7 @@ export function touches(w: SensorWindow, e: EventSpan): boolean {
 }
 
 /** Per sensor: from the earliest new reading to the latest end of a new interval. */
-export function windowsOf(arrived: readonly ArrivedRateReading[]): Map<string, SensorWindow> {
+export function windowsOf(arrived: readonly ReadingInterval[]): Map<string, SensorWindow> {
   const windows = new Map<string, SensorWindow>();
   for (const r of arrived) {
     const end = r.measured_at_us + r.duration_s * 1_000_000;
@@ -54,24 +76,72 @@ export function widen(windows: Map<string, SensorWindow>, touched: readonly Even
 }
 
 /**
+ * The sensors whose arrived readings cannot change any event, so deriving them again is skipped: every
+ * arrived reading of the sensor is below its threshold and none lies strictly between the first and the
+ * last reading of a stored event of that sensor (`touched` must hold every stored event touching the
+ * sensor's window, as `eventsTouching` returns them).
+ *
+ * Why this is exact. An event is a maximal run of at-or-above readings in time order; a below-threshold
+ * reading takes part only by ending the run it follows (it never joins one, and its interval does not count).
+ * Adding such readings leaves the at-or-above readings and every gap between them as they were, so a run
+ * changes only if an added reading falls between two of its consecutive readings, i.e. strictly inside
+ * (started_at, last_measured_at) of a stored event: that splits it (the late quiet reading of the contract),
+ * and the shortcut must not apply. Anywhere else (before an event's first reading, after its last one, even
+ * inside its last interval, or between two events) the reading already separates runs that were separate,
+ * so every stored event stays what a full derivation would give. Times are unique per sensor (the primary
+ * key), so "strictly" is never a tie. One at-or-above reading of the sensor rules the shortcut out.
+ */
+export function sensorsUnaffected(arrived: readonly ArrivedRateReading[], touched: readonly EventSpan[]): Set<string> {
+  const candidates = new Map<string, number[]>();
+  const excluded = new Set<string>();
+  for (const r of arrived) {
+    if (atOrAboveThreshold(r.rate_kg_h, r.threshold_kg_h)) excluded.add(r.sensor_id);
+    else candidates.set(r.sensor_id, [...(candidates.get(r.sensor_id) ?? []), r.measured_at_us]);
+  }
+  for (const e of touched) {
+    const times = candidates.get(e.sensor_id);
+    if (times?.some((t) => e.started_at_us < t && t < e.last_measured_at_us)) excluded.add(e.sensor_id);
+  }
+  return new Set([...candidates.keys()].filter((s) => !excluded.has(s)));
+}
+
+/**
  * Derives again the events the arrived readings can affect, so late readings split or merge events. The
  * window starts at the earliest new reading and ends at the latest new interval end, widened over every
  * stored event that touches it until none is left out: before the window every sensor is at rest (no event
  * within 3600 s), after it too, so deriving the window alone gives what deriving every reading would.
+ * Sensors whose readings cannot change an event (`sensorsUnaffected`) are left out: their stored events are
+ * already what the derivation would give. `touchingBatch` holds the stored events touching the windows of
+ * the whole batch (read with its insert, one round trip less); the windows of the arrived readings lie
+ * within those, so the events touching them are among these. Returns the change; the caller writes it
+ * (in one statement with the alerts it raises).
  */
 export async function rederiveAffected(
   store: EmissionEventStore,
   siteId: string,
   arrived: readonly ArrivedRateReading[],
-): Promise<DerivedEmissionEvent[]> {
+  touchingBatch: readonly EventSpan[],
+): Promise<EmissionEventsChange> {
   const windows = windowsOf(arrived);
-  let touched = await store.eventsTouching([...windows.values()]);
-  while (widen(windows, touched)) touched = await store.eventsTouching([...windows.values()]);
-  const readings = await store.readingsIn([...windows.values()]);
+  let touched = touchingBatch.filter((e) => {
+    const w = windows.get(e.sensor_id);
+    return w !== undefined && touches(w, e);
+  });
+  const unaffected = sensorsUnaffected(arrived, touched);
+  if (unaffected.size > 0) {
+    for (const sensor of unaffected) windows.delete(sensor);
+    touched = touched.filter((e) => windows.has(e.sensor_id));
+    if (windows.size === 0) return { removedIds: [], derived: [] };
+  }
+  // Usually the window grows once (over the events it touches) and then holds: the events touching the
+  // grown window are read together with its readings, which are used once the window stops growing.
+  let readings: ReadonlyMap<string, readonly StoredRateReading[]> | null = null;
+  if (!widen(windows, touched)) readings = await store.readingsIn([...windows.values()]);
+  while (readings === null) {
+    const read = await store.eventsTouchingAndReadingsIn([...windows.values()]);
+    touched = read.touched;
+    if (!widen(windows, touched)) readings = read.readings;
+  }
   const derived = [...windows.keys()].flatMap((sensor) => deriveEmissionEvents(siteId, sensor, readings.get(sensor) ?? []));
-  await store.replace(
-    touched.map((e) => e.id),
-    derived,
-  );
-  return derived;
+  return { removedIds: touched.map((e) => e.id), derived };
 }

@@ -27,6 +27,11 @@ export type DerivedEmissionEvent = {
   readings: number;
 };
 
+/** Whether a reading belongs to an event at all: its rate at or above the threshold it is judged by. */
+export function atOrAboveThreshold(rateKgH: string, thresholdKgH: string): boolean {
+  return compareMasses(rateKgH, thresholdKgH) >= 0;
+}
+
 /**
  * The emission events of one sensor: runs of readings at or above their threshold, each starting at most
  * 3600 s after the run so far ended (the latest end of its intervals, which is the previous reading's end
@@ -40,7 +45,7 @@ export function deriveEmissionEvents(siteId: string, sensorId: string, readings:
   const masses: string[][] = [];
   let current: DerivedEmissionEvent | null = null;
   for (const r of sorted) {
-    if (compareMasses(r.rate_kg_h, r.threshold_kg_h) < 0) {
+    if (!atOrAboveThreshold(r.rate_kg_h, r.threshold_kg_h)) {
       current = null;
       continue;
     }

@@ -2,8 +2,8 @@ import type { AcceptedRateReading } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { microsOf, pgArray } from '../database/pg-array';
-import type { ArrivedRateReading, EmissionEventStore, EventSpan, SensorWindow } from './affected-window';
-import { type DerivedEmissionEvent, isoOfMicros, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
+import type { ArrivedRateReading, EmissionEventStore, EmissionEventsChange, EventSpan, SensorWindow } from './affected-window';
+import { isoOfMicros, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
 
 const GAP_S = MAX_GAP_US / 1_000_000;
 
@@ -16,6 +16,53 @@ function windowParams(windows: readonly SensorWindow[]): string[] {
   ];
 }
 
+/** Mirrors `touches`: stored events overlapping a window `w` or within the gap of either end. Parameters: site, gap, gap. */
+const WINDOWS = 'unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)';
+const JOIN_EVENTS_TOUCHING = `JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
+    AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`;
+const EVENT_COLUMNS = `e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us,
+  ${microsOf('e.last_measured_at')} AS last_us`;
+
+/** Stored readings of each window's sensor with `lo <= measured_at <= hi`. Parameters: windows, site. */
+const READINGS_IN = `
+  FROM ${WINDOWS}
+  JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi`;
+const READING_VALUES = `${microsOf('r.measured_at')} AS t_us, r.duration_s, trim_scale(r.rate_kg_h)::text AS rate_kg_h,
+  trim_scale(r.mass_kg)::text AS mass_kg, trim_scale(r.threshold_kg_h)::text AS threshold_kg_h`;
+
+type EventRow = { id: string; sensor_id: string; started_us: string; ended_us: string; last_us: string };
+type ReadingRow = Omit<StoredRateReading, 'measured_at_us'> & { sensor_id: string; t_us: string };
+
+function eventSpanOf(r: EventRow): EventSpan {
+  return {
+    id: r.id,
+    sensor_id: r.sensor_id,
+    started_at_us: Number(r.started_us),
+    ended_at_us: Number(r.ended_us),
+    last_measured_at_us: Number(r.last_us),
+  };
+}
+
+function readingsBySensor(rows: readonly ReadingRow[]): Map<string, StoredRateReading[]> {
+  const bySensor = new Map<string, StoredRateReading[]>();
+  for (const { sensor_id, t_us, ...r } of rows) {
+    const list = bySensor.get(sensor_id) ?? [];
+    list.push({ ...r, measured_at_us: Number(t_us) });
+    bySensor.set(sensor_id, list);
+  }
+  return bySensor;
+}
+
+/**
+ * A select-list expression that takes the transaction-scoped advisory lock serialising the derivation of one
+ * site's events, for the site in `siteIdSql`: two batches of the same site never derive overlapping windows
+ * from snapshots that miss each other's readings. Every statement after the one that took it starts its
+ * snapshot after every earlier derivation of the site committed.
+ */
+export function siteDerivationLock(siteIdSql: string): string {
+  return `pg_advisory_xact_lock(hashtext('alerting.emission_events'), hashtext(${siteIdSql}))`;
+}
+
 /**
  * All SQL of `alerting.rate_readings` and `alerting.emission_events`. Every method takes the caller's
  * transactional entity manager: readings, events and alerts of one batch event commit with its inbox row.
@@ -23,62 +70,74 @@ function windowParams(windows: readonly SensorWindow[]): string[] {
 @Injectable()
 export class EmissionEventsRepository {
   /**
-   * Serialises the derivation of one site's events (a transaction-scoped advisory lock), so two batches of
-   * the same site never derive overlapping windows from snapshots that miss each other's readings.
+   * Stores the batch's rate readings with the threshold they are judged by and, in the same statement, reads
+   * the stored events touching the windows of all the batch's readings (`windowsOf` in SQL: a superset of
+   * the windows of the readings not stored before). Returns the readings not stored before and those events. The caller
+   * holds the site's derivation lock (`siteDerivationLock`, taken by an earlier statement), so this
+   * statement's snapshot already holds every event another derivation of the site committed.
    */
-  async lockSite(em: EntityManager, siteId: string): Promise<void> {
-    await em.execute(`SELECT pg_advisory_xact_lock(hashtext('alerting.emission_events'), hashtext(?))`, [siteId], 'all');
-  }
-
-  /** Stores the batch's rate readings with the threshold they are judged by; returns those not stored before. */
-  async insertReadings(
+  async insertReadingsAndReadEvents(
     em: EntityManager,
     siteId: string,
     eventId: string,
     thresholdKgH: string,
     readings: readonly AcceptedRateReading[],
-  ): Promise<ArrivedRateReading[]> {
-    const rows = await em.execute<{ sensor_id: string; t_us: string; duration_s: number }[]>(
-      `INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
-       SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ?
-       FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
-       ON CONFLICT DO NOTHING
-       RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s`,
+  ): Promise<{ arrived: ArrivedRateReading[]; touched: EventSpan[] }> {
+    type Arrived = { sensor_id: string; t_us: string; duration_s: number; rate_kg_h: string; threshold_kg_h: string };
+    const rows = await em.execute<((Arrived & { part: 'reading' }) | (EventRow & { part: 'event' }))[]>(
+      `WITH batch AS MATERIALIZED (
+         SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
+       ),
+       arrived AS (
+         INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
+         SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ? FROM batch r
+         ON CONFLICT DO NOTHING
+         RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
+           trim_scale(threshold_kg_h)::text AS threshold_kg_h
+       )
+       SELECT 'reading' AS part, NULL::uuid AS id, sensor_id, NULL AS started_us, NULL AS ended_us, NULL AS last_us, t_us, duration_s,
+         rate_kg_h, threshold_kg_h FROM arrived
+       UNION ALL
+       SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL
+       FROM (SELECT s, min(t) AS lo, max(t + make_interval(secs => d)) AS hi FROM batch GROUP BY s) AS w ${JOIN_EVENTS_TOUCHING}`,
       [
-        siteId,
-        thresholdKgH,
-        eventId,
         pgArray(readings.map((r) => r.sensor_id)),
         pgArray(readings.map((r) => r.measured_at)),
         pgArray(readings.map((r) => r.duration_s)),
         pgArray(readings.map((r) => r.rate_kg_h)),
         pgArray(readings.map((r) => r.mass_kg)),
+        siteId,
+        thresholdKgH,
+        eventId,
+        siteId,
+        GAP_S,
+        GAP_S,
       ],
       'all',
     );
-    return rows.map((r) => ({ sensor_id: r.sensor_id, measured_at_us: Number(r.t_us), duration_s: r.duration_s }));
+    const arrived: ArrivedRateReading[] = [];
+    const touched: EventSpan[] = [];
+    for (const r of rows) {
+      if (r.part === 'event') touched.push(eventSpanOf(r));
+      else {
+        arrived.push({
+          sensor_id: r.sensor_id,
+          measured_at_us: Number(r.t_us),
+          duration_s: r.duration_s,
+          rate_kg_h: r.rate_kg_h,
+          threshold_kg_h: r.threshold_kg_h,
+        });
+      }
+    }
+    return { arrived, touched };
   }
 
   /** The derivation's store on this transaction (see `EmissionEventStore`). */
   storeFor(em: EntityManager, siteId: string): EmissionEventStore {
     return {
-      eventsTouching: (windows) => this.eventsTouching(em, siteId, windows),
       readingsIn: (windows) => this.readingsIn(em, siteId, windows),
-      replace: (removed, added) => this.replace(em, siteId, removed, added),
+      eventsTouchingAndReadingsIn: (windows) => this.eventsTouchingAndReadingsIn(em, siteId, windows),
     };
-  }
-
-  /** Mirrors `touches`: overlapping the window or within the gap of either end. */
-  private async eventsTouching(em: EntityManager, siteId: string, windows: readonly SensorWindow[]): Promise<EventSpan[]> {
-    const rows = await em.execute<{ id: string; sensor_id: string; started_us: string; ended_us: string }[]>(
-      `SELECT e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us
-       FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
-       JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
-         AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`,
-      [...windowParams(windows), siteId, GAP_S, GAP_S],
-      'all',
-    );
-    return rows.map((r) => ({ id: r.id, sensor_id: r.sensor_id, started_at_us: Number(r.started_us), ended_at_us: Number(r.ended_us) }));
   }
 
   private async readingsIn(
@@ -86,42 +145,59 @@ export class EmissionEventsRepository {
     siteId: string,
     windows: readonly SensorWindow[],
   ): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
-    const rows = await em.execute<(Omit<StoredRateReading, 'measured_at_us'> & { sensor_id: string; t_us: string })[]>(
-      `SELECT r.sensor_id, ${microsOf('r.measured_at')} AS t_us, r.duration_s, trim_scale(r.rate_kg_h)::text AS rate_kg_h,
-         trim_scale(r.mass_kg)::text AS mass_kg, trim_scale(r.threshold_kg_h)::text AS threshold_kg_h
-       FROM unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)
-       JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi`,
+    const rows = await em.execute<ReadingRow[]>(
+      `SELECT r.sensor_id, ${READING_VALUES} ${READINGS_IN}`,
       [...windowParams(windows), siteId],
       'all',
     );
-    const bySensor = new Map<string, StoredRateReading[]>();
-    for (const { sensor_id, t_us, ...r } of rows) {
-      const list = bySensor.get(sensor_id) ?? [];
-      list.push({ ...r, measured_at_us: Number(t_us) });
-      bySensor.set(sensor_id, list);
-    }
-    return bySensor;
+    return readingsBySensor(rows);
   }
 
-  private async replace(
+  /** `eventsTouching` and `readingsIn` as one statement: the rows of both, told apart by `part`. */
+  private async eventsTouchingAndReadingsIn(
     em: EntityManager,
     siteId: string,
-    removedIds: readonly string[],
-    added: readonly DerivedEmissionEvent[],
-  ): Promise<void> {
-    if (removedIds.length > 0) {
-      await em.execute(
-        'DELETE FROM alerting.emission_events WHERE site_id = ?::uuid AND id = ANY(?::uuid[])',
-        [siteId, pgArray(removedIds)],
-        'run',
-      );
-    }
-    if (added.length === 0) return;
-    await em.execute(
-      `INSERT INTO alerting.emission_events (site_id, id, sensor_id, started_at, ended_at, last_measured_at, peak_rate_kg_h, mass_kg, readings)
-       SELECT ?::uuid, e.* FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[], ?::integer[])
-         AS e(id, s, st, en, la, peak, mass, n)`,
-      [
+    windows: readonly SensorWindow[],
+  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }> {
+    const rows = await em.execute<((EventRow & { part: 'event' }) | (ReadingRow & { part: 'reading' }))[]>(
+      `SELECT 'event' AS part, ${EVENT_COLUMNS}, NULL AS t_us, NULL::integer AS duration_s, NULL AS rate_kg_h, NULL AS mass_kg,
+         NULL AS threshold_kg_h FROM ${WINDOWS} ${JOIN_EVENTS_TOUCHING}
+       UNION ALL
+       SELECT 'reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES} ${READINGS_IN}`,
+      [...windowParams(windows), siteId, GAP_S, GAP_S, ...windowParams(windows), siteId],
+      'all',
+    );
+    return {
+      touched: rows.flatMap((r) => (r.part === 'event' ? [eventSpanOf(r)] : [])),
+      readings: readingsBySensor(rows.flatMap((r) => (r.part === 'reading' ? [r] : []))),
+    };
+  }
+
+  /**
+   * Writes `change` as two data-modifying CTEs (`events_removed`, `events_upserted`) for a statement that
+   * also raises the alerts (`SuperEmitterAlertsRepository.raiseFor`), one round trip: the derived events are
+   * upserted by id (an id is a function of site, sensor and start, so an event that kept its start is updated
+   * in place) and the touched events not derived again are deleted. The two touch disjoint rows, and no
+   * derived event can collide with a deleted one on `(site_id, sensor_id, started_at)`: that would be the
+   * same id. The CTEs run to completion whatever the rest of the statement reads.
+   */
+  changeStatement(siteId: string, change: EmissionEventsChange): { ctes: string; params: (string | number)[] } {
+    const added = change.derived;
+    return {
+      ctes: `events_removed AS (
+         DELETE FROM alerting.emission_events WHERE site_id = ?::uuid AND id = ANY(?::uuid[]) AND NOT id = ANY(?::uuid[])
+       ),
+       events_upserted AS (
+         INSERT INTO alerting.emission_events (site_id, id, sensor_id, started_at, ended_at, last_measured_at, peak_rate_kg_h, mass_kg, readings)
+         SELECT ?::uuid, e.* FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[], ?::integer[])
+           AS e(id, s, st, en, la, peak, mass, n)
+         ON CONFLICT (site_id, id) DO UPDATE SET ended_at = excluded.ended_at, last_measured_at = excluded.last_measured_at,
+           peak_rate_kg_h = excluded.peak_rate_kg_h, mass_kg = excluded.mass_kg, readings = excluded.readings
+       )`,
+      params: [
+        siteId,
+        pgArray(change.removedIds),
+        pgArray(added.map((e) => e.id)),
         siteId,
         pgArray(added.map((e) => e.id)),
         pgArray(added.map((e) => e.sensor_id)),
@@ -132,7 +208,13 @@ export class EmissionEventsRepository {
         pgArray(added.map((e) => e.mass_kg)),
         pgArray(added.map((e) => e.readings)),
       ],
-      'run',
-    );
+    };
+  }
+
+  /** Writes `change` on its own (when it raises no alert: nothing was derived). */
+  async write(em: EntityManager, siteId: string, change: EmissionEventsChange): Promise<void> {
+    if (change.removedIds.length === 0 && change.derived.length === 0) return;
+    const { ctes, params } = this.changeStatement(siteId, change);
+    await em.execute(`WITH ${ctes} SELECT 1`, params, 'run');
   }
 }
