@@ -23,6 +23,29 @@ function linkTargets(/** @type {string} */ markdown) {
   return [...prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)|^\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1] ?? m[2]);
 }
 
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
+function slug(/** @type {string} */ heading) {
+  return heading
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** The anchors a Markdown text offers: one per heading (repeats get -1, -2 …), and every `<a id="…">`. */
+function anchors(/** @type {string} */ markdown) {
+  const prose = markdown.replace(/```[\s\S]*?```/g, '');
+  const seen = new Map();
+  const found = new Set([...prose.matchAll(/<a id="([^"]+)">/g)].map((m) => m[1]));
+  for (const [, heading] of prose.matchAll(/^#{1,6} +(.+?) *#*$/gm)) {
+    const base = slug(heading);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    found.add(n ? `${base}-${n}` : base);
+  }
+  return found;
+}
+
 const files = markdownFiles(root);
 
 describe('links in the Markdown files', () => {
@@ -34,12 +57,29 @@ describe('links in the Markdown files', () => {
   it.each(files.map((f) => [relative(root, f), f]))('%s links only to files inside the repository', (_name, file) => {
     const broken = [];
     for (const target of linkTargets(readFileSync(file, 'utf8'))) {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith('#')) continue; // a URL or an anchor on this page
-      const path = resolve(dirname(file), decodeURI(target.split('#')[0]));
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // a URL
+      const [pathPart, anchor] = target.split('#');
+      const path = pathPart ? resolve(dirname(file), decodeURI(pathPart)) : file;
       if (!path.startsWith(`${root}/`) && path !== root) broken.push(`${target} (outside the repository)`);
       else if (!existsSync(path)) broken.push(`${target} (no such file)`);
+      else if (anchor && path.endsWith('.md') && !anchors(readFileSync(path, 'utf8')).has(decodeURIComponent(anchor)))
+        broken.push(`${target} (no such heading)`);
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe('anchors', () => {
+  it('are the headings as GitHub spells them, repeats numbered, and explicit ids; not code', () => {
+    const md =
+      '# ADR-3 Locking: atomic `x`\n## Trust boundaries: service transport\n## Notes\n## Notes\n<a id="redis-durability"></a>\n```\n# not a heading\n```\n';
+    expect([...anchors(md)]).toEqual([
+      'redis-durability',
+      'adr-3-locking-atomic-x',
+      'trust-boundaries-service-transport',
+      'notes',
+      'notes-1',
+    ]);
   });
 });
 

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEV_CREDENTIALS_FILE, loadDevCredentials } from './dev-credentials.mjs';
 import { checkServers, DEFAULT_REDIS_URL } from './local-servers.mjs';
+import { readableLogLine } from './readable-log-line.mjs';
 import { ProcessSupervisor } from './supervisor/process-supervisor.mjs';
 import { loadSupervisorConfig } from './supervisor/supervisor-config.mjs';
 
@@ -82,12 +83,20 @@ for (const s of services) {
 }
 run('seeding demo sites', 'node', ['services/ingestion/dist/database/seed.js']);
 
+// Services always write JSON lines; in development this terminal shows them readable, in production as they are.
+const readable = env.APP_ENV !== 'production';
+const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+let lastLineAt = Date.now();
+
 // Supervised: a service that exits unexpectedly is restarted with backoff; a crash loop stops everything.
 const supervisor = new ProcessSupervisor(
   services.map((s) => ({ name: s.name, command: 'node', args: [join(s.dir, 'dist/main.js')], cwd: root, env })),
   {
     config: supervisorConfig,
-    onLine: (name, line) => console.log(`${`[${name}]`.padEnd(12)}${line}`),
+    onLine: (name, line) => {
+      lastLineAt = Date.now();
+      console.log(`${`[${name}]`.padEnd(12)}${readable ? readableLogLine(line, { colour }) : line}`);
+    },
     report: (line) => (line.startsWith('✗') ? console.error(line) : console.log(line)),
   },
 );
@@ -108,12 +117,22 @@ for (let i = 0; i < 120 && !supervisor.stopping; i++) {
     .then((r) => r.ok)
     .catch(() => false);
   if (ready) {
+    // The banner comes last: first the start-up lines settle (e.g. alerting working through the seed's events).
+    await settled({ quietMs: 1000, atMostMs: 15_000 });
     // One write, so no service's log line lands inside the banner.
     const banner = [`✓ Emissions engine is up: ${url}/  (API ${url}/api/v1/sites, metrics ${url}/metrics). Ctrl-C stops it.`];
     console.log(`\n${[...banner, ...signInHelp(url)].join('\n')}\n`);
     break;
   }
   await new Promise((r) => setTimeout(r, 500));
+}
+
+/** Resolves once no service has written a line for `quietMs`, or after `atMostMs` whatever they write. */
+async function settled({ quietMs, atMostMs }) {
+  const deadline = Date.now() + atMostMs;
+  while (!supervisor.stopping && Date.now() < deadline && Date.now() - lastLineAt < quietMs) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** How to sign in and call the API with the operator key in effect. */

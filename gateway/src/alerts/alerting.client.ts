@@ -24,7 +24,7 @@ import {
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { z } from 'zod';
-import { callService } from '../clients/rpc-call';
+import { type CallOptions, callService } from '../clients/rpc-call';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
 
@@ -87,7 +87,7 @@ export class AlertingClient implements OnApplicationShutdown {
   }
 
   async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {
-    await this.call(AlertingPatterns.ping, {}, PingSchema, timeoutMs);
+    await this.call(AlertingPatterns.ping, {}, PingSchema, timeoutMs, { quiet: true });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -99,7 +99,8 @@ export class AlertingClient implements OnApplicationShutdown {
     payload: unknown,
     schema: S,
     timeoutMs = this.env.RPC_TIMEOUT_MS,
+    options: CallOptions = {},
   ): Promise<z.output<S>> {
-    return callService({ proxy: this.proxy, logger: this.logger, service: 'alerting' }, pattern, payload, schema, timeoutMs);
+    return callService({ proxy: this.proxy, logger: this.logger, service: 'alerting' }, pattern, payload, schema, timeoutMs, options);
   }
 }

@@ -40,7 +40,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { ClientProxy } from '@nestjs/microservices';
 import { z } from 'zod';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
-import { callService } from './rpc-call';
+import { type CallOptions, callService } from './rpc-call';
 import { ShortLivedResult } from './short-lived-result';
 
 export const INGESTION_PROXY = Symbol('INGESTION_PROXY');
@@ -129,7 +129,7 @@ export class IngestionClient implements OnApplicationShutdown {
   }
 
   async ping(timeoutMs = this.env.HEALTH_TIMEOUT_MS): Promise<void> {
-    await this.call(IngestionPatterns.ping, {}, PingSchema, timeoutMs);
+    await this.call(IngestionPatterns.ping, {}, PingSchema, timeoutMs, { quiet: true });
   }
 
   /** The /metrics outbox gauge (a COUNT in the service): shared for HEALTH_CACHE_MS, so a scrape flood makes one query per interval. */
@@ -147,7 +147,8 @@ export class IngestionClient implements OnApplicationShutdown {
     payload: unknown,
     schema: S,
     timeoutMs = this.env.RPC_TIMEOUT_MS,
+    options: CallOptions = {},
   ): Promise<z.output<S>> {
-    return callService({ proxy: this.proxy, logger: this.logger, service: 'ingestion' }, pattern, payload, schema, timeoutMs);
+    return callService({ proxy: this.proxy, logger: this.logger, service: 'ingestion' }, pattern, payload, schema, timeoutMs, options);
   }
 }

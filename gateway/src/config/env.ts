@@ -13,7 +13,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 const perMinute = z.coerce.number().positive();
 const burst = z.coerce.number().int().positive();
 
-/** Documented development values (README): refused when APP_ENV=production. */
+/** Documented development values (docs/authentication.md): refused when APP_ENV=production. */
 export const DEVELOPMENT_ADMIN_API_KEY = 'dev-operator-key-change-me-0000000000000000';
 export const DEVELOPMENT_SESSION_SECRET = 'dev-session-secret-change-me-000000000000000';
 
@@ -54,7 +54,7 @@ const GatewayEnvObject = z.object({
     .min(60)
     .max(7 * 86_400)
     .default(12 * 3600),
-  /** Development only: a request from a loopback address with no credential acts as the operator (ADR-13). */
+  /** Development only: a request from a loopback address with no credential acts as the operator (ADR-24). */
   ANONYMOUS_LOOPBACK: z.enum(['true', 'false', '1', '0']).optional(),
   /** Comma-separated origins allowed by CORS and by the session cookie's origin check, besides the gateway's own. */
   CORS_ORIGINS: z

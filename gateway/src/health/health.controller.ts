@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { AlertingClient } from '../alerts/alerting.client';
 import { IngestionClient } from '../clients/ingestion.client';
 import { RedisClient } from '../clients/redis.client';
@@ -22,7 +22,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 @Allow('public')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
   private readonly fanOut: ShortLivedResult<HealthChecks>;
+  /** What the last probe found ('' before the first): a line is logged when it changes, never per probe. */
+  private lastDown = '';
+  private probed = false;
+  private everReady = false;
 
   constructor(
     private readonly ingestion: IngestionClient,
@@ -57,13 +62,31 @@ export class HealthController {
     const down = Object.entries(checks)
       .filter(([, state]) => state === 'down')
       .map(([name]) => name);
+    this.logChange(down.join(', '));
     if (down.length > 0) {
+      // A probe's answer, not a failure of this request: the change of state was logged once above.
       throw new ProblemError('service_unavailable', `Not ready: ${down.join(', ')} unavailable`, {
         retryAfterS: TRANSPORT_RETRY_AFTER_S,
         extensions: { checks },
+        expected: true,
       });
     }
     return { status: 'ok', checks };
+  }
+
+  /**
+   * Probes repeat every few seconds, so the log says only when readiness changes: a dependency lost after the
+   * gateway was ready is a warning; waiting for them at start-up, and getting them back, are info.
+   */
+  private logChange(down: string): void {
+    if (this.probed && down === this.lastDown) return;
+    this.probed = true;
+    this.lastDown = down;
+    if (down === '') {
+      this.everReady = true;
+      this.logger.log('ready: every dependency answers');
+    } else if (this.everReady) this.logger.warn(`not ready: ${down} unavailable`);
+    else this.logger.log(`not ready yet: ${down} unavailable`);
   }
 
   private async check(): Promise<HealthChecks> {

@@ -8,6 +8,8 @@ export type ProblemOptions = {
   headers?: Record<string, string>;
   /** RFC 9457 extension members (e.g. the failed checks of /health/ready). */
   extensions?: Record<string, unknown>;
+  /** An answer, not a failure (a readiness probe's 503): the filter sends it without logging an error. */
+  expected?: boolean;
 };
 
 /**

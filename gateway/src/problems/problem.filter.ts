@@ -24,7 +24,7 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     const problem = this.toProblem(exception, req);
-    if (problem.status >= 500) this.logger.error({ err: exception, code: problem.code }, problem.detail);
+    if (problem.status >= 500 && !problem.options.expected) this.logger.error({ err: exception, code: problem.code }, problem.detail);
     sendProblem(problem, req, res);
   }
 

@@ -1,4 +1,5 @@
 import {
+  AlertCountsSchema,
   AlertListSchema,
   type CreateSiteInput,
   IngestResponseSchema,
@@ -14,7 +15,8 @@ import { alertEndpoints } from './alert-endpoints';
 import { authEndpoints } from './auth-endpoints';
 import { siteEndpoints } from './site-endpoints';
 
-const AlertTallySchema = z.object({ data: z.array(z.unknown()), counts: z.object({ open: z.number() }).optional() });
+/** The overview's tally needs the counts only: they cover every matching alert, whatever the page size. */
+const AlertTallySchema = z.object({ counts: AlertCountsSchema });
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -111,14 +113,9 @@ export function createApiClient(options: ApiClientOptions) {
       request({ path: `/api/v1/alerts?site_id=${encodeURIComponent(siteId)}&limit=${limit}`, schema: AlertListSchema, signal }).then(
         (r) => r.data.data,
       ),
-    /**
-     * How many alerts to show on the overview: the open ones when the API counts them (`counts.open`), else
-     * every alert in the list (at most 500), for an API that has no alert lifecycle yet.
-     */
-    alertTally: (signal?: AbortSignal) =>
-      request({ path: '/api/v1/alerts?limit=500', schema: AlertTallySchema, signal }).then(({ data }) =>
-        data.counts ? { open: data.counts.open, listed: null } : { open: null, listed: data.data.length },
-      ),
+    /** How many alerts are open, for the overview's tile. */
+    openAlertCount: (signal?: AbortSignal) =>
+      request({ path: '/api/v1/alerts?limit=1', schema: AlertTallySchema, signal }).then(({ data }) => data.counts.open),
     createSite: (body: CreateSiteInput) => request({ method: 'POST', path: '/api/v1/sites', schema: SiteSchema, body }).then((r) => r.data),
     /** v2 ingest; `replayed` is true when the server answered from its idempotency record. */
     async ingestV2(body: IngestV2Body, idempotencyKey: string, extraHeaders: Record<string, string> = {}) {

@@ -1,6 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** Alerting's own copy of a rate reading it was sent (ADR-32); written and read by `EmissionEventsRepository`. */
+/** Alerting's own copy of a rate reading it was sent (ADR-23); written and read by `EmissionEventsRepository`. */
 @Entity({ tableName: 'rate_readings', schema: 'alerting' })
 export class RateReading {
   @PrimaryKey({ type: 'uuid' })

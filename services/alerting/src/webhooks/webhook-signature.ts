@@ -16,7 +16,7 @@ export function signatureHeader(secret: string, body: string, nowMs = Date.now()
 }
 
 /**
- * What a receiver does (and what the README shows): recompute the HMAC over the raw body and compare in
+ * What a receiver does (and what docs/webhooks.md shows): recompute the HMAC over the raw body and compare in
  * constant time, refusing timestamps older than the tolerance.
  */
 export function verifySignature(secret: string, header: string, body: string, toleranceS = 300, nowMs = Date.now()): boolean {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, type SqlFragment, sql } from '../database/sql-fragment';
 
-/** Where a key lives: the ledger is scoped per site and client (ADR-15). */
+/** Where a key lives: the ledger is scoped per site and client (ADR-26). */
 export type LedgerKey = { siteId: string; clientId: string; key: string };
 
 export type NewBatch = LedgerKey & {

@@ -7,7 +7,7 @@ import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-frag
 export type AcceptedReadings = { n: number; total: string; first: string | null; last: string | null };
 
 /**
- * All SQL of the `measurements` table (partitioned by month, natural key as primary key: ADR-2, ADR-8).
+ * All SQL of the `measurements` table (partitioned by month, natural key as primary key: ADR-2, ADR-27).
  * Fragments run inside the caller's statement; queries take the caller's (transactional) entity manager.
  */
 @Injectable()

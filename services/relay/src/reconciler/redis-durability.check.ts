@@ -45,7 +45,7 @@ export class RedisDurabilityCheck implements OnApplicationBootstrap {
       const problems = redisDurabilityProblems(config);
       if (problems.length > 0)
         this.logger.warn(
-          `Redis at ${redactedUrl(this.env.REDIS_URL)} can lose queued events: ${problems.join('; ')}. The reconciler requeues them after RECONCILE_GRACE_S; see README "Redis".`,
+          `Redis at ${redactedUrl(this.env.REDIS_URL)} can lose queued events: ${problems.join('; ')}. The reconciler requeues them after RECONCILE_GRACE_S; see docs/operations.md "Production notes".`,
         );
       return problems;
     } catch (err) {

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Emission events (ADR-32). Alerting keeps its own copy of the rate readings it was sent
+ * Emission events (ADR-23). Alerting keeps its own copy of the rate readings it was sent
  * (`rate_readings`, each with the site's super-emitter threshold when its batch committed) and the events
  * derived from them (`emission_events`, rewritten for the affected window whenever readings arrive).
  *

@@ -21,7 +21,7 @@ export type IngestRow = {
 export type WritesOfBatch = { batch: NewBatch; event: BatchIngestedBase; response: ResponseBase };
 
 /**
- * The ingest command's statements, composed from each aggregate's repository (ADR-7): usually one
+ * The ingest command's statements, composed from each aggregate's repository (ADR-4): usually one
  * statement between BEGIN and COMMIT. Data flows from CTE to CTE, which also orders the locks: readings
  * (in key order), then the site row, its months, the outbox, and the ledger key last.
  */
