@@ -4,6 +4,7 @@
 // measures GET …/metrics latency and ingest throughput again. Then one site-year of BENCH_REPORT_ROWS
 // readings (default 5 million): the time of its annual report and the rows/s of its CSV export
 // (BENCH_PART=report runs only that part).
+import { readFileSync } from 'node:fs';
 import { bearer, createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
 import { startStack, stopStack } from './stack/stack.mjs';
 
@@ -148,6 +149,15 @@ async function measureReportAndExport() {
   const report = await fetch(`${state.baseUrl}/api/v1/sites/${siteId}/report?year=2025`, { headers: bearer(state.adminKey) });
   const body = await report.json();
   const reportMs = performance.now() - t0;
+  // PostgreSQL's side: the backends of the stack's database, the ingestion service's pool among them.
+  const { rows: backends } = await db.query(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  const watched = watchProcesses([
+    ...['gateway', 'ingestion'].map((name) => ({ name, pids: [state.services[name].pid] })),
+    { name: 'postgres', pids: backends.map((b) => b.pid) },
+  ]);
+  const client = process.cpuUsage();
   const t1 = performance.now();
   const exported = await fetch(
     `${state.baseUrl}/api/v1/sites/${siteId}/readings?format=csv&from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z`,
@@ -162,8 +172,61 @@ async function measureReportAndExport() {
     throw new Error(`the CSV export broke off after ${lines} lines and ${((performance.now() - t1) / 1000).toFixed(1)} s: ${err}`);
   }
   const exportS = (performance.now() - t1) / 1000;
+  const usage = watched.stop();
+  const clientCpu = process.cpuUsage(client);
   console.log(
     `report of one site-year (${body.readings} readings): ${reportMs.toFixed(0)} ms (status ${report.status}, ch4_kg ${body.ch4_kg})`,
   );
   console.log(`readings CSV export: ${lines - 1} rows in ${exportS.toFixed(1)} s = ${((lines - 1) / exportS).toFixed(0)} rows/s`);
+  for (const [name, u] of Object.entries(usage)) {
+    console.log(
+      `  ${name}: cpu ${u.cpuMs.toFixed(0)} ms (${((u.cpuMs / (lines - 1)) * 1e6).toFixed(0)} ns/row), rss MiB first quarter max ${u.early.toFixed(0)}, last quarter max ${u.late.toFixed(0)}, peak ${u.peak.toFixed(0)}`,
+    );
+  }
+  const clientMs = (clientCpu.user + clientCpu.system) / 1000;
+  console.log(
+    `  this client (reads and counts lines): cpu ${clientMs.toFixed(0)} ms (${((clientMs / (lines - 1)) * 1e6).toFixed(0)} ns/row)`,
+  );
+}
+
+/**
+ * CPU time and resident memory of the stack's services during a measurement (Linux /proc): memory is flat
+ * when the last quarter's peak RSS is no higher than the first quarter's, whatever the row count.
+ */
+function watchProcesses(groups) {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const pageKiB = 4;
+  const read = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the pid and name; rss (pages) is field 24.
+      return { cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond, rssMiB: (Number(fields[21]) * pageKiB) / 1024 };
+    } catch {
+      return { cpuMs: 0, rssMiB: 0 }; // a backend that ended
+    }
+  };
+  const readGroup = (pids) =>
+    pids.map(read).reduce((a, b) => ({ cpuMs: a.cpuMs + b.cpuMs, rssMiB: a.rssMiB + b.rssMiB }), { cpuMs: 0, rssMiB: 0 });
+  const watched = groups.map(({ name, pids }) => ({ name, pids, start: readGroup(pids), samples: [] }));
+  const timer = setInterval(() => {
+    for (const w of watched) w.samples.push(readGroup(w.pids).rssMiB);
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      const usage = {};
+      for (const w of watched) {
+        const end = readGroup(w.pids);
+        const quarter = Math.max(1, Math.floor(w.samples.length / 4));
+        usage[w.name] = {
+          cpuMs: end.cpuMs - w.start.cpuMs,
+          early: Math.max(...w.samples.slice(0, quarter)),
+          late: Math.max(...w.samples.slice(-quarter)),
+          peak: Math.max(...w.samples),
+        };
+      }
+      return usage;
+    },
+  };
 }

@@ -2,6 +2,9 @@ import {
   type FleetReport,
   type FleetReportQuery,
   FleetReportSchema,
+  type ReadingsCsvChunk,
+  type ReadingsCsvChunkQuery,
+  ReadingsCsvChunkSchema,
   type ReadingsPage,
   type ReadingsPageQuery,
   ReadingsPageSchema,
@@ -101,6 +104,10 @@ export class IngestionClient implements OnApplicationShutdown {
 
   readingsPage(query: ReadingsPageQuery): Promise<ReadingsPage> {
     return this.call(IngestionPatterns.readingsPage, query, ReadingsPageSchema);
+  }
+
+  readingsCsvChunk(query: ReadingsCsvChunkQuery): Promise<ReadingsCsvChunk> {
+    return this.call(IngestionPatterns.readingsCsvChunk, query, ReadingsCsvChunkSchema);
   }
 
   siteChanges(id: string): Promise<SiteChangeList> {

@@ -1,29 +1,29 @@
 import { once } from 'node:events';
-import type { ExportedReading, ReadingsExportQuery } from '@emissions/contracts';
 import type { ServerResponse } from 'node:http';
+import { READINGS_CSV_CHUNK_MAX, type ReadingsCsvChunk, type ReadingsExportQuery } from '@emissions/contracts';
 import type { IngestionClient } from '../clients/ingestion.client';
 import { csvLine } from './csv';
 
 export const READINGS_CSV_HEADER = ['measured_at', 'sensor_id', 'mass_kg', 'rate_kg_h', 'duration_s', 'batch_id'] as const;
-/** Rows fetched per keyset page while streaming CSV: memory holds one page, whatever the range. */
-const CSV_PAGE = 5_000;
-
-const rowOf = (r: ExportedReading) => csvLine([r.measured_at, r.sensor_id, r.mass_kg, r.rate_kg_h, r.duration_s, r.batch_id]);
 
 /**
- * Streams every reading of the range as CSV, page by page over the RPC: the next page is asked for only
- * once the previous one is written and the socket has drained (backpressure), and a client that goes away
- * stops the loop, so no further query runs. The first page is fetched before any byte is sent, so an
- * unknown site is still a problem response.
+ * Streams every reading of the range as CSV, chunk by chunk over the RPC: the ingestion service answers each
+ * chunk as finished CSV text (thousands of rows per round trip), which is written as it comes. The next chunk
+ * is asked for while the current one is written, and the one after only once the socket has drained
+ * (backpressure), so memory holds at most two chunks whatever the range; a client that goes away stops the
+ * loop, so no further query runs. The first chunk is fetched before any byte is sent, so an unknown site is
+ * still a problem response.
  */
 export async function streamReadingsCsv(
   ingestion: IngestionClient,
   siteId: string,
   query: ReadingsExportQuery,
   res: ServerResponse,
+  chunkRows = READINGS_CSV_CHUNK_MAX,
 ): Promise<void> {
-  const range = { id: siteId, from: query.from ?? null, to: query.to ?? null, limit: CSV_PAGE };
-  let page = await ingestion.readingsPage({ ...range, cursor: null });
+  const range = { id: siteId, from: query.from ?? null, to: query.to ?? null, limit: chunkRows };
+  const chunkAfter = (cursor: string | null) => ingestion.readingsCsvChunk({ ...range, cursor });
+  let chunk: ReadingsCsvChunk = await chunkAfter(null);
   let gone = false;
   // The response closes before it ends only when the client went away.
   res.once('close', () => {
@@ -35,9 +35,12 @@ export async function streamReadingsCsv(
   res.write(csvLine([...READINGS_CSV_HEADER]));
   try {
     for (;;) {
-      if (!res.write(page.data.map(rowOf).join('')) && !gone) await Promise.race([once(res, 'drain'), once(res, 'close')]);
-      if (gone || page.next_cursor === null) break;
-      page = await ingestion.readingsPage({ ...range, cursor: page.next_cursor });
+      const next = chunk.next_cursor === null ? null : chunkAfter(chunk.next_cursor);
+      // Settled even when the client leaves before it is awaited: the loop then stops without it.
+      next?.catch(() => undefined);
+      if (chunk.csv.length > 0 && !res.write(chunk.csv) && !gone) await drainedOrClosed(res);
+      if (gone || next === null) break;
+      chunk = await next;
     }
   } catch {
     // Headers are sent: a failure mid-stream can only cut the download short, never pass as complete.
@@ -45,4 +48,14 @@ export async function streamReadingsCsv(
     return;
   }
   res.end();
+}
+
+/** Waits for drain or close, then removes the other listener too (one left per wait would pile up over an export). */
+async function drainedOrClosed(res: ServerResponse): Promise<void> {
+  const waiting = new AbortController();
+  try {
+    await Promise.race([once(res, 'drain', { signal: waiting.signal }), once(res, 'close', { signal: waiting.signal })]);
+  } finally {
+    waiting.abort();
+  }
 }

@@ -3,6 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { query, type SqlFragment, sql } from '../database/sql-fragment';
 import { FeatureError } from '../errors/feature.error';
+import { type After, decodeCursor, encodeCursor } from './readings-cursor';
+import { READINGS_KEY_ORDER, readingsRangeCondition } from './readings-range.sql';
 
 type ReadingRow = {
   measured_at: string;
@@ -12,7 +14,6 @@ type ReadingRow = {
   duration_s: number | null;
   batch_id: string;
 };
-export type After = { t: string; s: string };
 
 /**
  * One keyset page of a site's readings in [from, to), oldest first: the (site, time, sensor) primary key
@@ -38,43 +39,11 @@ export class ReadingsPageHandler {
   }
 }
 
-/**
- * The statement of one page. The seek is a row comparison over the whole primary key, which a btree starts
- * from directly ("cursor IS NULL OR (…) > (…)" in one statement would scan each page from the start of the
- * range), and ORDER BY names the table's columns: a bare `measured_at` is the text output column, which no
- * index orders, so each page would sort the whole range.
- */
+/** The statement of one page: one row more than asked, to know whether another page follows. */
 export function readingsPageStatement(q: ReadingsPageQuery, after: After | null): SqlFragment {
-  const seek =
-    after === null ? sql`` : sql`AND (m.site_id, m.measured_at, m.sensor_id) > (${q.id}::uuid, ${after.t}::timestamptz, ${after.s}::text)`;
   return sql`SELECT iso_utc(m.measured_at) AS measured_at, m.sensor_id, trim_scale(m.value)::text AS mass_kg,
       trim_scale(m.rate_kg_h)::text AS rate_kg_h, m.duration_s, m.batch_id
     FROM measurements m
-    WHERE m.site_id = ${q.id}::uuid AND m.measured_at >= coalesce(${q.from}::timestamptz, '-infinity')
-      AND m.measured_at < coalesce(${q.to}::timestamptz, 'infinity')
-      ${seek}
-    ORDER BY m.site_id, m.measured_at, m.sensor_id LIMIT ${q.limit + 1}`;
-}
-
-function encodeCursor(after: After): string {
-  return Buffer.from(JSON.stringify(after), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): After {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      parsed &&
-      typeof parsed === 'object' &&
-      't' in parsed &&
-      's' in parsed &&
-      typeof parsed.t === 'string' &&
-      typeof parsed.s === 'string'
-    ) {
-      if (!Number.isNaN(Date.parse(parsed.t))) return { t: parsed.t, s: parsed.s };
-    }
-  } catch {
-    // fall through to the validation error
-  }
-  throw new FeatureError('validation_failed', 'cursor: is not a cursor this API issued');
+    WHERE ${readingsRangeCondition(q, after)}
+    ${READINGS_KEY_ORDER} LIMIT ${q.limit + 1}`;
 }

@@ -1,8 +1,15 @@
-import { FleetReportQuerySchema, IngestionPatterns, ReadingsPageQuerySchema, SiteReportQuerySchema } from '@emissions/contracts';
+import {
+  FleetReportQuerySchema,
+  IngestionPatterns,
+  ReadingsCsvChunkQuerySchema,
+  ReadingsPageQuerySchema,
+  SiteReportQuerySchema,
+} from '@emissions/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { parsePayload } from '../rpc/parse-payload';
 import { GetSiteReportHandler } from './get-site-report.handler';
+import { ReadingsCsvChunkHandler } from './readings-csv-chunk.handler';
 import { ReadingsPageHandler } from './readings-page.handler';
 
 @Controller()
@@ -10,6 +17,7 @@ export class ReportsRpcController {
   constructor(
     private readonly reports: GetSiteReportHandler,
     private readonly readings: ReadingsPageHandler,
+    private readonly csvChunks: ReadingsCsvChunkHandler,
   ) {}
 
   @MessagePattern(IngestionPatterns.siteReport)
@@ -25,5 +33,10 @@ export class ReportsRpcController {
   @MessagePattern(IngestionPatterns.readingsPage)
   page(@Payload() payload: unknown) {
     return this.readings.execute(parsePayload(ReadingsPageQuerySchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.readingsCsvChunk)
+  csvChunk(@Payload() payload: unknown) {
+    return this.csvChunks.execute(parsePayload(ReadingsCsvChunkQuerySchema, payload));
   }
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SqlFragment } from '../../src/database/sql-fragment';
+import { readingsCsvChunkStatement } from '../../src/reports/readings-csv-chunk.handler';
 import { readingsPageStatement } from '../../src/reports/readings-page.handler';
 import { type IngestionTestApp, startIngestionTestApp } from '../support/ingestion-test-app';
 
@@ -23,35 +25,51 @@ afterAll(async () => {
   await app.close();
 });
 
-/** Every node type of the plan PostgreSQL chooses for a page of the export. */
-async function planNodes(cursor: { t: string; s: string } | null): Promise<string[]> {
-  const statement = readingsPageStatement(
-    { id: siteId, from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', cursor: null, limit: 5000 },
-    cursor,
-  );
-  const [row] = await app.sql<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, [...statement.params]);
-  const nodes: string[] = [];
-  const walk = (node: { 'Node Type': string; Plans?: unknown[] }) => {
-    nodes.push(node['Node Type']);
-    for (const child of node.Plans ?? []) walk(child as typeof node);
-  };
-  walk((row['QUERY PLAN'] as Array<{ Plan: { 'Node Type': string } }>)[0].Plan);
-  return nodes;
+type PlanNode = { 'Node Type': string; 'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number; Plans?: PlanNode[] };
+type Cursor = { t: string; s: string } | null;
+const range = { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', cursor: null };
+const statements: Array<[string, (cursor: Cursor) => SqlFragment]> = [
+  ['JSON page', (cursor) => readingsPageStatement({ id: siteId, ...range, limit: 5000 }, cursor)],
+  ['CSV chunk', (cursor) => readingsCsvChunkStatement({ id: siteId, ...range, limit: 5000 }, cursor)],
+];
+
+async function plan(statement: SqlFragment, analyze: boolean): Promise<PlanNode> {
+  const options = analyze ? '(ANALYZE, BUFFERS, FORMAT JSON)' : '(FORMAT JSON)';
+  const [row] = await app.sql<{ 'QUERY PLAN': unknown }>(`EXPLAIN ${options} ${statement.text}`, [...statement.params]);
+  return (row['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0].Plan;
+}
+
+/** Every node type of the plan PostgreSQL chooses. */
+function nodeTypes(node: PlanNode): string[] {
+  return [node['Node Type'], ...(node.Plans ?? []).flatMap(nodeTypes)];
 }
 
 describe('the readings export pages (200,000 readings of one site)', () => {
-  it.each([
-    ['the first page', null],
-    ['a page after a cursor', { t: '2025-03-01T00:00:00Z', s: 'plan-7' }],
-  ])('read %s in primary-key order from the index, never sorting the range', async (_name, cursor) => {
-    const nodes = await planNodes(cursor);
-    expect(
-      nodes.filter((n) => /Sort|Gather|Seq Scan/.test(n)),
-      nodes.join(' > '),
-    ).toEqual([]);
-    expect(
-      nodes.some((n) => n.startsWith('Index')),
-      nodes.join(' > '),
-    ).toBe(true);
+  describe.each(statements)('%s', (_kind, statement) => {
+    it.each([
+      ['the first page', null],
+      ['a page after a cursor', { t: '2025-03-01T00:00:00Z', s: 'plan-7' }],
+    ])('reads %s in primary-key order from the index, never sorting the range', async (_name, cursor) => {
+      const nodes = nodeTypes(await plan(statement(cursor), false));
+      expect(
+        nodes.filter((n) => /Sort|Gather|Seq Scan/.test(n)),
+        nodes.join(' > '),
+      ).toEqual([]);
+      expect(
+        nodes.some((n) => n.startsWith('Index')),
+        nodes.join(' > '),
+      ).toBe(true);
+    });
+
+    it('starts a deep page at its cursor: it reads no more of the index than the first page does', async () => {
+      const blocks = async (cursor: Cursor) => {
+        const root = await plan(statement(cursor), true);
+        return (root['Shared Hit Blocks'] ?? 0) + (root['Shared Read Blocks'] ?? 0);
+      };
+      const first = await blocks(null);
+      // Nine tenths into the range: a scan from the range's start would read ~180,000 index entries first.
+      const deep = await blocks({ t: '2025-01-07T06:00:00Z', s: 'plan-7' });
+      expect(deep, `first page ${first} blocks`).toBeLessThan(first * 2 + 50);
+    });
   });
 });

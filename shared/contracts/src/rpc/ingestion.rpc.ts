@@ -16,6 +16,7 @@ export const IngestionPatterns = {
   siteReport: 'reports.site',
   fleetReport: 'reports.fleet',
   readingsPage: 'readings.page',
+  readingsCsvChunk: 'readings.csv_chunk',
   ingestBatch: 'ingest.batch',
   ping: 'health.ping',
   outboxStats: 'outbox.stats',
@@ -127,3 +128,18 @@ export const ReadingsPageQuerySchema = z.object({
   limit: z.number().int().min(1).max(10_000),
 });
 export type ReadingsPageQuery = z.infer<typeof ReadingsPageQuerySchema>;
+
+/**
+ * Most rows in one `readings.csv_chunk` answer. The answer frame is capped (16 Mi characters, service-auth's
+ * DEFAULT_MAX_ANSWER_FRAME_CHARS); the longest possible line is about 505 characters once JSON-escaped
+ * (a 64-character sensor id of control characters is 384 of them), so 20,000 rows stay below 10.2 Mi.
+ */
+export const READINGS_CSV_CHUNK_MAX = 20_000;
+
+/** `readings.csv_chunk`: the CSV lines (already formatted) of up to `limit` readings after `cursor`. */
+export const ReadingsCsvChunkQuerySchema = ReadingsPageQuerySchema.extend({ limit: z.number().int().min(1).max(READINGS_CSV_CHUNK_MAX) });
+export type ReadingsCsvChunkQuery = z.infer<typeof ReadingsCsvChunkQuerySchema>;
+
+/** Answer of `readings.csv_chunk`: `rows` CRLF-ended lines in export order; `next_cursor` null after the last. */
+export const ReadingsCsvChunkSchema = z.object({ csv: z.string(), rows: z.number().int().min(0), next_cursor: z.string().nullable() });
+export type ReadingsCsvChunk = z.infer<typeof ReadingsCsvChunkSchema>;
