@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 
 /**
  * Who may call a route. Routes without a decorator are operator-only, so a new route is closed until
@@ -13,3 +14,7 @@ export type Access = 'public' | 'authenticated' | 'site' | 'operator';
 export const ACCESS_METADATA = 'emissions:access';
 
 export const Allow = (access: Access) => SetMetadata(ACCESS_METADATA, access);
+
+/** Who may call a handler: its own @Allow, else its controller's, else operators only (read by the guard and the API document). */
+export const accessOf = (reflector: Reflector, handlerAndClass: Parameters<Reflector['getAllAndOverride']>[1]): Access =>
+  reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, handlerAndClass) ?? 'operator';

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
-import { ACCESS_METADATA, type Access } from './access.decorator';
+import { type Access, accessOf } from './access.decorator';
 import { AuthRateLimits, tooManyFailures } from './auth-rate-limits';
 import { CredentialResolver } from './credential.resolver';
 import { attachPrincipal, mayAccessSite, type Principal } from './principal';
@@ -25,8 +25,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const access =
-      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]) ?? 'operator';
+    const access = accessOf(this.reflector, [context.getHandler(), context.getClass()]);
     if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<Request>();
     const principal = await this.authenticate(req);

@@ -8,6 +8,7 @@ import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { ProblemError } from '../problems/problem.error';
 import type { CheckState, HealthChecks, HealthLive, HealthReady } from './health.schema';
 import { Allow } from '../auth/access.decorator';
+import { ApiOperation, ApiTag, UPSTREAM_PROBLEMS } from '../openapi/api-operation.decorator';
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -17,6 +18,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }
 
+@ApiTag('Operations')
 @Allow('public')
 @Controller('health')
 export class HealthController {
@@ -36,16 +38,24 @@ export class HealthController {
     this.fanOut = new ShortLivedResult(env.HEALTH_CACHE_MS);
   }
 
-  /** The process is up and serving HTTP; says nothing about dependencies (never restart on their outage). */
+  @ApiOperation('healthLive', 'Liveness', {
+    description: 'The process serves HTTP. Says nothing about dependencies: do not restart on their outage.',
+    success: { description: 'Alive.', schema: 'HealthLive' },
+    problems: ['internal_error'],
+  })
   @Get('live')
   live(): HealthLive {
     return { status: 'ok' };
   }
 
-  /**
-   * Ready when both services answer (their pings fail while PostgreSQL is down) and Redis answers PING.
-   * Public, so one fan-out answers every request for HEALTH_CACHE_MS: a flood costs the dependencies nothing more.
-   */
+  // Public, so one fan-out answers every request for HEALTH_CACHE_MS: a flood costs the dependencies nothing more.
+  @ApiOperation('healthReady', 'Readiness', {
+    description:
+      'Ready when the ingestion service (and through it PostgreSQL) and Redis answer. The 503 problem carries a `checks` member. ' +
+      'One check answers every request for HEALTH_CACHE_MS (default 2 s).',
+    success: { description: 'Every dependency answers.', schema: 'HealthReady' },
+    problems: UPSTREAM_PROBLEMS,
+  })
   @Get('ready')
   async ready(): Promise<HealthReady> {
     const checks = await this.fanOut.get(() => this.check());

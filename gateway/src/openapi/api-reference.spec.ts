@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROBLEM_CODES } from '@emissions/contracts';
 import { describe, expect, it } from 'vitest';
-import { ROUTE_DOCS } from './openapi.document';
+import { gatewayRoutes } from './gateway-routes';
 
 /** The rows of docs/api.md's route index: | `GET` | `/path` | access | … |. */
 function documentedRoutes(markdown: string): string[] {
@@ -15,10 +15,14 @@ function documentedRoutes(markdown: string): string[] {
 describe('docs/api.md, the API reference in the repository', () => {
   const markdown = readFileSync(join(__dirname, '../../../docs/api.md'), 'utf8');
 
-  it('lists every route of the OpenAPI document once, with its access, and no other', () => {
+  it('lists every documented route once, with the access its controller gives it, and no other', () => {
     const documented = documentedRoutes(markdown);
     expect(new Set(documented).size, 'a route is listed twice').toBe(documented.length);
-    expect(documented.sort()).toEqual(ROUTE_DOCS.map((r) => `${r.method.toUpperCase()} ${r.path} ${r.access}`).sort());
+    expect(documented.sort()).toEqual(
+      gatewayRoutes()
+        .map((r) => `${r.method.toUpperCase()} ${r.path} ${r.access}`)
+        .sort(),
+    );
   });
 
   it('names every problem code the gateway can answer', () => {

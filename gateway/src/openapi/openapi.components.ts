@@ -1,4 +1,14 @@
-import { PROBLEM_CODES, type Problem, type ProblemCode, problemTypeUri } from '@emissions/contracts';
+import {
+  AlertIdParamsSchema,
+  DeviceKeyParamsSchema,
+  PROBLEM_CODES,
+  type Problem,
+  type ProblemCode,
+  problemTypeUri,
+  SiteIdParamsSchema,
+  WebhookIdParamsSchema,
+} from '@emissions/contracts';
+import type { z } from 'zod';
 import type { ApiVersion } from '../request-context/request-id';
 import { type ExampleObject, type HeaderObject, type ParameterObject, type RefObject, type ResponseObject, ref } from './openapi.types';
 
@@ -71,6 +81,16 @@ export const PARAMETERS = {
     schema: { type: 'string', maxLength: 128 },
   },
 } satisfies Record<string, ParameterObject>;
+
+export type ParameterName = keyof typeof PARAMETERS;
+
+/** The path parameters a route has, by the shared schema its @Param validates them with. */
+export const PATH_PARAMETERS = new Map<z.ZodType, ParameterName[]>([
+  [SiteIdParamsSchema, ['SiteId']],
+  [DeviceKeyParamsSchema, ['SiteId', 'KeyId']],
+  [AlertIdParamsSchema, ['AlertId']],
+  [WebhookIdParamsSchema, ['WebhookId']],
+]);
 
 /** Problems after which the client is told when to come back. */
 const RETRY_AFTER_CODES: ReadonlySet<ProblemCode> = new Set(['idempotency_request_in_progress', 'rate_limited', 'service_unavailable']);

@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { ProblemError } from '../problems/problem.error';
 import { INITIALIZER_FILE, SWAGGER_UI_INITIALIZER, SWAGGER_UI_PAGE, swaggerUiAssetPath } from './swagger-ui.assets';
 import { Allow } from '../auth/access.decorator';
+import { ApiExclude, ApiOperation, ApiTag } from './api-operation.decorator';
 
 /** DI token of the document serialised once at boot. */
 export const OPENAPI_JSON = Symbol('OPENAPI_JSON');
@@ -10,11 +11,19 @@ export const OPENAPI_JSON = Symbol('OPENAPI_JSON');
 const ASSET_MAX_AGE_MS = 24 * 3_600_000;
 
 /** The OpenAPI document and its browsable reference; everything is served by the gateway itself, no CDN. */
+@ApiTag('Documentation')
 @Allow('public')
 @Controller('api')
 export class OpenApiController {
   constructor(@Inject(OPENAPI_JSON) private readonly json: string) {}
 
+  @ApiOperation('openApiDocument', 'This OpenAPI 3.1 document', {
+    success: {
+      description: 'The document, generated from the shared Zod schemas.',
+      media: { type: 'application/json', schema: { type: 'object' } },
+    },
+    problems: ['internal_error'],
+  })
   @Get('openapi.json')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
@@ -22,6 +31,10 @@ export class OpenApiController {
     return this.json;
   }
 
+  @ApiOperation('apiReference', 'Browsable API reference (Swagger UI, served offline)', {
+    success: { description: 'An HTML page.', media: { type: 'text/html', schema: { type: 'string', description: 'HTML' } } },
+    problems: ['internal_error'],
+  })
   @Get('docs')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
@@ -29,6 +42,8 @@ export class OpenApiController {
     return SWAGGER_UI_PAGE;
   }
 
+  // The reference page's own scripts and styles, not an API operation.
+  @ApiExclude()
   @Get('docs/:file')
   async asset(@Param('file') file: string, @Res() res: Response): Promise<void> {
     if (file === INITIALIZER_FILE) {

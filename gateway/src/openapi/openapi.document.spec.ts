@@ -3,6 +3,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { PROBLEM_CODES } from '@emissions/contracts';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
+import { gatewayRoutes } from './gateway-routes';
 import { buildOpenApiDocument } from './openapi.document';
 import type { JsonSchema, OperationObject } from './openapi.types';
 
@@ -40,7 +41,7 @@ const CONTRACT_ROUTES: Array<[method: 'get' | 'post' | 'patch', path: string, su
   ['get', '/api/docs', 200, []],
 ];
 
-const doc = buildOpenApiDocument('test');
+const doc = buildOpenApiDocument('test', gatewayRoutes());
 const operation = (method: string, path: string): OperationObject | undefined => doc.paths[path]?.[method as 'get' | 'post' | 'patch'];
 
 /** Every `$ref` in the document, with where it was found. */

@@ -1,10 +1,6 @@
 import type { z } from 'zod';
 import { ACCESS_NOTE, accessProblems, SECURITY_SCHEMES, securityOf } from './access.doc';
-import { ALERT_ROUTES, WEBHOOK_ROUTES } from './alerts.doc';
-import { AUTH_ROUTES } from './auth.doc';
-import { EVENT_ROUTES } from './events.doc';
-import { INGESTION_ROUTES } from './ingestion.doc';
-import { LIVE_UPDATE_ROUTES } from './live-updates.doc';
+import type { DocumentedRoute } from './documented-routes';
 import { HEADERS, PARAMETERS, problemResponses, responseHeaders } from './openapi.components';
 import { componentSchemas, inputSchemaOf } from './openapi.schemas';
 import {
@@ -15,25 +11,6 @@ import {
   type ResponseObject,
   ref,
 } from './openapi.types';
-import { OPERATIONS_ROUTES } from './operations.doc';
-import type { RouteDoc } from './route.doc';
-import { REPORT_ROUTES } from './reports.doc';
-import { SENSOR_ROUTES } from './sensors.doc';
-import { SITE_ROUTES } from './sites.doc';
-
-/** Every documented operation; the spec checks this against the contract's route list. */
-export const ROUTE_DOCS: RouteDoc[] = [
-  ...SITE_ROUTES,
-  ...SENSOR_ROUTES,
-  ...REPORT_ROUTES,
-  ...EVENT_ROUTES,
-  ...INGESTION_ROUTES,
-  ...LIVE_UPDATE_ROUTES,
-  ...ALERT_ROUTES,
-  ...WEBHOOK_ROUTES,
-  ...AUTH_ROUTES,
-  ...OPERATIONS_ROUTES,
-];
 
 const DESCRIPTION = `Methane (CH4) emissions ingestion. Contract rules that hold for every route:
 
@@ -76,7 +53,7 @@ function queryParameters(schema: z.ZodObject | undefined): ParameterObject[] {
   }));
 }
 
-function successResponse(route: RouteDoc): ResponseObject {
+function successResponse(route: DocumentedRoute): ResponseObject {
   const { success } = route;
   // A JSON schema, another media type, or both (reports answer JSON or, with ?format=csv, CSV).
   const content = {
@@ -90,7 +67,7 @@ function successResponse(route: RouteDoc): ResponseObject {
   };
 }
 
-function operationOf(route: RouteDoc): OperationObject {
+function operationOf(route: DocumentedRoute): OperationObject {
   const operation: OperationObject = {
     operationId: route.operationId,
     summary: route.summary,
@@ -102,21 +79,26 @@ function operationOf(route: RouteDoc): OperationObject {
       ref('parameters', 'RequestId'),
     ],
     responses: {
-      [String(route.success.status)]: successResponse(route),
+      [String(route.status)]: successResponse(route),
       ...problemResponses([...new Set([...route.problems, ...accessProblems(route.access)])], route.version, route.path),
     },
     security: securityOf(route.access),
   };
   if (route.body) {
-    operation.requestBody = { required: true, content: { 'application/json': { schema: ref('schemas', route.body) } } };
+    operation.requestBody = {
+      required: route.body.required,
+      content: { 'application/json': { schema: ref('schemas', route.body.schema) } },
+    };
   }
   return operation;
 }
 
-/** Builds the OpenAPI 3.1 document from the route declarations and the shared Zod schemas; pure, called once at boot. */
-export function buildOpenApiDocument(version: string): OpenApiDocument {
+/** Builds the OpenAPI 3.1 document from the controllers' routes and the shared Zod schemas; pure, called once at boot. */
+export function buildOpenApiDocument(version: string, routes: DocumentedRoute[]): OpenApiDocument {
   const paths: Record<string, PathItemObject> = {};
-  for (const route of ROUTE_DOCS) paths[route.path] = { ...paths[route.path], [route.method]: operationOf(route) };
+  // Grouped by tag in the order of TAGS (the reference lists them so), then in the order the controllers declare them.
+  const byTag = [...routes].sort((a, b) => TAGS.findIndex((t) => t.name === a.tag) - TAGS.findIndex((t) => t.name === b.tag));
+  for (const route of byTag) paths[route.path] = { ...paths[route.path], [route.method]: operationOf(route) };
   return {
     openapi: '3.1.1',
     info: { title: 'Emissions ingestion API', version, description: DESCRIPTION },

@@ -4,7 +4,8 @@ import { problemFromZodError } from './zod-problem';
 
 /** Parses a controller argument with a shared schema; a failure becomes a 400 validation_failed problem. */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S) {}
+  /** Public: the OpenAPI document reads a route's request schemas from its pipes. */
+  constructor(readonly schema: S) {}
 
   transform(value: unknown): z.output<S> {
     const result = this.schema.safeParse(value);

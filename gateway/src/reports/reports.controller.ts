@@ -18,6 +18,7 @@ import { IngestionClient } from '../clients/ingestion.client';
 import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 import { csvLine } from './csv';
 import { streamReadingsCsv } from './readings-export';
+import { ApiOperation, ApiTag, type SuccessDoc, UPSTREAM_PROBLEMS } from '../openapi/api-operation.decorator';
 
 const siteIdPipe = new ZodValidationPipe(SiteIdParamsSchema);
 const FLEET_CSV_HEADER = [
@@ -32,7 +33,10 @@ function fleetCsvFields(r: SiteReportFigures): Array<string | number | null> {
   return [...identity, ...masses, r.readings, r.days_with_data, r.days_in_period];
 }
 
+const csv = (description: string): SuccessDoc['media'] => ({ type: 'text/csv', schema: { type: 'string', description } });
+
 /** Reports and exports a verifier can be handed: JSON, or CSV with `?format=csv`. Operators only. */
+@ApiTag('Reports')
 @Controller()
 export class ReportsController {
   constructor(
@@ -40,6 +44,14 @@ export class ReportsController {
     private readonly alerting: AlertingClient,
   ) {}
 
+  @ApiOperation('exportReadings', "Export a site's readings", {
+    description:
+      'Every stored reading in `[from, to)`, oldest first. `format=csv` streams all of them (header ' +
+      '`measured_at,sensor_id,mass_kg,rate_kg_h,duration_s,batch_id`) page by page with backpressure; a client that ' +
+      'disconnects stops the export. `format=json` (default) answers one page of `limit` readings with `next_cursor`.',
+    success: { description: 'A page of readings, or the CSV stream.', schema: 'ReadingsPage', media: csv('RFC 4180 CSV') },
+    problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
+  })
   @Get(['api/v1/sites/:id/readings', 'api/sites/:id/readings'])
   async readings(
     @Param(siteIdPipe) params: { id: string },
@@ -57,6 +69,14 @@ export class ReportsController {
     res.status(200).json(page);
   }
 
+  @ApiOperation('getSiteReport', "A site's annual report", {
+    description:
+      "The reporting year that starts in `year`, in the site's zone: CH4 in kg and t, CO2e under `gwp`, status against " +
+      'the annual limit, readings, days with data, monthly rows and the alerts raised in the period. `ch4_kg` equals the ' +
+      'sum of the CSV export of the period. `format=csv` gives the monthly rows.',
+    success: { description: 'The report.', schema: 'SiteReport', media: csv('month,ch4_kg,co2e_t,readings') },
+    problems: ['site_not_found', ...UPSTREAM_PROBLEMS],
+  })
   @Get(['api/v1/sites/:id/report', 'api/sites/:id/report'])
   async siteReport(
     @Param(siteIdPipe) params: { id: string },
@@ -75,6 +95,13 @@ export class ReportsController {
     res.status(200).json(report);
   }
 
+  @ApiOperation('getFleetReport', 'The fleet report of a year', {
+    description:
+      "One row per site (archived sites included: they emitted in the year) with the same figures as the site's report; " +
+      '`format=csv` gives the rows as CSV.',
+    success: { description: 'One row per site.', schema: 'FleetReport', media: csv('one row per site') },
+    problems: UPSTREAM_PROBLEMS,
+  })
   @Get(['api/v1/report', 'api/report'])
   async fleetReport(@Query(new ZodValidationPipe(ReportQuerySchema)) query: ReportQuery, @Res() res: Response): Promise<void> {
     const fleet: FleetReport = await this.ingestion.fleetReport({ year: query.year, gwp: query.gwp });

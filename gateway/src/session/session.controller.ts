@@ -13,8 +13,10 @@ import { ProblemError } from '../problems/problem.error';
 import { clientAddress } from '../rate-limits/client-address';
 import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 import { JsonContentTypeGuard } from '../request-context/json-content-type.guard';
+import { ApiOperation, ApiTag, UPSTREAM_PROBLEMS } from '../openapi/api-operation.decorator';
 
 /** Dashboard sign-in: an operator key is exchanged for a signed, HttpOnly, SameSite=Strict session cookie. */
+@ApiTag('Access')
 @Controller(['api/v1/session', 'api/session'])
 export class SessionController {
   constructor(
@@ -24,6 +26,13 @@ export class SessionController {
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
+  @ApiOperation('signIn', 'Sign in to the dashboard with the operator key', {
+    description:
+      'Sets the session cookie (`emissions_session`; in production `__Host-emissions_session`, Secure; signed, HttpOnly, SameSite=Strict). ' +
+      'Device keys cannot sign in (403). Failed attempts count against the client address: after a few, 429 with Retry-After.',
+    success: { description: 'Signed in; the cookie is set.', schema: 'Session' },
+    problems: ['unauthorized', 'forbidden', 'rate_limited', ...UPSTREAM_PROBLEMS],
+  })
   @Post()
   @HttpCode(200)
   @Allow('public')
@@ -48,6 +57,10 @@ export class SessionController {
     return { kind: 'operator', via: 'cookie', site_id: null, expires_at: session.expiresAt.toISOString() };
   }
 
+  @ApiOperation('whoAmI', 'Who the credential of this request is', {
+    success: { description: 'The caller.', schema: 'Session' },
+    problems: UPSTREAM_PROBLEMS,
+  })
   @Get()
   @Allow('authenticated')
   whoAmI(@Req() req: Request, @Res({ passthrough: true }) res: Response): Session {
@@ -55,11 +68,15 @@ export class SessionController {
     return describe(principalOf(req));
   }
 
-  /**
-   * Ends the session on the server (its id is revoked at every replica until it would have expired) and clears the
-   * cookie. Succeeds without a live session too: clearing a cookie needs no credential and reveals nothing.
-   * 503 when the revocation cannot be stored, so the dashboard says sign-out failed rather than pretend.
-   */
+  // Public: clearing a cookie needs no credential and reveals nothing. A revocation that cannot be stored is 503, so the
+  // dashboard says sign-out failed rather than pretend.
+  @ApiOperation('signOut', 'Sign out: ends the session on the server and clears the cookie', {
+    description:
+      'The session id is revoked at every replica until the cookie would have expired: the old cookie value is 401 afterwards. ' +
+      'Succeeds without a session too. 503 when the revocation cannot be stored (Redis unreachable).',
+    success: { description: 'The session is revoked and the cookie cleared.' },
+    problems: UPSTREAM_PROBLEMS,
+  })
   @Delete()
   @HttpCode(204)
   @Allow('public')

@@ -6,6 +6,7 @@ import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { compareStreamIds, isStreamId, SITE_UPDATED_EVENT, type SiteUpdateEntry } from './site-update.entry';
 import { siteSnapshot } from './site-snapshot';
 import { SiteUpdatesHub } from './site-updates.hub';
+import { ApiOperation, ApiTag, UPSTREAM_PROBLEMS } from '../openapi/api-operation.decorator';
 
 /**
  * Server-Sent Events: `site.updated` for every committed batch and `alert.changed` for every alert raised,
@@ -14,6 +15,7 @@ import { SiteUpdatesHub } from './site-updates.hub';
  * back and de-duplicated by id, so the client sees each entry once and in order. A client without
  * Last-Event-ID first gets a snapshot of every site's current total.
  */
+@ApiTag('Alerts')
 @Controller(['api/v1/stream', 'api/stream'])
 export class StreamController {
   constructor(
@@ -22,6 +24,26 @@ export class StreamController {
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
+  @ApiOperation('streamSiteUpdates', 'Live site updates (server-sent events)', {
+    description:
+      'A `site.updated` event reaches subscribers within a second of a batch committing; its `data` is a JSON ' +
+      '[SiteUpdatedEvent](#/components/schemas/SiteUpdatedEvent). The stream stays open; reconnect with backoff when it ends.',
+    success: {
+      description: 'An open text/event-stream.',
+      media: {
+        type: 'text/event-stream',
+        schema: {
+          type: 'string',
+          description:
+            'Events `site.updated` whose data is a SiteUpdatedEvent as JSON, and `alert.changed` (an alert raised, acknowledged or resolved) whose data is an AlertChangedEvent.',
+          examples: [
+            'event: site.updated\ndata: {"site_id":"6f1c1c3e-8d3b-4c43-9d0e-2b1f6b7a9c01","total_emissions_to_date":"1234.5","compliance_status":"Within Limit"}\n\n',
+          ],
+        },
+      },
+    },
+    problems: UPSTREAM_PROBLEMS,
+  })
   @Get()
   async stream(@Req() req: Request, @Res() res: Response): Promise<void> {
     res.status(200);

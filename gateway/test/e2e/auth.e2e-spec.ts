@@ -12,7 +12,7 @@ import {
   SiteSchema,
 } from '@emissions/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTE_DOCS } from '../../src/openapi/openapi.document';
+import { gatewayRoutes } from '../../src/openapi/gateway-routes';
 import { hoursAgo, ingestBody, useContractStack } from '../support/contract.stack';
 import { type RunningGateway, startGateway } from '../support/gateway.harness';
 import { bearer, expectProblem, type HttpResult, http, TEST_OPERATOR_KEY } from '../support/http';
@@ -53,22 +53,24 @@ describe('authentication and authorization', () => {
 
   /** Every documented route, its path filled, with a body that would be valid for an operator. */
   const protectedRoutes = () =>
-    ROUTE_DOCS.filter((r) => r.access !== 'public').map((route) => {
-      const path = route.path.replace('{id}', siteA.id).replace('{keyId}', deviceA.id);
-      const json =
-        route.method !== 'post'
-          ? undefined
-          : path.endsWith('/keys')
-            ? { label: 'should not exist' }
-            : path.endsWith('/sites')
-              ? { name: `Intruder ${randomUUID()}`, emission_limit: '1' }
-              : path.includes('ingest')
-                ? path.includes('v2')
-                  ? { site_id: siteA.id, readings: [{ sensor_id: 's', measured_at: hoursAgo(2), value: '1', unit: 'kg' }] }
-                  : { site_id: siteA.id, readings: [reading(2, '1', `intruder-${randomUUID()}`)] }
-                : {};
-      return { label: `${route.method.toUpperCase()} ${route.path}`, path, method: route.method.toUpperCase(), json };
-    });
+    gatewayRoutes()
+      .filter((r) => r.access !== 'public')
+      .map((route) => {
+        const path = route.path.replace('{id}', siteA.id).replace('{keyId}', deviceA.id);
+        const json =
+          route.method !== 'post'
+            ? undefined
+            : path.endsWith('/keys')
+              ? { label: 'should not exist' }
+              : path.endsWith('/sites')
+                ? { name: `Intruder ${randomUUID()}`, emission_limit: '1' }
+                : path.includes('ingest')
+                  ? path.includes('v2')
+                    ? { site_id: siteA.id, readings: [{ sensor_id: 's', measured_at: hoursAgo(2), value: '1', unit: 'kg' }] }
+                    : { site_id: siteA.id, readings: [reading(2, '1', `intruder-${randomUUID()}`)] }
+                  : {};
+        return { label: `${route.method.toUpperCase()} ${route.path}`, path, method: route.method.toUpperCase(), json };
+      });
 
   it('refuses every protected route without a credential, or with a malformed, unknown or revoked key, and writes nothing', async () => {
     const before = { sites: await siteCount(), keys: await keyCount(siteA), a: await siteState(siteA) };
@@ -100,7 +102,8 @@ describe('authentication and authorization', () => {
     for (const path of ['/health/live', '/health/ready', '/metrics', '/api/openapi.json', '/problems/unauthorized']) {
       expect((await call(path, { auth: false })).status, path).toBe(200);
     }
-    for (const route of ROUTE_DOCS.filter((r) => r.access === 'public')) expect(route.path).not.toMatch(/\/(sites|ingest|alerts|stream)/);
+    for (const route of gatewayRoutes().filter((r) => r.access === 'public'))
+      expect(route.path).not.toMatch(/\/(sites|ingest|alerts|stream)/);
     // The refusals of the test above are counted for operators to watch.
     const metrics = await call('/metrics', { auth: false });
     expect(metrics.text).toMatch(/^http_access_refusals_total\{code="unauthorized"\} [1-9]\d*$/m);
