@@ -27,12 +27,15 @@ export async function pipelineState(db: Pool): Promise<PipelineState> {
 /**
  * Waits until the relay has published every outbox row, the alerting worker has handled as many events as
  * exist, and the alert count has stopped changing for a second. Bounded: gives up after `timeoutMs`, or
- * after `stallMs` without any progress (a dead relay). Returns how long it waited.
+ * after `stallMs` without any progress (a dead relay). `stallMs` outlasts the slowest designed recovery: a job
+ * that was active when alerting was SIGKILLed is handed out again only once its BullMQ lock (30 s) has expired
+ * and the next stalled-job check (every 30 s) has run, so up to a minute passes with no visible progress.
+ * Returns how long it waited.
  */
 export async function settlePipeline(
   db: Pool,
   timeoutMs = 90_000,
-  stallMs = 15_000,
+  stallMs = 70_000,
 ): Promise<{ settleMs: number; publishedMs: number | null; state: PipelineState }> {
   const started = Date.now();
   let publishedMs: number | null = null;
