@@ -27,7 +27,7 @@ describe('ReadingsPager', () => {
   it('appends the next page by its cursor and stops at the last', async () => {
     const source = pages();
     const pager = new ReadingsPager(source.fetch);
-    await pager.reload();
+    await pager.refresh();
     expect(pager.rows?.map((r) => r.mass_kg)).toEqual(['1', '2']);
     expect(pager.hasMore).toBe(true);
     await pager.loadMore();
@@ -37,13 +37,27 @@ describe('ReadingsPager', () => {
     expect(source.calls).toEqual([null, 'c2']);
   });
 
-  it('starts again from the first page on reload', async () => {
+  it('refreshes the last page shown by its cursor and keeps the pages before it', async () => {
     const source = pages();
     const pager = new ReadingsPager(source.fetch);
-    await pager.reload();
+    await pager.refresh();
     await pager.loadMore();
-    await pager.reload();
-    expect(pager.rows).toHaveLength(2);
+    await pager.refresh();
+    expect(source.calls).toEqual([null, 'c2', 'c2']);
+    expect(pager.rows?.map((r) => r.mass_kg)).toEqual(['1', '2', '3']);
+    expect(pager.hasMore).toBe(false);
+  });
+
+  it('shows new readings of the last page on refresh, once each', async () => {
+    let tail = [reading(3)];
+    const pager = new ReadingsPager(async (cursor) =>
+      cursor === null ? { data: [reading(1), reading(2)], next_cursor: 'c2' } : { data: tail, next_cursor: null },
+    );
+    await pager.refresh();
+    await pager.loadMore();
+    tail = [reading(3), reading(4)];
+    await pager.refresh();
+    expect(pager.rows?.map((r) => r.mass_kg)).toEqual(['1', '2', '3', '4']);
   });
 
   it('keeps the rows shown when a page fails, and says why', async () => {
@@ -52,7 +66,7 @@ describe('ReadingsPager', () => {
       if (fail) throw new ApiNetworkError('network');
       return { data: [reading(1)], next_cursor: cursor ? null : 'c2' };
     });
-    await pager.reload();
+    await pager.refresh();
     fail = true;
     await pager.loadMore();
     expect(pager.rows).toHaveLength(1);

@@ -9,6 +9,8 @@ export class ReadingsPager {
   nextCursor = $state<string | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
+  /** The cursor the last page shown was fetched with, and where its rows start: what `refresh` fetches again. */
+  private tail: { cursor: string | null; start: number } = { cursor: null, start: 0 };
 
   constructor(private readonly fetchPage: FetchReadingsPage) {}
 
@@ -16,21 +18,27 @@ export class ReadingsPager {
     return this.nextCursor !== null;
   }
 
-  /** Starts again from the first page (after new readings arrive, say). */
-  async reload(): Promise<void> {
-    await this.load(null, true);
+  /**
+   * Fetches the last page shown again (the first page when none is shown yet), so new readings after it appear
+   * and every page already loaded stays: a live update must not fold the user's table back to its first page.
+   * A late reading older than that page shows once the page is opened again.
+   */
+  async refresh(): Promise<void> {
+    if (this.loading) return;
+    await this.load(this.tail.cursor, this.tail.start);
   }
 
   async loadMore(): Promise<void> {
-    if (this.nextCursor === null || this.loading) return;
-    await this.load(this.nextCursor, false);
+    if (this.nextCursor === null || this.loading || this.rows === null) return;
+    await this.load(this.nextCursor, this.rows.length);
   }
 
-  private async load(cursor: string | null, fresh: boolean): Promise<void> {
+  private async load(cursor: string | null, start: number): Promise<void> {
     this.loading = true;
     try {
       const page = await this.fetchPage(cursor);
-      this.rows = fresh || this.rows === null ? page.data : [...this.rows, ...page.data];
+      this.rows = [...(this.rows ?? []).slice(0, start), ...page.data];
+      this.tail = { cursor, start };
       this.nextCursor = page.next_cursor;
       this.error = null;
     } catch (error) {
