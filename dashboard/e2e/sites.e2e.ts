@@ -79,7 +79,7 @@ describe('sites', () => {
     const siteId = await createSite(`E2E outage ${runId}`, '100');
     const outagePage = await newSignedInPage(browser);
     // Without the stream the overview polls, which is also how it notices an outage.
-    await outagePage.route('**/api/v1/stream', (route) => route.abort('connectionrefused'));
+    await outagePage.route('**/api/v1/stream?*', (route) => route.abort('connectionrefused'));
     await outagePage.goto('/');
     await outagePage.locator(`[data-site-id="${siteId}"]`).waitFor();
     await eventually('polling mode', async () => (await outagePage.getByTestId('live-mode').getAttribute('data-mode')) === 'polling');

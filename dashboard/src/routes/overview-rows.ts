@@ -1,9 +1,9 @@
-import type { Site } from '@emissions/contracts';
+import type { SiteSummary } from '@emissions/contracts';
 import { ExactDecimal } from '@emissions/contracts';
 import { utilizationPct } from '$lib/format';
 
 export interface OverviewRow {
-  site: Site;
+  site: SiteSummary;
   utilization: number;
   exceeded: boolean;
   /** At or above the near-limit threshold, not exceeded. */
@@ -46,12 +46,12 @@ export const SORT_LABELS: Record<SortKey, string> = {
 };
 
 /** The near-limit share, per site when the API has one (`near_limit_pct`), else 80 %. */
-function nearLimitPct(site: Site): number {
+function nearLimitPct(site: SiteSummary): number {
   const pct = 'near_limit_pct' in site ? Number(site.near_limit_pct) : Number.NaN;
   return Number.isFinite(pct) ? pct : 80;
 }
 
-export function toOverviewRow(site: Site): OverviewRow {
+export function toOverviewRow(site: SiteSummary): OverviewRow {
   const utilization = utilizationPct(site.total_emissions_to_date, site.emission_limit);
   const exceeded = site.compliance_status === 'Limit Exceeded';
   return { site, utilization, exceeded, near: !exceeded && utilization >= nearLimitPct(site) };
@@ -92,7 +92,7 @@ export function selectRows(rows: readonly OverviewRow[], view: OverviewView): Ov
 }
 
 /** Metadata keys with their distinct scalar values, for the filter's choices. */
-export function metadataChoices(sites: readonly Site[]): Map<string, string[]> {
+export function metadataChoices(sites: readonly SiteSummary[]): Map<string, string[]> {
   const choices = new Map<string, Set<string>>();
   for (const site of sites) {
     for (const [key, value] of Object.entries(site.metadata)) {

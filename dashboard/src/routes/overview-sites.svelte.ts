@@ -1,11 +1,11 @@
-import { ExactDecimal, type Site, type SiteUpdatedEvent } from '@emissions/contracts';
+import { ExactDecimal, type SiteSummary, type SiteUpdatedEvent } from '@emissions/contracts';
 import type { ApiClient } from '$lib/api/api.client';
 import { describeApiError } from '$lib/api/api-errors';
 
 export type OverviewSitesApi = Pick<ApiClient, 'listSites'>;
 
 /** What a live update did: changed a row, was older than the row, or named a site this page has not seen. */
-export type UpdateOutcome = { kind: 'applied'; before: Site; after: Site } | { kind: 'stale' } | { kind: 'unknown' };
+export type UpdateOutcome = { kind: 'applied'; before: SiteSummary; after: SiteSummary } | { kind: 'stale' } | { kind: 'unknown' };
 
 /**
  * Every site of the overview. Rows come whole from the stream's snapshot or from one list load, and live
@@ -14,7 +14,7 @@ export type UpdateOutcome = { kind: 'applied'; before: Site; after: Site } | { k
  */
 export class OverviewSites {
   // Raw (not deeply reactive): thousands of rows are replaced, never mutated, so there is nothing to track inside.
-  sites = $state.raw<Site[] | null>(null);
+  sites = $state.raw<SiteSummary[] | null>(null);
   loadError = $state<string | null>(null);
   loadedAt = $state<Date | null>(null);
   private positions = new Map<string, number>();
@@ -23,7 +23,7 @@ export class OverviewSites {
 
   constructor(private readonly api: OverviewSitesApi) {}
 
-  replaceAll(sites: Site[]): void {
+  replaceAll(sites: SiteSummary[]): void {
     this.sites = sites;
     this.positions = new Map(sites.map((s, i) => [s.id, i]));
     this.loadedAt = new Date();
@@ -36,7 +36,7 @@ export class OverviewSites {
     const before = this.sites[index];
     // Totals only grow; workers may deliver two updates of one site out of order, so keep the larger.
     if (new ExactDecimal(event.total_emissions_to_date).lessThan(before.total_emissions_to_date)) return { kind: 'stale' };
-    const after: Site = event.site ?? {
+    const after: SiteSummary = event.site ?? {
       ...before,
       total_emissions_to_date: event.total_emissions_to_date,
       compliance_status: event.compliance_status,

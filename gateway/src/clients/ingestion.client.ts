@@ -40,6 +40,8 @@ import {
   type SiteMetrics,
   SiteMetricsSchema,
   SiteSchema,
+  type SitesSnapshot,
+  SitesSnapshotSchema,
   type VerifyDeviceKeyQuery,
 } from '@emissions/contracts';
 import { Inject, Injectable } from '@nestjs/common';
@@ -78,6 +80,10 @@ export class IngestionClient extends ServiceClient {
 
   listSites(query: ListSitesQuery): Promise<SiteList> {
     return this.call(IngestionPatterns.listSites, query, SiteListSchema);
+  }
+
+  siteSnapshot(): Promise<SitesSnapshot> {
+    return this.call(IngestionPatterns.siteSnapshot, {}, SitesSnapshotSchema);
   }
 
   siteMetrics(query: SiteMetricsQuery): Promise<SiteMetrics> {

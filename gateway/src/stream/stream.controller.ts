@@ -1,19 +1,28 @@
-import { SNAPSHOT_COMPLETE_EVENT, SNAPSHOT_UNAVAILABLE_EVENT, type SiteUpdatedEvent } from '@emissions/contracts';
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import {
+  SITES_SNAPSHOT_EVENT,
+  SNAPSHOT_COMPLETE_EVENT,
+  SNAPSHOT_UNAVAILABLE_EVENT,
+  type SitesSnapshot,
+  type StreamQuery,
+  StreamQuerySchema,
+} from '@emissions/contracts';
+import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { IngestionClient } from '../clients/ingestion.client';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/env';
 import { compareStreamIds, isStreamId, SITE_UPDATED_EVENT, type SiteUpdateEntry } from './site-update.entry';
-import { siteSnapshot } from './site-snapshot';
+import { snapshotEvents } from './site-snapshot';
 import { SiteUpdatesHub } from './site-updates.hub';
 import { ApiOperation, ApiTag, UPSTREAM_PROBLEMS } from '../openapi/api-operation.decorator';
+import { ZodValidationPipe } from '../problems/zod-validation.pipe';
 
 /**
  * Server-Sent Events: `site.updated` for every committed batch and `alert.changed` for every alert raised,
  * acknowledged or resolved, `id:` = the Redis stream entry id so a
  * reconnecting client resumes with Last-Event-ID. Live entries that arrive during the replay are held
  * back and de-duplicated by id, so the client sees each entry once and in order. A client without
- * Last-Event-ID first gets a snapshot of every site's current total.
+ * Last-Event-ID first gets a snapshot of every active site's current total: one `site.updated` per site, or with
+ * `?snapshot=single` one `sites.snapshot` event holding them all (`?snapshot=none`: no snapshot).
  */
 @ApiTag('Alerts')
 @Controller(['api/v1/stream', 'api/stream'])
@@ -27,7 +36,10 @@ export class StreamController {
   @ApiOperation('streamSiteUpdates', 'Live site updates (server-sent events)', {
     description:
       'A `site.updated` event reaches subscribers within a second of a batch committing; its `data` is a JSON ' +
-      '[SiteUpdatedEvent](#/components/schemas/SiteUpdatedEvent). The stream stays open; reconnect with backoff when it ends.',
+      '[SiteUpdatedEvent](#/components/schemas/SiteUpdatedEvent). The stream stays open; reconnect with backoff when it ends. ' +
+      'A client without `Last-Event-ID` first receives a snapshot of every active site: one `site.updated` per site (carrying ' +
+      "the site's overview row as `site`) then `snapshot.complete`, or with `snapshot=single` one `sites.snapshot` event " +
+      '(`{ "sites": [...], "truncated": false }`), or with `snapshot=none` nothing; `snapshot.unavailable` when the sites could not be read.',
     success: {
       description: 'An open text/event-stream.',
       media: {
@@ -45,7 +57,11 @@ export class StreamController {
     problems: UPSTREAM_PROBLEMS,
   })
   @Get()
-  async stream(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async stream(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query(new ZodValidationPipe(StreamQuerySchema)) query: StreamQuery,
+  ): Promise<void> {
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -72,8 +88,8 @@ export class StreamController {
     if (isStreamId(resumeFrom)) {
       // Best effort: if Redis is down the client still gets live entries once it is back.
       for (const entry of await this.hub.readAfter(resumeFrom).catch(() => [])) send(entry);
-    } else {
-      this.writeSnapshot(res, await siteSnapshot(this.ingestion).catch(() => null));
+    } else if (query.snapshot !== 'none') {
+      this.writeSnapshot(res, await this.ingestion.siteSnapshot().catch(() => null), query.snapshot);
     }
     const pending = held;
     held = undefined;
@@ -81,15 +97,21 @@ export class StreamController {
   }
 
   /**
-   * A fresh client gets a snapshot first (events without id, so its resume point stays a stream id), then a
-   * marker saying it is whole, so the client can draw every row at once and never asks per site.
+   * A fresh client gets a snapshot first (events without id, so its resume point stays a stream id): all in one
+   * event, or one per site and then a marker saying it is whole, so the client can draw every row at once and
+   * never asks per site.
    */
-  private writeSnapshot(res: Response, sites: SiteUpdatedEvent[] | null): void {
-    if (sites === null) {
+  private writeSnapshot(res: Response, snapshot: SitesSnapshot | null, shape: 'per-site' | 'single'): void {
+    if (snapshot === null) {
       res.write(`event: ${SNAPSHOT_UNAVAILABLE_EVENT}\ndata: {}\n\n`);
       return;
     }
-    const chunk = sites.map((site) => `event: ${SITE_UPDATED_EVENT}\ndata: ${JSON.stringify(site)}\n\n`).join('');
-    res.write(`${chunk}event: ${SNAPSHOT_COMPLETE_EVENT}\ndata: ${JSON.stringify({ sites: sites.length })}\n\n`);
+    if (shape === 'single') {
+      res.write(`event: ${SITES_SNAPSHOT_EVENT}\ndata: ${JSON.stringify(snapshot)}\n\n`);
+      return;
+    }
+    const events = snapshotEvents(snapshot);
+    const chunk = events.map((event) => `event: ${SITE_UPDATED_EVENT}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+    res.write(`${chunk}event: ${SNAPSHOT_COMPLETE_EVENT}\ndata: ${JSON.stringify({ sites: events.length })}\n\n`);
   }
 }

@@ -84,44 +84,69 @@ describe('followSiteUpdates', () => {
 });
 
 describe('followSiteUpdates with a snapshot', () => {
-  it('holds the opening snapshot until it is whole, then hands every site over at once; live events pass on', () => {
+  function follow() {
     const snapshots: unknown[][] = [];
+    const live: unknown[] = [];
+    const urls: string[] = [];
     let unavailable = 0;
     let stream!: FakeEventSource;
-    const live: unknown[] = [];
     const stopSnapshot = followSiteUpdates({
       onUpdate: (e) => live.push(e),
       onSnapshot: (sites) => snapshots.push(sites),
       onSnapshotUnavailable: () => unavailable++,
       onPoll: () => undefined,
-      createEventSource: () => {
+      createEventSource: (url) => {
+        urls.push(url);
         stream = new FakeEventSource();
         return stream as unknown as EventSource;
       },
     });
-    const whole = {
-      id: SITE,
-      name: 'Pad 7',
-      emission_limit: '100',
-      metadata: {},
-      total_emissions_to_date: '5',
-      compliance_status: 'Within Limit',
-      created_at: '2026-01-01T00:00:00Z',
-      updated_at: '2026-01-01T00:00:00Z',
-      last_measured_at: null,
-    };
-    stream.emit('open');
-    stream.emit(
-      'site.updated',
-      JSON.stringify({ site_id: SITE, total_emissions_to_date: '5', compliance_status: 'Within Limit', site: whole }),
-    );
-    expect(snapshots).toEqual([]);
-    stream.emit('snapshot.complete', JSON.stringify({ sites: 1 }));
-    expect(snapshots).toEqual([[whole]]);
-    stream.emit('site.updated', JSON.stringify({ site_id: SITE, total_emissions_to_date: '6', compliance_status: 'Within Limit' }));
-    expect(live).toHaveLength(1);
-    stream.emit('snapshot.unavailable', '{}');
-    expect(unavailable).toBe(1);
-    stopSnapshot();
+    return { snapshots, live, urls, stream, unavailable: () => unavailable, stop: stopSnapshot };
+  }
+  const row = {
+    id: SITE,
+    name: 'Pad 7',
+    emission_limit: '100',
+    metadata: { basin: 'Permian' },
+    total_emissions_to_date: '5',
+    compliance_status: 'Within Limit',
+    last_measured_at: null,
+    near_limit_pct: 80,
+  };
+
+  it('asks for the snapshot as one event and hands every site over at once; live events pass on', () => {
+    const f = follow();
+    expect(f.urls).toEqual(['/api/v1/stream?snapshot=single']);
+    f.stream.emit('open');
+    f.stream.emit('sites.snapshot', JSON.stringify({ sites: [row], truncated: false }));
+    expect(f.snapshots).toEqual([[row]]);
+    f.stream.emit('site.updated', JSON.stringify({ site_id: SITE, total_emissions_to_date: '6', compliance_status: 'Within Limit' }));
+    expect(f.live).toHaveLength(1);
+    expect(f.unavailable()).toBe(0);
+    f.stop();
+  });
+
+  it('treats a truncated, malformed or unavailable snapshot as none: the page loads the sites itself', () => {
+    const f = follow();
+    f.stream.emit('sites.snapshot', JSON.stringify({ sites: [row], truncated: true }));
+    f.stream.emit('sites.snapshot', JSON.stringify({ sites: [{ ...row, total_emissions_to_date: 5 }], truncated: false }));
+    f.stream.emit('sites.snapshot', '{not json');
+    f.stream.emit('snapshot.unavailable', '{}');
+    expect(f.snapshots).toEqual([]);
+    expect(f.unavailable()).toBe(4);
+    f.stop();
+  });
+
+  it('asks for no snapshot when the page draws no rows from one', () => {
+    const urls: string[] = [];
+    followSiteUpdates({
+      onUpdate: () => undefined,
+      onPoll: () => undefined,
+      createEventSource: (url) => {
+        urls.push(url);
+        return new FakeEventSource() as unknown as EventSource;
+      },
+    })();
+    expect(urls).toEqual(['/api/v1/stream?snapshot=none']);
   });
 });

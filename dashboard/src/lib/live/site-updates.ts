@@ -1,8 +1,9 @@
 import {
   type AlertChangedEvent,
   AlertChangedEventSchema,
-  type Site,
-  SNAPSHOT_COMPLETE_EVENT,
+  SITES_SNAPSHOT_EVENT,
+  type SiteSummary,
+  SitesSnapshotSchema,
   SNAPSHOT_UNAVAILABLE_EVENT,
   type SiteUpdatedEvent,
   SiteUpdatedEventSchema,
@@ -17,12 +18,9 @@ export interface SiteUpdatesOptions {
   onUpdate: (event: SiteUpdatedEvent) => void;
   /** An alert was raised, acknowledged or resolved (the `alert.changed` event of the same stream). */
   onAlertChanged?: (event: AlertChangedEvent) => void;
-  /**
-   * Every site, once the stream's opening snapshot is whole (its events are held until then, so a page
-   * replaces its rows in one step instead of once per site). Without it, snapshot events go to onUpdate.
-   */
-  onSnapshot?: (sites: Site[]) => void;
-  /** The server could not send a snapshot: the page loads the sites itself. */
+  /** Every active site's row, from the stream's opening snapshot (one event: the page replaces its rows in one step). */
+  onSnapshot?: (sites: SiteSummary[]) => void;
+  /** The server could not send a whole snapshot: the page loads the sites itself. */
   onSnapshotUnavailable?: () => void;
   /** Called every `pollMs` while the stream is down, and once when it (re)opens to catch up. */
   onPoll: () => void;
@@ -43,7 +41,8 @@ export interface SiteUpdatesOptions {
  * its own) it falls back to polling, so totals keep moving either way. Returns a stop function.
  */
 export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
-  const { pollMs = 5_000, url = '/api/v1/stream' } = options;
+  // A page that draws no rows from the opening snapshot asks for none (it would be every site, about 1 MB at 5,000).
+  const { pollMs = 5_000, url = `/api/v1/stream?snapshot=${options.onSnapshot ? 'single' : 'none'}` } = options;
   const source = (options.createEventSource ?? ((u) => new EventSource(u)))(url);
   let pollTimer: ReturnType<typeof setInterval> | null = null;
   let mode: LiveMode = 'connecting';
@@ -71,24 +70,17 @@ export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
     // is CLOSED, once, so this asks once per refusal and never loops.
     if (source.readyState === CLOSED) void options.checkSession?.().catch(() => undefined);
   });
-  // Snapshot events (those carrying the whole site) collected until `snapshot.complete`.
-  let snapshot: Site[] = [];
   const handle = (message: Event) => {
     const parsed = SiteUpdatedEventSchema.safeParse(safeJson((message as MessageEvent<string>).data));
     // A malformed event is ignored; the next poll or event brings the right figures.
-    if (!parsed.success) return;
-    if (parsed.data.site && options.onSnapshot) snapshot.push(parsed.data.site);
-    else options.onUpdate(parsed.data);
+    if (parsed.success) options.onUpdate(parsed.data);
   };
-  source.addEventListener(SNAPSHOT_COMPLETE_EVENT, () => {
-    const sites = snapshot;
-    snapshot = [];
-    options.onSnapshot?.(sites);
+  source.addEventListener(SITES_SNAPSHOT_EVENT, (message: Event) => {
+    const parsed = SitesSnapshotSchema.safeParse(safeJson((message as MessageEvent<string>).data));
+    if (parsed.success && !parsed.data.truncated) options.onSnapshot?.(parsed.data.sites);
+    else options.onSnapshotUnavailable?.();
   });
-  source.addEventListener(SNAPSHOT_UNAVAILABLE_EVENT, () => {
-    snapshot = [];
-    options.onSnapshotUnavailable?.();
-  });
+  source.addEventListener(SNAPSHOT_UNAVAILABLE_EVENT, () => options.onSnapshotUnavailable?.());
   // The contract names the event `site.updated`; an unnamed event with the same payload is accepted too.
   source.addEventListener('site.updated', handle);
   source.addEventListener('message', handle);

@@ -4,6 +4,7 @@ import { CreateSiteHandler } from './commands/create-site.handler';
 import { GetSiteHandler } from './queries/get-site.handler';
 import { GetSiteMetricsHandler } from './queries/get-site-metrics.handler';
 import { ListSitesHandler } from './queries/list-sites.handler';
+import { SiteSnapshotHandler } from './queries/site-snapshot.handler';
 import { ArchiveSiteHandler } from './settings/archive-site.handler';
 import { ListSiteChangesHandler } from './settings/list-site-changes.handler';
 import { PatchSiteHandler } from './settings/patch-site.handler';
@@ -12,7 +13,7 @@ import { SitesRepository } from './sites.repository';
 import { SitesRpcController } from './sites.rpc.controller';
 
 const commandHandlers = [CreateSiteHandler, PatchSiteHandler, ArchiveSiteHandler];
-const queryHandlers = [GetSiteHandler, ListSitesHandler, GetSiteMetricsHandler, ListSiteChangesHandler];
+const queryHandlers = [GetSiteHandler, ListSitesHandler, SiteSnapshotHandler, GetSiteMetricsHandler, ListSiteChangesHandler];
 const persistence = [SitesRepository, SiteChangesRepository];
 
 @Module({

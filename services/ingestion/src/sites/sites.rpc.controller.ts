@@ -14,6 +14,7 @@ import { CreateSiteHandler } from './commands/create-site.handler';
 import { GetSiteHandler } from './queries/get-site.handler';
 import { GetSiteMetricsHandler } from './queries/get-site-metrics.handler';
 import { ListSitesHandler } from './queries/list-sites.handler';
+import { SiteSnapshotHandler } from './queries/site-snapshot.handler';
 import { ArchiveSiteHandler } from './settings/archive-site.handler';
 import { ListSiteChangesHandler } from './settings/list-site-changes.handler';
 import { PatchSiteHandler } from './settings/patch-site.handler';
@@ -24,6 +25,7 @@ export class SitesRpcController {
     private readonly createSite: CreateSiteHandler,
     private readonly getSite: GetSiteHandler,
     private readonly listSites: ListSitesHandler,
+    private readonly snapshot: SiteSnapshotHandler,
     private readonly siteMetrics: GetSiteMetricsHandler,
     private readonly patchSite: PatchSiteHandler,
     private readonly archiveSite: ArchiveSiteHandler,
@@ -43,6 +45,11 @@ export class SitesRpcController {
   @MessagePattern(IngestionPatterns.listSites)
   list(@Payload() payload: unknown) {
     return this.listSites.execute(parsePayload(ListSitesQuerySchema, payload));
+  }
+
+  @MessagePattern(IngestionPatterns.siteSnapshot)
+  siteSnapshot() {
+    return this.snapshot.execute();
   }
 
   @MessagePattern(IngestionPatterns.siteMetrics)

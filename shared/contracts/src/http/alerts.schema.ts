@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DecimalStringSchema, storableText, UuidSchema } from './fields.schema';
-import { ComplianceStatusSchema, SiteSchema } from './sites.schema';
+import { ComplianceStatusSchema, SiteSummarySchema } from './sites.schema';
 
 export const ALERT_PAGE_MAX = 500;
 
@@ -111,10 +111,10 @@ export const SiteUpdatedEventSchema = z.object({
   total_emissions_to_date: DecimalStringSchema,
   compliance_status: ComplianceStatusSchema,
   /**
-   * Additive, snapshot events only: the whole site as `GET /sites` gives it, so a client can draw its row
-   * without a request per site. Live events (one per committed batch) do not carry it.
+   * Additive, snapshot events only: the site's overview row (name, limit, status, last reading, metadata), so a
+   * client can draw it without a request per site. Live events (one per committed batch) do not carry it.
    */
-  site: SiteSchema.optional(),
+  site: SiteSummarySchema.optional(),
 });
 export type SiteUpdatedEvent = z.infer<typeof SiteUpdatedEventSchema>;
 
@@ -136,3 +136,20 @@ export type AlertChangedEvent = z.infer<typeof AlertChangedEventSchema>;
 export const SNAPSHOT_COMPLETE_EVENT = 'snapshot.complete';
 export const SNAPSHOT_UNAVAILABLE_EVENT = 'snapshot.unavailable';
 export const SnapshotCompleteSchema = z.object({ sites: z.number().int().nonnegative() });
+
+/**
+ * The snapshot as one event, for a client that asks `GET /api/v1/stream?snapshot=single`: every active site's
+ * overview row in one `sites.snapshot` event instead of one `site.updated` per site (a browser parses and
+ * validates one 1 MB event far faster than 5,000 small ones). `truncated`: the fleet has more active sites than
+ * one snapshot carries (SITES_SNAPSHOT_MAX); the client then pages `GET /sites` itself.
+ */
+export const SITES_SNAPSHOT_EVENT = 'sites.snapshot';
+export const SITES_SNAPSHOT_MAX = 50_000;
+export const SitesSnapshotSchema = z.object({ sites: z.array(SiteSummarySchema), truncated: z.boolean() });
+export type SitesSnapshot = z.infer<typeof SitesSnapshotSchema>;
+
+/** `GET /api/v1/stream` query: how a client without Last-Event-ID receives its opening snapshot (`none`: it needs none). */
+export const StreamQuerySchema = z.object({
+  snapshot: z.enum(['per-site', 'single', 'none'], { error: 'must be per-site, single or none' }).default('per-site'),
+});
+export type StreamQuery = z.infer<typeof StreamQuerySchema>;

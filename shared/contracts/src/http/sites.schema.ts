@@ -74,6 +74,19 @@ export const SiteSchema = z.object({
 });
 export type Site = z.infer<typeof SiteSchema>;
 
+/** What a fleet overview draws a site's row from: the part of a Site that the live stream's snapshot carries. */
+export const SiteSummarySchema = SiteSchema.pick({
+  id: true,
+  name: true,
+  emission_limit: true,
+  metadata: true,
+  total_emissions_to_date: true,
+  compliance_status: true,
+  last_measured_at: true,
+  near_limit_pct: true,
+});
+export type SiteSummary = z.infer<typeof SiteSummarySchema>;
+
 export const SITE_PAGE_MAX = 500;
 export const SITE_PAGE_DEFAULT = 100;
 

@@ -10,6 +10,8 @@ export const IngestionPatterns = {
   createSite: 'sites.create',
   getSite: 'sites.get',
   listSites: 'sites.list',
+  /** Every active site's overview row in one answer (SitesSnapshotSchema), for the live stream's opening snapshot. */
+  siteSnapshot: 'sites.snapshot',
   siteMetrics: 'sites.metrics',
   patchSite: 'sites.patch',
   archiveSite: 'sites.archive',
