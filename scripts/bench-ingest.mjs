@@ -65,6 +65,7 @@ try {
   const alertLatency = await pipeline.settle();
   // After the pipeline settled, so the relay's and the alerting worker's share of these batches is in.
   const cpu = cpuPerBatch(cpuBefore, await sampleCpu(cpuProbe), ours.accepted);
+  const stages = await pipelineStages(redis, state.env.QUEUE_NAME);
   redis.disconnect();
   const bound = pgBound();
   const exact = await verifyExact();
@@ -88,12 +89,41 @@ try {
   console.log(
     `commit_to_alert_ms p50=${alertLatency.p50.toFixed(0)} p99=${alertLatency.p99.toFixed(0)} (${alertLatency.matched}/${ours.accepted} batches seen on the live stream)`,
   );
+  console.log(
+    `pipeline_stages_ms (p50/p99 of ${stages.jobs} jobs) commit_to_enqueue=${stages.enqueue} queue_wait=${stages.wait} processing=${stages.processing}`,
+  );
   console.log(formatCpu(cpu));
   console.log(`exact=${exact}`);
   if (!exact || ours.serverErrors > 0 || ours.refused > 0) process.exitCode = 1;
 } finally {
   await db.end();
   await stopStack(state);
+}
+
+/**
+ * Where commit-to-alert goes, from the BullMQ job hashes (kept after completion): commit → enqueued by the relay
+ * (`timestamp`), enqueued → taken by a worker (`processedOn`), taken → finished (`finishedOn`).
+ */
+async function pipelineStages(redis, queueName) {
+  const ids = await redis.zrange(`bull:${queueName}:completed`, 0, -1);
+  const multi = redis.multi();
+  for (const id of ids) multi.hmget(`bull:${queueName}:${id}`, 'timestamp', 'processedOn', 'finishedOn', 'data');
+  const enqueue = [];
+  const wait = [];
+  const processing = [];
+  for (const [, fields] of (await multi.exec()) ?? []) {
+    const [timestamp, processedOn, finishedOn, data] = fields;
+    const committedAt = Date.parse(JSON.parse(data ?? '{}').committed_at ?? '');
+    if (!Number.isFinite(committedAt)) continue;
+    enqueue.push(Number(timestamp) - committedAt);
+    wait.push(Number(processedOn) - Number(timestamp));
+    processing.push(Number(finishedOn) - Number(processedOn));
+  }
+  const span = (list) => {
+    list.sort((a, b) => a - b);
+    return `${quantile(list, 0.5).toFixed(0)}/${quantile(list, 0.99).toFixed(0)}`;
+  };
+  return { jobs: enqueue.length, enqueue: span(enqueue), wait: span(wait), processing: span(processing) };
 }
 
 function pgBound() {

@@ -1,6 +1,7 @@
 // CPU time per process for the benchmarks: utime + stime from /proc/<pid>/stat before and after the load,
 // divided by the batches the load committed. PostgreSQL: the backends connected to the benchmark's database
-// (pg_stat_activity), sampled at the start and at the end (a backend seen only once counts from 0).
+// (pg_stat_activity), sampled at the start and at the end (a backend seen only once counts from 0), also split by the
+// client that opened them (application_name: ingestion, alerting, relay).
 // Redis: the server's own counters (INFO cpu), i.e. the whole server, shared with anyone else using it.
 // "machine" is every CPU of the host (/proc/stat): what the listed processes do not account for was other load.
 import { readFileSync } from 'node:fs';
@@ -25,9 +26,10 @@ function machineCpuMs() {
   return (busy * 1000) / TICKS_PER_SECOND;
 }
 
-async function backendPids(db, database) {
-  const { rows } = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
-  return rows.map((r) => r.pid);
+/** The benchmark database's backends and whose they are (each service names its connections). */
+async function backends(db, database) {
+  const { rows } = await db.query('SELECT pid, application_name FROM pg_stat_activity WHERE datname = $1', [database]);
+  return rows.map((r) => ({ pid: r.pid, owner: r.application_name || 'other' }));
 }
 
 async function redisCpuMs(redis) {
@@ -39,7 +41,7 @@ async function redisCpuMs(redis) {
 /** A sample of every process's CPU so far; `services` maps a name to a pid. */
 export async function sampleCpu({ services, db, database, redis }) {
   const pg = new Map();
-  for (const pid of await backendPids(db, database)) pg.set(pid, processCpuMs(pid));
+  for (const { pid, owner } of await backends(db, database)) pg.set(pid, { ms: processCpuMs(pid), owner });
   const own = process.cpuUsage();
   return {
     at: Date.now(),
@@ -57,7 +59,14 @@ export function cpuPerBatch(before, after, batches) {
   const out = {};
   for (const [name, end] of Object.entries(after.services)) out[name] = perBatch((end ?? 0) - (before.services[name] ?? 0));
   let pgMs = 0;
-  for (const [pid, end] of after.pg) pgMs += (end ?? 0) - (before.pg.get(pid) ?? 0);
+  const pgByOwner = {};
+  for (const [pid, end] of after.pg) {
+    const ms = (end.ms ?? 0) - (before.pg.get(pid)?.ms ?? 0);
+    pgMs += ms;
+    // relay-reconciler and relay-listener count as the relay's.
+    const owner = end.owner.split('-')[0];
+    pgByOwner[owner] = (pgByOwner[owner] ?? 0) + ms;
+  }
   out.postgres = perBatch(pgMs);
   out.redis = perBatch(after.redis - before.redis);
   const seconds = (after.at - before.at) / 1000;
@@ -66,6 +75,7 @@ export function cpuPerBatch(before, after, batches) {
   const machineMs = after.machine - before.machine;
   return {
     perBatch: out,
+    postgresPerBatchByOwner: Object.fromEntries(Object.entries(pgByOwner).map(([owner, ms]) => [owner, perBatch(ms)])),
     totalPerBatch: Object.values(out).reduce((a, b) => a + b, 0),
     loadGeneratorPerBatch: perBatch(loadGeneratorMs),
     machineBusyPct: (machineMs / (seconds * 1000 * cpus().length)) * 100,
@@ -75,8 +85,12 @@ export function cpuPerBatch(before, after, batches) {
 
 export function formatCpu(cpu) {
   const parts = Object.entries(cpu.perBatch).map(([name, ms]) => `${name}=${ms.toFixed(2)}`);
+  const pgParts = Object.entries(cpu.postgresPerBatchByOwner)
+    .sort((a, b) => b[1] - a[1])
+    .map(([owner, ms]) => `${owner}=${ms.toFixed(2)}`);
   return [
     `cpu_ms_per_batch ${parts.join(' ')} total=${cpu.totalPerBatch.toFixed(2)} (load_generator=${cpu.loadGeneratorPerBatch.toFixed(2)})`,
+    `postgres_cpu_ms_per_batch_by_client ${pgParts.join(' ')}`,
     `machine_busy=${cpu.machineBusyPct.toFixed(0)}% of ${cpus().length} cores, other_load=${cpu.otherLoadPct.toFixed(0)}% (not the engine, not the load generator)`,
   ].join('\n');
 }

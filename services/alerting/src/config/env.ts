@@ -19,10 +19,12 @@ export const AlertingEnvSchema = z.object({
   SITE_UPDATES_STREAM: z.string().min(1).default(RedisNames.siteUpdatesStream),
   /** Approximate cap of the live-update stream (XADD MAXLEN ~): enough for reconnecting clients to resume. */
   SITE_UPDATES_MAXLEN: z.coerce.number().int().min(100).default(10_000),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** 16: measured against 8, 12 and 24 under the 50-site rate load (ARCHITECTURE ADR-24, "Cost per batch"). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ALERTING_HOST: z.string().min(1).default('127.0.0.1'),
   ALERTING_PORT: z.coerce.number().int().min(0).max(65535).default(4002),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** One connection per job in flight (WORKER_CONCURRENCY); RPC reads and webhook deliveries share them. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(16),
   /** Prometheus endpoint of this process (GET /metrics); 0 disables it. */
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
