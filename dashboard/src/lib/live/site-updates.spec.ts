@@ -137,16 +137,25 @@ describe('followSiteUpdates with a snapshot', () => {
     f.stop();
   });
 
-  it('asks for no snapshot when the page draws no rows from one', () => {
+  it('asks for no snapshot when the page draws no rows from one, and says each time the stream opens', () => {
     const urls: string[] = [];
-    followSiteUpdates({
+    let opened = 0;
+    let stream!: FakeEventSource;
+    const stopIt = followSiteUpdates({
       onUpdate: () => undefined,
       onPoll: () => undefined,
+      onOpen: () => opened++,
       createEventSource: (url) => {
         urls.push(url);
-        return new FakeEventSource() as unknown as EventSource;
+        stream = new FakeEventSource();
+        return stream as unknown as EventSource;
       },
-    })();
+    });
     expect(urls).toEqual(['/api/v1/stream?snapshot=none']);
+    stream.emit('open');
+    stream.emit('error');
+    stream.emit('open');
+    expect(opened).toBe(2);
+    stopIt();
   });
 });

@@ -24,6 +24,11 @@ export interface SiteUpdatesOptions {
   onSnapshotUnavailable?: () => void;
   /** Called every `pollMs` while the stream is down, and once when it (re)opens to catch up. */
   onPoll: () => void;
+  /**
+   * Called each time the stream opens. The gateway subscribes a client before its response headers leave, so
+   * a read made now misses no batch that the stream will not bring: a page that loads one site needs no snapshot.
+   */
+  onOpen?: () => void;
   onModeChange?: (mode: LiveMode) => void;
   /**
    * Called when the browser gives the stream up (an HTTP error such as 401 closes it for good): asks the
@@ -62,6 +67,7 @@ export function followSiteUpdates(options: SiteUpdatesOptions): () => void {
     // After an outage, fetch once to catch the updates sent while we were not listening.
     const wasDown = mode === 'polling';
     setMode('live');
+    options.onOpen?.();
     if (wasDown) options.onPoll();
   });
   source.addEventListener('error', () => {
