@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import serveStatic from 'serve-static';
 import { precompressedFile } from './precompressed';
 
 /** Paths the gateway owns; they never fall back to the dashboard, so unknown ones answer problem JSON. */
@@ -57,13 +58,15 @@ export function mountDashboard(app: NestExpressApplication, dashboardDir: string
     res.type(file.type);
     res.sendFile(file.path, { cacheControl: false }, (err) => err && next(err));
   });
-  app.useStaticAssets(dashboardDir, {
+  const staticFiles = serveStatic(dashboardDir, {
     index: 'index.html',
     redirect: false,
     fallthrough: true,
     setHeaders: (res, path) =>
       res.setHeader('Cache-Control', path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
+  // Not for the API: a file lookup (fs.stat) per API request cost about 0.2 ms of the gateway's CPU each.
+  app.use((req: Request, res: Response, next: NextFunction) => (isReservedPath(req.path) ? next() : staticFiles(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const isPage = (req.method === 'GET' || req.method === 'HEAD') && extname(req.path) === '' && req.accepts(['json', 'html']) === 'html';
     if (!isPage || isReservedPath(req.path)) return next();

@@ -17,6 +17,9 @@ beforeAll(async () => {
   mkdirSync(join(dir, '_app', 'immutable', 'chunks'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>index</title>');
   writeFileSync(join(dir, '200.html'), '<!doctype html><title>spa</title>');
+  // A file under a reserved prefix is never served: the API's paths do not look into the build at all.
+  mkdirSync(join(dir, 'api', 'v1'), { recursive: true });
+  writeFileSync(join(dir, 'api', 'v1', 'stray.txt'), 'not an API answer');
   writeFileSync(join(dir, 'routes.json'), JSON.stringify({ pages: ['^/$', '^/sites/[^/]+/?$', '^/sites/new/?$'] }));
   const chunk = join(dir, '_app', 'immutable', 'chunks', 'a1b2c3.js');
   writeFileSync(chunk, script);
@@ -65,6 +68,13 @@ describe('dashboard static files', () => {
     expect(unknown.body.toString()).toContain('<title>spa</title>'); // the app still renders its not-found page
     expect((await get('/sites/6f1c1c3e-8d3b-4c43-9d0e-2b1f6b7a9c01', { accept: 'text/html' })).status).toBe(200);
     expect((await get('/sites/new', { accept: 'text/html' })).status).toBe(200);
+  });
+
+  it('never serves a build file under the API, health, problems or metrics prefixes', async () => {
+    const res = await get('/api/v1/stray.txt', {});
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.toString()).not.toContain('not an API answer');
   });
 
   it('tells the dashboard whether the unreliable-network demo is on', async () => {

@@ -24,7 +24,11 @@ export function ormConfig(
     extensions: [Migrator],
     pool: { min: 0, max: env.DB_POOL_MAX },
     // lock_timeout turns an endless wait (same key in flight, stuck lock) into a clear 409/503.
-    driverOptions: { connection: { lock_timeout: env.DB_LOCK_TIMEOUT_MS, application_name: 'ingestion' } },
+    // force_generic_plan touches only named prepared statements (`preparedRead`; MikroORM's own queries are
+    // sent as plain text): each connection plans a hot read once instead of five custom plans first.
+    driverOptions: {
+      connection: { lock_timeout: env.DB_LOCK_TIMEOUT_MS, application_name: 'ingestion', options: '-c plan_cache_mode=force_generic_plan' },
+    },
     // Migrations are listed explicitly: globbing .ts files fails under vitest and tsx.
     migrations: { migrationsList: ingestionMigrations, tableName: 'mikro_orm_migrations', transactional: true, allOrNothing: true },
     allowGlobalContext: false,

@@ -62,6 +62,29 @@ describe('sites', () => {
     expect(metrics.monthly.at(-1)).toEqual({ month: '2024-02', total: '50.25', count: 1 });
   });
 
+  it('counts the 30-day window to its edge, whichever month partitions it spans, on a prepared statement shared by sites and GWP sets', async () => {
+    const now = Date.now();
+    const at = (msAgo: number) => new Date(now - msAgo).toISOString();
+    const day = 86_400_000;
+    const handler = app.moduleRef.get(GetSiteMetricsHandler);
+    const [a, b] = [await app.newSite(), await app.newSite()];
+    await app.send(
+      v1Command(a.id, [
+        { timestamp: at(30 * day - 60_000), value: '1.25' },
+        { timestamp: at(30 * day + 60_000), value: '100' },
+        { timestamp: at(44 * day), value: '1000' },
+      ]),
+    );
+    await app.send(v1Command(b.id, [{ timestamp: at(2 * day), value: '7' }]));
+    // The same statement text for every call: a prepared statement planned once must still answer per site and set.
+    for (let round = 0; round < 3; round++) {
+      expect((await handler.execute({ id: a.id })).windows).toEqual({ last_24h: '0', last_7d: '0', last_30d: '1.25' });
+      expect((await handler.execute({ id: b.id, gwp: 'AR5' })).windows).toEqual({ last_24h: '0', last_7d: '7', last_30d: '7' });
+      expect((await handler.execute({ id: b.id, gwp: 'AR5' })).co2e?.gwp_set).toBe('AR5');
+      expect((await handler.execute({ id: a.id })).total_emissions_to_date).toBe('1101.25');
+    }
+  });
+
   it('gives each site the time of its newest reading, so a list needs no per-site request for it', async () => {
     const site = await app.newSite();
     expect(site.last_measured_at).toBeNull();
