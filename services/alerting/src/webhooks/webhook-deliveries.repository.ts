@@ -29,29 +29,52 @@ export class WebhookDeliveriesRepository {
   constructor(private readonly em: EntityManager) {}
 
   /**
+   * A select-list expression (one parameter: the event type) for the ids of the live webhooks subscribed to it,
+   * so a statement the caller runs anyway in its transaction reads them and `createForAll` needs no read of its own.
+   */
+  subscribersOf(): string {
+    return 'ARRAY(SELECT id::text FROM alerting.webhooks WHERE deleted_at IS NULL AND ?::text = ANY(event_types) ORDER BY id)';
+  }
+
+  /**
    * One delivery per live webhook subscribed to `eventType`, written with the caller's transaction (`em`),
    * so the delivery exists exactly when the alert change it announces committed. Returns the new ids.
    */
   async createFor(em: EntityManager, alert: Alert, eventType: WebhookEventType): Promise<string[]> {
-    const hooks = await em.execute<{ id: string }[]>(
-      'SELECT id FROM alerting.webhooks WHERE deleted_at IS NULL AND ? = ANY(event_types)',
-      [eventType],
-      'all',
-    );
-    if (hooks.length === 0) return [];
+    const [{ hooks }] = await em.execute<{ hooks: string[] }[]>(`SELECT ${this.subscribersOf()} AS hooks`, [eventType], 'all');
+    return this.createForAll(em, [alert], eventType, hooks);
+  }
+
+  /**
+   * `createFor` for several alerts of one event type, one statement for all: `hookIds` are the subscribers
+   * (`subscribersOf`) read earlier in the same transaction. Returns the new ids, alert by alert.
+   */
+  async createForAll(
+    em: EntityManager,
+    alerts: readonly Alert[],
+    eventType: WebhookEventType,
+    hookIds: readonly string[],
+  ): Promise<string[]> {
+    if (alerts.length === 0 || hookIds.length === 0) return [];
     const createdAt = new Date().toISOString();
-    const rows = hooks.map((hook) => {
-      const id = randomUUID();
-      const payload: WebhookPayload = { id, type: eventType, created_at: createdAt, data: { alert } };
-      return [id, hook.id, alert.site_id, alert.id, eventType, JSON.stringify(payload)];
-    });
-    const inserted = await em.execute<{ id: string }[]>(
-      `INSERT INTO alerting.webhook_deliveries (id, webhook_id, site_id, alert_id, event_type, body)
-       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING RETURNING id`,
-      rows.flat(),
-      'all',
+    const rows = alerts.flatMap((alert) =>
+      hookIds.map((hookId) => {
+        const id = randomUUID();
+        const payload: WebhookPayload = { id, type: eventType, created_at: createdAt, data: { alert } };
+        return [id, hookId, alert.site_id, alert.id, eventType, JSON.stringify(payload)];
+      }),
     );
-    return inserted.map((r) => r.id);
+    const inserted = new Set(
+      (
+        await em.execute<{ id: string }[]>(
+          `INSERT INTO alerting.webhook_deliveries (id, webhook_id, site_id, alert_id, event_type, body)
+       VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING RETURNING id`,
+          rows.flat(),
+          'all',
+        )
+      ).map((r) => r.id),
+    );
+    return rows.map(([id]) => id).filter((id) => inserted.has(id));
   }
 
   async load(id: string): Promise<DeliveryToSend | null> {

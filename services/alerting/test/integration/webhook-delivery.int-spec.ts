@@ -77,6 +77,47 @@ describe('webhook delivery to a receiver on loopback', () => {
     expect(payload).toMatchObject({ id: delivery.id, type: 'alert.raised', data: { alert: { id: alertId, status: 'open' } } });
   });
 
+  it('gives every alert one batch raises its own delivery to each subscribed webhook, none to an unsubscribed one', async () => {
+    await register();
+    const other = CreatedWebhookSchema.parse(
+      await rpc.call(AlertingPatterns.createWebhook, { url: receiver.url, event_types: ['alert.acknowledged'] }),
+    );
+    const measuredAt = new Date(Date.now() - 3_600_000).toISOString();
+    const event = newBatchIngestedEvent({
+      super_emitter_kg_h: '100',
+      rate_readings: ['a', 'b'].map((sensor_id) => ({
+        sensor_id,
+        measured_at: measuredAt,
+        duration_s: 600,
+        rate_kg_h: '250',
+        mass_kg: '41.666667',
+      })),
+    });
+    await h.queue.add('batch.ingested', event, { jobId: `outbox-${event.event_id}` });
+    const alerts = await waitFor(
+      async () => {
+        const { rows } = await h.db.query<{ id: string; type: string }>(
+          'SELECT id, type FROM alerting.alerts WHERE site_id = $1 ORDER BY type, sensor_id',
+          [event.site_id],
+        );
+        return rows.length === 3 && rows;
+      },
+      'the three alerts of the batch',
+      20_000,
+    );
+    expect(alerts.map((a) => a.type)).toEqual(['limit_exceeded', 'super_emitter', 'super_emitter']);
+    for (const alert of alerts) {
+      const delivery = await deliveredOnce(alert.id);
+      const [receipt, ...again] = receiver.receipts.filter((r) => r.deliveryId === delivery.id);
+      expect(again).toEqual([]);
+      expect(receipt.signatureValid).toBe(true);
+      expect(WebhookPayloadSchema.parse(JSON.parse(receipt.body)).data.alert.id).toBe(alert.id);
+    }
+    const otherLog = WebhookDeliveryListSchema.parse(await rpc.call(AlertingPatterns.listWebhookDeliveries, { id: other.id }));
+    expect(otherLog.data).toEqual([]);
+    await rpc.call(AlertingPatterns.deleteWebhook, { id: other.id });
+  });
+
   it('sends nothing more when the same event is delivered again (a duplicate job)', async () => {
     await register();
     const event = newBatchIngestedEvent();

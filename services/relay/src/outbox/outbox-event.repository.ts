@@ -1,11 +1,23 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type QueryResult } from 'pg';
 import { RELAY_ENV, type RelayEnv } from '../config/env';
 
 /** An unpublished outbox row as the relay sees it; `payload` is the BatchIngestedV1 JSON. */
 export type PendingOutboxEvent = { id: string; siteId: string; seq: string; eventType: string; payload: unknown; createdAt: Date };
 
 type PendingRow = { id: string; aggregate_id: string; seq: string; event_type: string; payload: unknown; created_at: Date };
+
+/**
+ * Claims up to `limit` unpublished rows, oldest first, skipping rows another relay holds, and marks them published:
+ * the mark commits only with the transaction that held the rows while their jobs were added.
+ */
+export function claimStatement(limit: number): string {
+  if (!Number.isInteger(limit) || limit < 1) throw new Error(`claim limit must be a positive integer, got ${limit}`);
+  return `UPDATE outbox_events o SET published_at = now(), attempts = o.attempts + 1, last_error = NULL
+    FROM (SELECT aggregate_id, id FROM outbox_events WHERE published_at IS NULL ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED) c
+    WHERE o.aggregate_id = c.aggregate_id AND o.id = c.id
+    RETURNING o.id, o.aggregate_id, o.seq::text AS seq, o.event_type, o.payload, o.created_at`;
+}
 
 /**
  * Query object over the ingestion service's `outbox_events` table. The relay only claims, marks and
@@ -23,9 +35,9 @@ export class OutboxEventRepository implements OnApplicationShutdown {
   }
 
   /**
-   * Claims up to `limit` unpublished rows (oldest first, skipping rows another relay holds), runs `publish`
-   * while the row locks are held, then marks them published in the same transaction. If `publish` or the
-   * commit fails, the transaction rolls back and the rows stay pending: they will be sent again.
+   * Claims and marks up to `limit` unpublished rows (`claimStatement`), runs `publish` while the row locks are
+   * held, then commits. If `publish` or the commit fails, the transaction rolls back and the rows stay pending:
+   * they will be sent again.
    */
   async publishClaimed(limit: number, publish: (events: PendingOutboxEvent[]) => Promise<void>): Promise<number> {
     const client = await this.pool.connect();
@@ -38,12 +50,10 @@ export class OutboxEventRepository implements OnApplicationShutdown {
     };
     client.on('error', onError);
     try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<PendingRow>(
-        `SELECT id, aggregate_id, seq::text AS seq, event_type, payload, created_at FROM outbox_events
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+      // BEGIN and the claim in one round trip (two statements in one simple query; the limit is a checked integer,
+      // never input). The claim marks the rows in the same statement; a failed publish rolls the mark back with it.
+      const [, claim] = (await client.query(`BEGIN; ${claimStatement(limit)}`)) as unknown as [QueryResult, QueryResult<PendingRow>];
+      const rows = claim.rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
       if (rows.length === 0) {
         await client.query('COMMIT');
         return 0;
@@ -57,11 +67,6 @@ export class OutboxEventRepository implements OnApplicationShutdown {
           payload: r.payload,
           createdAt: r.created_at,
         })),
-      );
-      await client.query(
-        `UPDATE outbox_events SET published_at = now(), attempts = attempts + 1, last_error = NULL
-          WHERE (aggregate_id, id) IN (SELECT * FROM unnest($1::uuid[], $2::uuid[]))`,
-        [rows.map((r) => r.aggregate_id), rows.map((r) => r.id)],
       );
       await client.query('COMMIT');
       return rows.length;

@@ -10,6 +10,8 @@ import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
 import { LimitCrossingDetector } from '../limit-crossing.detector';
 import { type ComplianceEvent, complianceAfter } from '../compliance-event';
 
+const ALERT_RAISED = 'alert.raised' as const;
+
 /**
  * `alert` is set when this delivery raised the limit_exceeded alert, `superEmitterAlerts` when it raised
  * super_emitter ones, `otherAlerts` near_limit or annual_limit_exceeded ones; `deliveryIds` are their webhook deliveries (queued after the commit).
@@ -44,26 +46,22 @@ export class RecordBatchIngestedHandler {
   async execute(event: ComplianceEvent): Promise<RecordOutcome> {
     return this.em.fork().transactional(async (em) => {
       // A new inbox row of a batch with rate readings takes the site's derivation lock in the same statement
-      // (one round trip less): inbox row, then the lock, then any alert row (one lock order).
+      // (one round trip less): inbox row, then the lock, then any alert row (one lock order). The same statement
+      // reads the webhooks subscribed to raised alerts, so raising needs no read of its own.
       const lock = event.type === BATCH_INGESTED ? this.rateReadings.lockWithInboxRow(event) : null;
-      const inbox = await em.execute<{ event_id: string }[]>(
+      const inbox = await em.execute<{ event_id: string; raised_hooks: string[] }[]>(
         `INSERT INTO alerting.processed_events (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING
-         RETURNING event_id${lock ? `, ${lock} AS site_locked` : ''}`,
-        [event.site_id, event.event_id, ...(lock ? [event.site_id] : [])],
+         RETURNING event_id, ${this.deliveries.subscribersOf()} AS raised_hooks${lock ? `, ${lock} AS site_locked` : ''}`,
+        [event.site_id, event.event_id, ALERT_RAISED, ...(lock ? [event.site_id] : [])],
         'all',
       );
       if (inbox.length === 0) return { duplicate: true, alertRaised: false };
       const superEmitterAlerts = event.type === BATCH_INGESTED ? await this.rateReadings.execute(em, event) : [];
-      const deliveryIds: string[] = [];
       const limitAlerts: Alert[] = [];
-      for (const alert of superEmitterAlerts) deliveryIds.push(...(await this.deliveries.createFor(em, alert, 'alert.raised')));
-      let outcome: RecordOutcome = { duplicate: false, alertRaised: false };
+      let limitExceeded: Alert | null = null;
       const after = complianceAfter(event);
       if (this.detector.crossedBy(event)) {
-        const alert = await this.raise(em, event, LIMIT_EXCEEDED, { total: after.total, limit: after.emission_limit, periodStart: null });
-        if (alert) {
-          outcome = { duplicate: false, alertRaised: true, alert, deliveryIds: await this.deliveries.createFor(em, alert, 'alert.raised') };
-        }
+        limitExceeded = await this.raise(em, event, LIMIT_EXCEEDED, { total: after.total, limit: after.emission_limit, periodStart: null });
       } else if (this.detector.nearLimitCrossedBy(event)) {
         const alert = await this.raise(em, event, NEAR_LIMIT, { total: after.total, limit: after.emission_limit, periodStart: null });
         if (alert) limitAlerts.push(alert);
@@ -76,14 +74,17 @@ export class RecordBatchIngestedHandler {
         });
         if (alert) limitAlerts.push(alert);
       }
-      for (const alert of limitAlerts) deliveryIds.push(...(await this.deliveries.createFor(em, alert, 'alert.raised')));
+      const raised = [...superEmitterAlerts, ...(limitExceeded ? [limitExceeded] : []), ...limitAlerts];
+      const deliveryIds = await this.deliveries.createForAll(em, raised, ALERT_RAISED, inbox[0].raised_hooks);
       await this.hooks.beforeCommit(event);
-      if (superEmitterAlerts.length === 0 && limitAlerts.length === 0) return outcome;
+      if (!limitExceeded && superEmitterAlerts.length === 0 && limitAlerts.length === 0) return { duplicate: false, alertRaised: false };
       return {
-        ...outcome,
+        duplicate: false,
+        alertRaised: limitExceeded !== null,
+        ...(limitExceeded ? { alert: limitExceeded } : {}),
         ...(superEmitterAlerts.length > 0 ? { superEmitterAlerts } : {}),
         ...(limitAlerts.length > 0 ? { otherAlerts: limitAlerts } : {}),
-        deliveryIds: [...(outcome.deliveryIds ?? []), ...deliveryIds],
+        deliveryIds,
       };
     });
   }
