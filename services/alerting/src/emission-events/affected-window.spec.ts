@@ -4,13 +4,14 @@ import {
   type ArrivedRateReading,
   type EmissionEventStore,
   type EventSpan,
+  type ReadAhead,
   rederiveAffected,
   type SensorWindow,
   sensorsUnaffected,
   touches,
   windowsOf,
 } from './affected-window';
-import { type DerivedEmissionEvent, deriveEmissionEvents, type StoredRateReading } from './emission-event.rule';
+import { atOrAboveThreshold, type DerivedEmissionEvent, deriveEmissionEvents, type StoredRateReading } from './emission-event.rule';
 
 const SITE = '6f1c1c3e-8d3b-4c43-9d0e-2b1f6b7a9c01';
 const T0 = Date.UTC(2026, 0, 1) * 1000;
@@ -30,6 +31,10 @@ class InMemoryStore implements EmissionEventStore {
 
   async readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
     this.derivedSensors.push(windows.map((w) => w.sensor_id));
+    return this.readingsWithin(windows);
+  }
+
+  private readingsWithin(windows: readonly SensorWindow[]): Map<string, StoredRateReading[]> {
     const bySensor = new Map<string, StoredRateReading[]>();
     for (const w of windows) {
       bySensor.set(
@@ -58,10 +63,11 @@ class InMemoryStore implements EmissionEventStore {
    * One batch arriving: new readings stored (a stored key is skipped), then the affected window derived
    * again, starting from the events touching the windows of the whole batch (as the insert statement reads them).
    */
-  async arrive(batch: readonly Reading[]): Promise<void> {
+  async arrive(batch: readonly Reading[], withReadAhead = false): Promise<void> {
     const touchingBatch = await this.eventsTouching([...windowsOf(batch).values()]);
     const fresh = batch.filter((r) => !this.readings.some((s) => s.sensor_id === r.sensor_id && s.measured_at_us === r.measured_at_us));
     this.readings.push(...fresh);
+    const ahead = withReadAhead ? await this.readAhead(batch, touchingBatch) : undefined;
     const arrived: ArrivedRateReading[] = fresh.map((r) => ({
       sensor_id: r.sensor_id,
       measured_at_us: r.measured_at_us,
@@ -70,8 +76,24 @@ class InMemoryStore implements EmissionEventStore {
       threshold_kg_h: r.threshold_kg_h,
     }));
     if (arrived.length === 0) return;
-    const change = await rederiveAffected(this, SITE, arrived, touchingBatch);
+    const change = await rederiveAffected(this, SITE, arrived, touchingBatch, ahead);
     await this.replace(change.removedIds, change.derived);
+  }
+
+  /** What the insert statement reads ahead (`ReadAhead`), after the batch's new readings are stored. */
+  private async readAhead(batch: readonly Reading[], touchingBatch: readonly EventSpan[]): Promise<ReadAhead> {
+    const coverage = new Map<string, { lo_us: number; hi_us: number }>();
+    for (const w of windowsOf(batch).values()) {
+      const hot = batch.some((r) => r.sensor_id === w.sensor_id && atOrAboveThreshold(r.rate_kg_h, r.threshold_kg_h));
+      const near = touchingBatch.filter((e) => touches(w, e));
+      if (!hot && near.length === 0) continue;
+      coverage.set(w.sensor_id, {
+        lo_us: Math.min(w.lo_us, ...near.map((e) => e.started_at_us)),
+        hi_us: Math.max(w.hi_us, ...near.map((e) => e.ended_at_us)),
+      });
+    }
+    const windows = [...coverage].map(([sensor_id, c]) => ({ sensor_id, ...c }));
+    return { coverage, touched: await this.eventsTouching(windows), readings: this.readingsWithin(windows) };
   }
 
   sortedEvents(): DerivedEmissionEvent[] {
@@ -103,10 +125,15 @@ function batchesOf(readings: readonly Reading[], cuts: readonly boolean[]): Read
   return batches;
 }
 
+/** The events after the batches arrive, the same with and without the insert statement's read-ahead (or the test fails). */
 async function eventsAfter(batches: readonly Reading[][]): Promise<DerivedEmissionEvent[]> {
-  const store = new InMemoryStore();
-  for (const batch of batches) await store.arrive(batch);
-  return store.sortedEvents();
+  const [plain, ahead] = [new InMemoryStore(), new InMemoryStore()];
+  for (const batch of batches) {
+    await plain.arrive(batch);
+    await ahead.arrive(batch, true);
+  }
+  expect(ahead.sortedEvents()).toEqual(plain.sortedEvents());
+  return plain.sortedEvents();
 }
 
 function derivedAtOnce(readings: readonly Reading[]): DerivedEmissionEvent[] {
@@ -146,6 +173,29 @@ describe('rederiveAffected', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('with the read-ahead, grows an event, starts one and splits one without reading anything more', async () => {
+    const at = (slot: number, rate: string, sensor_id = 'stack'): Reading => ({
+      sensor_id,
+      measured_at_us: T0 + slot * 3_600_000_000,
+      duration_s: 3600,
+      rate_kg_h: rate,
+      mass_kg: '1',
+      threshold_kg_h: '100',
+    });
+    const store = new InMemoryStore();
+    await store.arrive([at(0, '150'), at(1, '150')], true);
+    await store.arrive([at(2, '150'), at(0, '150', 'flare')], true);
+    await store.arrive([at(1.5, '10')], true);
+    expect(store.derivedSensors).toEqual([]);
+    expect(store.sortedEvents()).toEqual(derivedAtOnce(store.readings));
+    expect(
+      store
+        .sortedEvents()
+        .map((e) => e.readings)
+        .sort(),
+    ).toEqual([1, 1, 2]);
   });
 
   it('merges two events when a late reading fills the gap between them, and splits one at a late quiet reading', async () => {

@@ -37,6 +37,41 @@ export interface EmissionEventStore {
   ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }>;
 }
 
+/**
+ * What the insert statement reads ahead for the sensors a batch may derive again (any reading at or above the
+ * threshold, or a stored event touching its window): `coverage`, per sensor, the batch's window widened once over
+ * the events touching it; `touched`, the stored events touching a coverage window; `readings`, every reading of
+ * the sensor within its coverage, the arrived ones included. When the derivation's windows lie within the
+ * coverage, it needs no read of its own.
+ */
+export type ReadAhead = {
+  coverage: ReadonlyMap<string, { lo_us: number; hi_us: number }>;
+  touched: readonly EventSpan[];
+  readings: ReadonlyMap<string, readonly StoredRateReading[]>;
+};
+
+/** Whether every window lies within the read-ahead's coverage of its sensor. */
+export function coveredBy(ahead: ReadAhead, windows: ReadonlyMap<string, SensorWindow>): boolean {
+  for (const w of windows.values()) {
+    const c = ahead.coverage.get(w.sensor_id);
+    if (!c || w.lo_us < c.lo_us || w.hi_us > c.hi_us) return false;
+  }
+  return true;
+}
+
+/** `EmissionEventStore.readingsIn` answered from the read-ahead (the windows must be `coveredBy` it). */
+function readingsWithin(ahead: ReadAhead, windows: ReadonlyMap<string, SensorWindow>): Map<string, StoredRateReading[]> {
+  const bySensor = new Map<string, StoredRateReading[]>();
+  for (const w of windows.values()) {
+    const all = ahead.readings.get(w.sensor_id) ?? [];
+    bySensor.set(
+      w.sensor_id,
+      all.filter((r) => r.measured_at_us >= w.lo_us && r.measured_at_us <= w.hi_us),
+    );
+  }
+  return bySensor;
+}
+
 /** What a derivation changes: the touched events it removes and the events derived in their place. */
 export type EmissionEventsChange = { removedIds: string[]; derived: DerivedEmissionEvent[] };
 
@@ -114,13 +149,15 @@ export function sensorsUnaffected(arrived: readonly ArrivedRateReading[], touche
  * already what the derivation would give. `touchingBatch` holds the stored events touching the windows of
  * the whole batch (read with its insert, one round trip less); the windows of the arrived readings lie
  * within those, so the events touching them are among these. Returns the change; the caller writes it
- * (in one statement with the alerts it raises).
+ * (in one statement with the alerts it raises). With `ahead` (what the insert statement read ahead), the usual
+ * derivation — a window that grows once over the events it touches and then holds — reads nothing more.
  */
 export async function rederiveAffected(
   store: EmissionEventStore,
   siteId: string,
   arrived: readonly ArrivedRateReading[],
   touchingBatch: readonly EventSpan[],
+  ahead?: ReadAhead,
 ): Promise<EmissionEventsChange> {
   const windows = windowsOf(arrived);
   let touched = touchingBatch.filter((e) => {
@@ -136,7 +173,18 @@ export async function rederiveAffected(
   // Usually the window grows once (over the events it touches) and then holds: the events touching the
   // grown window are read together with its readings, which are used once the window stops growing.
   let readings: ReadonlyMap<string, readonly StoredRateReading[]> | null = null;
-  if (!widen(windows, touched)) readings = await store.readingsIn([...windows.values()]);
+  const grew = widen(windows, touched);
+  if (ahead && coveredBy(ahead, windows)) {
+    // As the loop below would read them: the events touching the grown window (within the coverage, so among
+    // those read ahead), and its readings once it stops growing.
+    if (grew) {
+      touched = ahead.touched.filter((e) => {
+        const w = windows.get(e.sensor_id);
+        return w !== undefined && touches(w, e);
+      });
+      if (!widen(windows, touched)) readings = readingsWithin(ahead, windows);
+    } else readings = readingsWithin(ahead, windows);
+  } else if (!grew) readings = await store.readingsIn([...windows.values()]);
   while (readings === null) {
     const read = await store.eventsTouchingAndReadingsIn([...windows.values()]);
     touched = read.touched;

@@ -2,7 +2,7 @@ import type { AcceptedRateReading } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { microsOf, pgArray } from '../database/pg-array';
-import type { ArrivedRateReading, EmissionEventStore, EmissionEventsChange, EventSpan, SensorWindow } from './affected-window';
+import type { ArrivedRateReading, EmissionEventStore, EmissionEventsChange, EventSpan, ReadAhead, SensorWindow } from './affected-window';
 import { isoOfMicros, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
 
 const GAP_S = MAX_GAP_US / 1_000_000;
@@ -72,9 +72,11 @@ export class EmissionEventsRepository {
   /**
    * Stores the batch's rate readings with the threshold they are judged by and, in the same statement, reads
    * the stored events touching the windows of all the batch's readings (`windowsOf` in SQL: a superset of
-   * the windows of the readings not stored before). Returns the readings not stored before and those events. The caller
-   * holds the site's derivation lock (`siteDerivationLock`, taken by an earlier statement), so this
-   * statement's snapshot already holds every event another derivation of the site committed.
+   * the windows of the readings not stored before) and what the derivation will read for the sensors it may
+   * derive again (`ReadAhead`). Returns the readings not stored before, those events and the read-ahead. The
+   * caller holds the site's derivation lock (`siteDerivationLock`, taken by an earlier statement), so this
+   * statement's snapshot already holds every event and reading another derivation of the site committed; the
+   * readings it stores itself are not in that snapshot and join the read-ahead from its RETURNING.
    */
   async insertReadingsAndReadEvents(
     em: EntityManager,
@@ -82,9 +84,10 @@ export class EmissionEventsRepository {
     eventId: string,
     thresholdKgH: string,
     readings: readonly AcceptedRateReading[],
-  ): Promise<{ arrived: ArrivedRateReading[]; touched: EventSpan[] }> {
-    type Arrived = { sensor_id: string; t_us: string; duration_s: number; rate_kg_h: string; threshold_kg_h: string };
-    const rows = await em.execute<((Arrived & { part: 'reading' }) | (EventRow & { part: 'event' }))[]>(
+  ): Promise<{ arrived: ArrivedRateReading[]; touched: EventSpan[]; ahead: ReadAhead }> {
+    type Part = 'reading' | 'event' | 'ahead_event' | 'ahead_reading' | 'coverage';
+    type Row = EventRow & { part: Part; t_us: string; duration_s: number; rate_kg_h: string; mass_kg: string; threshold_kg_h: string };
+    const rows = await em.execute<Row[]>(
       `WITH batch AS MATERIALIZED (
          SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
        ),
@@ -93,13 +96,29 @@ export class EmissionEventsRepository {
          SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ? FROM batch r
          ON CONFLICT DO NOTHING
          RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
-           trim_scale(threshold_kg_h)::text AS threshold_kg_h
+           trim_scale(mass_kg)::text AS mass_kg, trim_scale(threshold_kg_h)::text AS threshold_kg_h
+       ),
+       batch_windows AS MATERIALIZED (
+         SELECT s, min(t) AS lo, max(t + make_interval(secs => d)) AS hi, bool_or(rate >= ?::numeric) AS hot FROM batch GROUP BY s
+       ),
+       touching AS MATERIALIZED (SELECT e.*, w.s FROM batch_windows AS w ${JOIN_EVENTS_TOUCHING}),
+       coverage AS MATERIALIZED (
+         SELECT w.s, least(w.lo, min(e.started_at)) AS lo, greatest(w.hi, max(e.ended_at)) AS hi
+         FROM batch_windows w LEFT JOIN touching e ON e.s = w.s
+         WHERE w.hot OR e.id IS NOT NULL
+         GROUP BY w.s, w.lo, w.hi
        )
        SELECT 'reading' AS part, NULL::uuid AS id, sensor_id, NULL AS started_us, NULL AS ended_us, NULL AS last_us, t_us, duration_s,
-         rate_kg_h, threshold_kg_h FROM arrived
+         rate_kg_h, mass_kg, threshold_kg_h FROM arrived
        UNION ALL
-       SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL
-       FROM (SELECT s, min(t) AS lo, max(t + make_interval(secs => d)) AS hi FROM batch GROUP BY s) AS w ${JOIN_EVENTS_TOUCHING}`,
+       SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM touching e
+       UNION ALL
+       SELECT 'ahead_event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM coverage w ${JOIN_EVENTS_TOUCHING}
+       UNION ALL
+       SELECT 'ahead_reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES}
+       FROM coverage w JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi
+       UNION ALL
+       SELECT 'coverage', NULL, w.s, ${microsOf('w.lo')}, ${microsOf('w.hi')}, NULL, NULL, NULL, NULL, NULL, NULL FROM coverage w`,
       [
         pgArray(readings.map((r) => r.sensor_id)),
         pgArray(readings.map((r) => r.measured_at)),
@@ -109,17 +128,28 @@ export class EmissionEventsRepository {
         siteId,
         thresholdKgH,
         eventId,
+        thresholdKgH,
         siteId,
         GAP_S,
         GAP_S,
+        siteId,
+        GAP_S,
+        GAP_S,
+        siteId,
       ],
       'all',
     );
     const arrived: ArrivedRateReading[] = [];
     const touched: EventSpan[] = [];
+    const ahead = { coverage: new Map<string, { lo_us: number; hi_us: number }>(), touched: [] as EventSpan[], stored: [] as ReadingRow[] };
+    const arrivedRows: ReadingRow[] = [];
     for (const r of rows) {
       if (r.part === 'event') touched.push(eventSpanOf(r));
+      else if (r.part === 'ahead_event') ahead.touched.push(eventSpanOf(r));
+      else if (r.part === 'ahead_reading') ahead.stored.push(r);
+      else if (r.part === 'coverage') ahead.coverage.set(r.sensor_id, { lo_us: Number(r.started_us), hi_us: Number(r.ended_us) });
       else {
+        arrivedRows.push(r);
         arrived.push({
           sensor_id: r.sensor_id,
           measured_at_us: Number(r.t_us),
@@ -129,7 +159,12 @@ export class EmissionEventsRepository {
         });
       }
     }
-    return { arrived, touched };
+    const coveredArrivals = arrivedRows.filter((r) => ahead.coverage.has(r.sensor_id));
+    return {
+      arrived,
+      touched,
+      ahead: { coverage: ahead.coverage, touched: ahead.touched, readings: readingsBySensor([...ahead.stored, ...coveredArrivals]) },
+    };
   }
 
   /** The derivation's store on this transaction (see `EmissionEventStore`). */

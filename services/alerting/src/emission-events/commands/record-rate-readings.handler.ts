@@ -33,9 +33,15 @@ export class RecordRateReadingsHandler {
     const readings = batch.rate_readings ?? [];
     if (readings.length === 0) return [];
     const threshold = batch.super_emitter_kg_h ?? DEFAULT_SUPER_EMITTER_KG_H;
-    const { arrived, touched } = await this.events.insertReadingsAndReadEvents(em, batch.site_id, batch.event_id, threshold, readings);
+    const { arrived, touched, ahead } = await this.events.insertReadingsAndReadEvents(
+      em,
+      batch.site_id,
+      batch.event_id,
+      threshold,
+      readings,
+    );
     if (arrived.length === 0) return [];
-    const change = await rederiveAffected(this.events.storeFor(em, batch.site_id), batch.site_id, arrived, touched);
+    const change = await rederiveAffected(this.events.storeFor(em, batch.site_id), batch.site_id, arrived, touched, ahead);
     if (change.derived.length === 0) {
       await this.events.write(em, batch.site_id, change);
       return [];
