@@ -49,6 +49,8 @@ async function measureSize() {
   // Twice: the first pass meets new connections and cold caches, the second is the steady state.
   const firstPass = await measureMetrics(loadSites);
   const metrics = await measureMetrics(loadSites);
+  // The floor under it: a read of the site row over the same HTTP → TCP → service path.
+  const siteRead = await measureMetrics(loadSites, (id) => `/api/v1/sites/${id}`);
   const loaded = await driveIngest({
     baseUrl: state.baseUrl,
     adminKey: state.adminKey,
@@ -67,10 +69,13 @@ async function measureSize() {
     `metrics p50=${metrics.p50.toFixed(2)}ms p99=${metrics.p99.toFixed(2)}ms over ${metricsRequests} requests (4 concurrent; first pass p50=${firstPass.p50.toFixed(2)}ms p99=${firstPass.p99.toFixed(2)}ms)`,
   );
   console.log(
+    `site read (GET /sites/{id}, the same path without the metrics statement) p50=${siteRead.p50.toFixed(2)}ms p99=${siteRead.p99.toFixed(2)}ms`,
+  );
+  console.log(
     `ingest batches/s empty=${empty.batchesPerSecond.toFixed(1)} loaded=${loaded.batchesPerSecond.toFixed(1)} change=${change.toFixed(1)}%`,
   );
   console.log(
-    `5xx=${empty.serverErrors + loaded.serverErrors + firstPass.errors + metrics.errors} refused_401_403_429=${empty.refused + loaded.refused} metrics_not_200=${firstPass.refused + metrics.refused}`,
+    `5xx=${empty.serverErrors + loaded.serverErrors + firstPass.errors + metrics.errors + siteRead.errors} refused_401_403_429=${empty.refused + loaded.refused} metrics_not_200=${firstPass.refused + metrics.refused + siteRead.refused}`,
   );
 }
 
@@ -113,7 +118,7 @@ async function load(siteIds) {
   await db.query('CHECKPOINT');
 }
 
-async function measureMetrics(siteIds) {
+async function measureMetrics(siteIds, pathOf = (id) => `/api/v1/sites/${id}/metrics`) {
   const latencies = [];
   let errors = 0;
   let refused = 0;
@@ -123,7 +128,7 @@ async function measureMetrics(siteIds) {
       while (next < metricsRequests) {
         const id = siteIds[next++ % siteIds.length];
         const t = performance.now();
-        const res = await fetch(`${state.baseUrl}/api/v1/sites/${id}/metrics`, { headers: bearer(state.adminKey) });
+        const res = await fetch(`${state.baseUrl}${pathOf(id)}`, { headers: bearer(state.adminKey) });
         await res.arrayBuffer();
         latencies.push(performance.now() - t);
         if (res.status >= 500) errors++;

@@ -148,6 +148,11 @@ function derivedAtOnce(readings: readonly Reading[]): DerivedEmissionEvent[] {
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** A one-hour reading `slot` hours after T0, judged against 100 kg/h. */
+function hourly(slot: number, rate: string, sensor_id = 'stack'): Reading {
+  return { sensor_id, measured_at_us: T0 + slot * 3_600_000_000, duration_s: 3600, rate_kg_h: rate, mass_kg: '1', threshold_kg_h: '100' };
+}
+
 describe('rederiveAffected', () => {
   it('gives the events of all readings at once, for in-order, reversed and randomly re-batched arrival', async () => {
     await fc.assert(
@@ -176,14 +181,7 @@ describe('rederiveAffected', () => {
   });
 
   it('with the read-ahead, grows an event, starts one and splits one without reading anything more', async () => {
-    const at = (slot: number, rate: string, sensor_id = 'stack'): Reading => ({
-      sensor_id,
-      measured_at_us: T0 + slot * 3_600_000_000,
-      duration_s: 3600,
-      rate_kg_h: rate,
-      mass_kg: '1',
-      threshold_kg_h: '100',
-    });
+    const at = hourly;
     const store = new InMemoryStore();
     await store.arrive([at(0, '150'), at(1, '150')], true);
     await store.arrive([at(2, '150'), at(0, '150', 'flare')], true);
@@ -199,14 +197,7 @@ describe('rederiveAffected', () => {
   });
 
   it('merges two events when a late reading fills the gap between them, and splits one at a late quiet reading', async () => {
-    const at = (slot: number, rate: string): Reading => ({
-      sensor_id: 'stack',
-      measured_at_us: T0 + slot * 3_600_000_000,
-      duration_s: 3600,
-      rate_kg_h: rate,
-      mass_kg: '1',
-      threshold_kg_h: '100',
-    });
+    const at = hourly;
     const store = new InMemoryStore();
     await store.arrive([at(0, '150'), at(3, '150')]);
     expect(store.sortedEvents()).toHaveLength(2);
