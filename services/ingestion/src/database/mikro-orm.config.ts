@@ -24,7 +24,7 @@ export function ormConfig(
     extensions: [Migrator],
     pool: { min: 0, max: env.DB_POOL_MAX },
     // lock_timeout turns an endless wait (same key in flight, stuck lock) into a clear 409/503.
-    // force_generic_plan touches only named prepared statements (`preparedRead`; MikroORM's own queries are
+    // force_generic_plan touches only named prepared statements (`preparedStatement`; MikroORM's own queries are
     // sent as plain text): each connection plans a hot read once instead of five custom plans first.
     driverOptions: {
       connection: { lock_timeout: env.DB_LOCK_TIMEOUT_MS, application_name: 'ingestion', options: '-c plan_cache_mode=force_generic_plan' },

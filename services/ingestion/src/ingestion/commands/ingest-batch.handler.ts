@@ -9,7 +9,7 @@ import {
 } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { query } from '../../database/sql-fragment';
+import { preparedStatement } from '../../database/prepared-statement';
 import { type MonthShare, SitesRepository } from '../../sites/sites.repository';
 import { type BatchPlan, classifyReadings, NOTHING_STORED_BEFORE, planBatch, type ReadingsOutcome } from '../batch-readings';
 import { IngestBatchTelemetry } from '../ingest-batch.telemetry';
@@ -102,7 +102,7 @@ export class IngestBatchHandler {
     const assumed = classifyReadings(command.readings, plan, NOTHING_STORED_BEFORE);
     const firsts = plan.firsts.map((i) => command.readings[i]);
     const prepared = writesOf(batch, command, assumed, firsts, acceptedAt);
-    const [row] = await query<IngestRow>(em, this.statements.ingest(prepared, firsts));
+    const [row] = await preparedStatement<IngestRow>(em, this.statements.ingest(prepared, firsts));
     // Thrown, so that whatever the statement wrote before finding the key taken is rolled back.
     if (!row.claimed) throw new KeyTaken(row.stored);
     if (row.response) {
@@ -115,7 +115,10 @@ export class IngestBatchHandler {
     const outcome = classifyReadings(command.readings, plan, storedBefore);
     const accepted = plan.firsts.filter((i) => !storedBefore.has(i)).map((i) => command.readings[i]);
     const writes = writesOf(batch, command, outcome, accepted, acceptedAt);
-    const [summary] = await query<SummaryRow>(em, this.statements.summarise(writes, row.accepted, row.months, row.sensor_months));
+    const [summary] = await preparedStatement<SummaryRow>(
+      em,
+      this.statements.summarise(writes, row.accepted, row.months, row.sensor_months),
+    );
     await this.addReportingYears(em, writes, summary.annual_limit, row.months);
     return { status: 201, replayed: false, body: summary.response };
   }

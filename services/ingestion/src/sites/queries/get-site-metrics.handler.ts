@@ -2,7 +2,7 @@ import { FeatureError } from '@emissions/service-kit';
 import type { SiteMetrics, SiteMetricsQuery } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { preparedRead } from '../../database/prepared-read';
+import { preparedStatement } from '../../database/prepared-statement';
 import { type SqlFragment, sql } from '../../database/sql-fragment';
 import { gwpSetJoin, tonnesCo2e } from '../gwp';
 import { periodMonths, reportingPeriod } from '../reporting-period.sql';
@@ -84,7 +84,7 @@ export class GetSiteMetricsHandler {
   constructor(private readonly em: EntityManager) {}
 
   async execute({ id, gwp }: SiteMetricsQuery): Promise<SiteMetrics> {
-    const [row] = await preparedRead<MetricsRow>(this.em, siteMetrics(id, gwp));
+    const [row] = await preparedStatement<MetricsRow>(this.em, siteMetrics(id, gwp));
     if (!row) throw new FeatureError('site_not_found', `No site with id ${id}.`);
     if (!row.co2e) throw unknownGwpSet(gwp);
     return {
