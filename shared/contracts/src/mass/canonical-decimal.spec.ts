@@ -33,3 +33,38 @@ describe('compareCanonical', () => {
     }
   });
 });
+
+describe('canonicalDecimal and compareCanonical against Decimal', () => {
+  it('agree with decimal.js for random decimal text, canonical or not', async () => {
+    const { default: Decimal } = await import('decimal.js');
+    let seed = 11;
+    const next = (m: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % m;
+    };
+    const digits = (n: number) => Array.from({ length: n }, () => String(next(10))).join('');
+    const texts: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const sign = ['', '-', '+'][next(3)];
+      const int = digits(next(5));
+      const frac = next(3) === 0 ? '' : `.${digits(next(8))}`;
+      texts.push(`${sign}${int}${frac}`);
+    }
+    const canonical: string[] = [];
+    for (const text of texts) {
+      const got = canonicalDecimal(text);
+      const valid = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text);
+      if (!valid) {
+        expect(got, text).toBeNull();
+        continue;
+      }
+      const d = new Decimal(text);
+      expect(got, text).toBe(d.isZero() ? '0' : d.toFixed());
+      canonical.push(got as string);
+    }
+    for (let i = 0; i + 1 < canonical.length; i++) {
+      const [a, b] = [canonical[i], canonical[i + 1]];
+      expect(compareCanonical(a, b), `${a} vs ${b}`).toBe(new Decimal(a).comparedTo(b));
+    }
+  });
+});
