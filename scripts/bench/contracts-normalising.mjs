@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 const { normalizeTimestamp } = require('../../shared/contracts/dist/mass/timestamp.js');
 const { canonicalDecimal, compareCanonical } = require('../../shared/contracts/dist/mass/canonical-decimal.js');
 
-const times = Array.from({ length: 100 }, (_, i) => new Date(Date.UTC(2026, 5, 1) + i * 1000).toISOString().replace('.000', ''));
+const times = Array.from({ length: 100 }, (_, i) => new Date(Date.UTC(2026, 5, 1) + i * 1000).toISOString());
 const values = Array.from({ length: 100 }, (_, i) => String(1.5 + i / 8));
 const BATCHES = 20_000;
 let sink = 0;

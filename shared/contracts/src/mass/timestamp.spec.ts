@@ -38,7 +38,7 @@ describe('normalizeTimestamp on input already in normal form', () => {
       return seed % m;
     };
     for (let i = 0; i < 5000; i++) {
-      const fraction = ['', '.5', '.05', '.123456', '.1234567', '.10', '.'][next(7)];
+      const fraction = ['', '.5', '.05', '.123456', '.1234567', '.10', '.', '.000', '.120', '.000000', '.0000000'][next(11)];
       const text = `${pad(1990 + next(120), 4)}-${pad(next(14))}-${pad(next(33))}T${pad(next(26))}:${pad(next(61))}:${pad(next(61))}${fraction}`;
       const fast = normalizeTimestamp(`${text}Z`);
       const general = normalizeTimestamp(`${text}+00:00`);

@@ -43,10 +43,10 @@ function twoDigits(text: string, at: number): number {
 }
 
 /**
- * The usual input, already in the normal form (`YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, no trailing fractional zero):
- * checked by character and returned as it is, without the regex, Date objects and string copies of the
- * general path. Anything else (offsets, lower-case `z`, trailing zeros, invalid dates) returns null, and
- * the general path decides.
+ * The usual input, UTC with `Z` (`YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, as `toISOString()` writes it): checked by
+ * character, without the regex, Date objects and string copies of the general path; returned as it is unless
+ * its fraction ends in zeros. Anything else (offsets, lower-case `z`, invalid dates) returns null, and the
+ * general path decides.
  */
 function alreadyNormalUtc(input: string): TimestampParseResult | null {
   const n = input.length;
@@ -65,14 +65,18 @@ function alreadyNormalUtc(input: string): TimestampParseResult | null {
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   if (d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1])) return null;
   let fractionMs = 0;
+  let iso = input;
   if (n > 20) {
-    // ".f" to ".ffffff" before the Z, ending in a non-zero digit.
-    if (input[19] !== '.' || n === 21 || input.charCodeAt(n - 2) === 48) return null;
+    // ".f" to ".ffffff" before the Z; trailing zeros are dropped (".500Z" → ".5Z", ".000Z" → "Z").
+    if (input[19] !== '.' || n === 21) return null;
+    let lastNonZero = 19;
     for (let i = 20; i < n - 1; i++) {
       const digit = input.charCodeAt(i) - 48;
       if (digit < 0 || digit > 9) return null;
+      if (digit !== 0) lastNonZero = i;
     }
     fractionMs = Number(input.slice(19, n - 1)) * 1000;
+    if (lastNonZero !== n - 2) iso = `${input.slice(0, lastNonZero === 19 ? 19 : lastNonZero + 1)}Z`;
   } else if (input[19] !== 'Z') return null;
-  return { ok: true, iso: input, epochMs: Date.UTC(y, mo - 1, d, h, mi, s) + fractionMs };
+  return { ok: true, iso, epochMs: Date.UTC(y, mo - 1, d, h, mi, s) + fractionMs };
 }
