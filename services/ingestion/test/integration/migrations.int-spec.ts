@@ -26,6 +26,7 @@ const CLIENT_SCOPED = 'Migration20261127050000_client_scoped_ledger';
 const IN_TYPESCRIPT = 'Migration20261202020000_ingest_command_in_typescript';
 const RATES = 'Migration20261202060000_rate_readings';
 const COMPLIANCE = 'Migration20261202080000_compliance_settings';
+const SENSOR_ROLLUP = 'Migration20261202100000_sensor_monthly_totals';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
 const functionDefinitions = async () =>
   (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
@@ -135,7 +136,7 @@ describe('ingestion migrations', () => {
       ]);
     }
     const migrator = orm.getMigrator();
-    await migrator.up();
+    await migrator.up({ to: SENSOR_ROLLUP });
     const rollup = () =>
       sql(
         `SELECT sensor_id, to_char(month, 'YYYY-MM') AS month, trim_scale(total)::text AS total, reading_count::int AS n,
@@ -154,5 +155,22 @@ describe('ingestion migrations', () => {
     expect(tables.t).toBeNull();
     await migrator.up();
     expect(await rollup()).toEqual(expected);
+  });
+
+  it("leave room on the rollups' pages for HOT updates, and give it back on the way down", async () => {
+    const migrator = orm.getMigrator();
+    await migrator.up();
+    const fillfactors = () =>
+      sql(`SELECT relname, reloptions FROM pg_class WHERE relname IN ('sensor_monthly_totals', 'site_monthly_totals') ORDER BY relname`);
+    expect(await fillfactors()).toEqual([
+      { relname: 'sensor_monthly_totals', reloptions: ['fillfactor=50'] },
+      { relname: 'site_monthly_totals', reloptions: ['fillfactor=50'] },
+    ]);
+    await migrator.down();
+    expect(await fillfactors()).toEqual([
+      { relname: 'sensor_monthly_totals', reloptions: null },
+      { relname: 'site_monthly_totals', reloptions: null },
+    ]);
+    await migrator.up();
   });
 });
