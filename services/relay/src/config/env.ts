@@ -14,6 +14,8 @@ export const RelayEnvSchema = z.object({
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** Fallback polling; LISTEN/NOTIFY normally wakes the relay at once. */
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(500),
+  /** After a wake-up, how long the relay lets commits gather before it claims them in one sweep; 0: at once. */
+  RELAY_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(10),
   /** A publish that takes longer is abandoned and retried (the job id makes the retry harmless). */
   RELAY_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   RELAY_BACKOFF_MIN_MS: z.coerce.number().int().min(1).default(200),

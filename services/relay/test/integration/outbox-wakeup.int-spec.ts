@@ -55,4 +55,28 @@ describe('OutboxWakeupListener', () => {
     await waitFor(allPublished(ctx.db), 'row published after NOTIFY on the new connection', 5000);
     expect(await consumer.jobIds()).toEqual([outboxJobId(payload.event_id)]);
   });
+
+  it('lets the commits of its gather window go out in one sweep', async () => {
+    const env = relayEnv({ RELAY_POLL_MS: '60000', RELAY_GATHER_MS: '400' });
+    const consumer = openQueue(env);
+    ctx.cleanups.push(() => consumer.close());
+    const relay = await startRelay(env);
+    ctx.cleanups.push(() => relay.close());
+    await waitFor(async () => isListening(relay), 'LISTEN established', 5000);
+    await new Promise((r) => setTimeout(r, 1000));
+
+    // The first commit wakes the relay; the next two arrive while it gathers.
+    const first = newBatchIngestedPayload();
+    await commitOutboxEvent(ctx.db, first);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const payload of [newBatchIngestedPayload(), newBatchIngestedPayload()]) await commitOutboxEvent(ctx.db, payload);
+    await waitFor(allPublished(ctx.db), 'rows published', 5000);
+
+    // One sweep marks its rows in one transaction: one published_at (transaction time) for all three.
+    const { rows } = await ctx.db.query<{ sweeps: number; n: number }>(
+      'SELECT count(DISTINCT published_at)::int AS sweeps, count(*)::int AS n FROM outbox_events',
+    );
+    expect(rows[0]).toEqual({ sweeps: 1, n: 3 });
+    expect(await consumer.jobIds()).toHaveLength(3);
+  });
 });
