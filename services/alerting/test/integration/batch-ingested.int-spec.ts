@@ -99,6 +99,30 @@ describe('BatchIngestedProcessor', () => {
     expect(inbox.rowCount).toBe(1);
   });
 
+  it('records an event that can raise nothing once, in its one-statement path, however often it is delivered', async () => {
+    h = await startAlerting();
+    const site_id = randomUUID();
+    // Far below the limit and its near-limit band, no rate readings: the inbox row is the whole effect.
+    const event = newBatchIngestedEvent({ site_id, total_before: '1', total_after: '2', emission_limit: '100' });
+    const ids = [`outbox-${event.event_id}`, `redelivered-${event.event_id}`, `again-${event.event_id}`];
+    for (const jobId of ids) await h.queue.add('batch.ingested', event, { jobId });
+    const jobs = await finished(h, ids);
+
+    const outcomes = jobs.map((j) => j.returnvalue as { duplicate: boolean; alertRaised: boolean });
+    expect(outcomes.filter((o) => !o.duplicate)).toEqual([{ duplicate: false, alertRaised: false }]);
+    expect(outcomes.filter((o) => o.duplicate)).toHaveLength(2);
+    const inbox = await h.db.query('SELECT 1 FROM alerting.processed_events WHERE site_id = $1 AND event_id = $2', [
+      site_id,
+      event.event_id,
+    ]);
+    expect(inbox.rowCount).toBe(1);
+    expect(await alertsOfSite(h.db, site_id)).toHaveLength(0);
+    // Each delivery still publishes the site's total (an earlier attempt may have stopped before publishing).
+    const entries = await h.redis.xrange(h.env.SITE_UPDATES_STREAM, '-', '+');
+    const updates = entries.filter(([, f]) => f[0] === 'data').map(([, f]) => JSON.parse(f[1]));
+    expect(updates.filter((u) => u.site_id === site_id)).toHaveLength(3);
+  });
+
   it('retries a job that failed after writing its alert and ends with exactly one alert', async () => {
     const failedOnce = new Set<string>();
     let alertsSeenDuringFailure = -1;

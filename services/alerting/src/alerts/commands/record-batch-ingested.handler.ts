@@ -44,6 +44,7 @@ export class RecordBatchIngestedHandler {
   ) {}
 
   async execute(event: ComplianceEvent): Promise<RecordOutcome> {
+    if (!this.mayChangeMoreThanInbox(event)) return this.recordInboxOnly(event);
     return this.em.fork().transactional(async (em) => {
       // A new inbox row of a batch with rate readings takes the site's derivation lock in the same statement
       // (one round trip less): inbox row, then the lock, then any alert row (one lock order). The same statement
@@ -87,6 +88,31 @@ export class RecordBatchIngestedHandler {
         deliveryIds,
       };
     });
+  }
+
+  /**
+   * Whether the event can raise an alert or store rate readings. Everything that decides it is in the event
+   * (the totals before and after, the limits, the rate readings), so it is known before any SQL.
+   */
+  private mayChangeMoreThanInbox(event: ComplianceEvent): boolean {
+    if (event.type === BATCH_INGESTED && this.rateReadings.lockWithInboxRow(event) !== null) return true;
+    return this.detector.crossedBy(event) || this.detector.nearLimitCrossedBy(event) || this.detector.annualCrossingsOf(event).length > 0;
+  }
+
+  /**
+   * Most events change nothing but the inbox: one autocommitted statement records them (no BEGIN and COMMIT
+   * round trips, no transaction set up in MikroORM and knex). Exactly once in effect still holds: the row
+   * is the whole effect, and a redelivery finds it.
+   */
+  private async recordInboxOnly(event: ComplianceEvent): Promise<RecordOutcome> {
+    const inbox = await this.em
+      .fork()
+      .execute<{ event_id: string }[]>(
+        'INSERT INTO alerting.processed_events (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING event_id',
+        [event.site_id, event.event_id],
+        'all',
+      );
+    return { duplicate: inbox.length === 0, alertRaised: false };
   }
 
   /**
