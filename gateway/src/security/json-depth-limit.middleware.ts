@@ -23,16 +23,20 @@ export type JsonDepthLimit = {
 
 /** A JSON body nested deeper than `maxDepth` is a 400 validation_failed that no handler ever sees. */
 export function createJsonDepthLimit(maxDepth: number): JsonDepthLimit {
+  // Bodies whose text was scanned: their parsed value is not walked again.
+  const scanned = new WeakSet<IncomingMessage>();
   return {
-    verify: (_req, _res, body, encoding) => {
-      if (encoding.toLowerCase() === 'utf-8' && jsonTextExceedsDepth(body, maxDepth)) throw new JsonTooDeepError();
+    verify: (req, _res, body, encoding) => {
+      if (encoding.toLowerCase() !== 'utf-8') return;
+      if (jsonTextExceedsDepth(body, maxDepth)) throw new JsonTooDeepError();
+      scanned.add(req);
     },
     translateVerifyFailure: (err, _req, _res, next) => {
       next(err instanceof JsonTooDeepError ? tooDeepProblem(maxDepth) : err);
     },
     checkParsedBody: (req, _res, next) => {
       const body: unknown = req.body;
-      if (typeof body === 'object' && body !== null && exceedsJsonDepth(body, maxDepth)) {
+      if (typeof body === 'object' && body !== null && !scanned.has(req) && exceedsJsonDepth(body, maxDepth)) {
         next(tooDeepProblem(maxDepth));
         return;
       }
