@@ -25,10 +25,16 @@ export class SiteUpdatesPublisher implements OnApplicationShutdown {
 
   /**
    * Appends the update and the alerts this delivery raised, and counts them; all in one MULTI so they
-   * happen together. Throws on failure so the job is retried (the update is then sent again).
+   * happen together (a lone update is one XADD). Throws on failure so the job is retried (the update is then sent again).
    */
   async publish(update: SiteUpdatedEvent, raised: readonly AlertChangedEvent[]): Promise<string> {
     const data = JSON.stringify({ ...update, total_emissions_to_date: formatMass(update.total_emissions_to_date) });
+    // The usual delivery raised nothing: one XADD is atomic by itself, no MULTI/EXEC around it.
+    if (raised.length === 0) {
+      const id = await this.redis.xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
+      if (id === null) throw new Error('site update was not appended');
+      return id;
+    }
     const tx = this.redis.multi().xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
     if (raised.length > 0) tx.incrby(RedisNames.alertsRaisedCounter, raised.length);
     for (const change of raised) this.appendAlertChange(tx, change);
