@@ -15,9 +15,8 @@ export class Measurement {
     primary: true,
     fieldName: 'site_id',
     ref: true,
-    foreignKeyName: 'measurements_site_id_fkey1',
-    updateRule: 'no action',
-    deleteRule: 'no action',
+    // Checked per insert statement by a trigger, not by a key (migration …03110000_readings_site_guard).
+    createForeignKeyConstraint: false,
   })
   site!: Ref<Site>;
 

@@ -27,6 +27,7 @@ const IN_TYPESCRIPT = 'Migration20261202020000_ingest_command_in_typescript';
 const RATES = 'Migration20261202060000_rate_readings';
 const COMPLIANCE = 'Migration20261202080000_compliance_settings';
 const SENSOR_ROLLUP = 'Migration20261202100000_sensor_monthly_totals';
+const FILLFACTOR = 'Migration20261203100000_rollup_fillfactor';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
 const functionDefinitions = async () =>
   (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
@@ -166,11 +167,32 @@ describe('ingestion migrations', () => {
       { relname: 'sensor_monthly_totals', reloptions: ['fillfactor=50'] },
       { relname: 'site_monthly_totals', reloptions: ['fillfactor=50'] },
     ]);
-    await migrator.down();
+    await migrator.down({ to: FILLFACTOR });
     expect(await fillfactors()).toEqual([
       { relname: 'sensor_monthly_totals', reloptions: null },
       { relname: 'site_monthly_totals', reloptions: null },
     ]);
     await migrator.up();
+  });
+
+  it("check a reading's site per statement instead of by foreign key, and restore the key on the way down", async () => {
+    const migrator = orm.getMigrator();
+    await migrator.up();
+    const keys = () =>
+      sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'measurements'::regclass AND contype = 'f'`);
+    const site = randomUUID();
+    await sql(`INSERT INTO sites (id, name, emission_limit) VALUES (?, 'Guarded', 10)`, [site]);
+    expect(await keys()).toEqual([{ n: 0 }]);
+    const orphan = 'INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id) VALUES (?, now(), ?, 1, gen_random_uuid())';
+    await expect(sql(orphan, [randomUUID(), 'x'])).rejects.toThrow(/does not exist/);
+    await sql(orphan, [site, 'kept']);
+    await expect(sql('UPDATE measurements SET site_id = ? WHERE site_id = ?', [randomUUID(), site])).rejects.toThrow(/does not exist/);
+    await expect(sql('DELETE FROM sites WHERE id = ?', [site])).rejects.toThrow(/never deleted/);
+    await expect(sql('UPDATE sites SET id = ? WHERE id = ?', [randomUUID(), site])).rejects.toThrow(/never deleted or given another id/);
+    await migrator.down();
+    expect(await keys()).toEqual([{ n: 1 }]);
+    await expect(sql(orphan, [randomUUID(), 'y'])).rejects.toThrow(/foreign key/);
+    await migrator.up();
+    expect(await keys()).toEqual([{ n: 0 }]);
   });
 });
