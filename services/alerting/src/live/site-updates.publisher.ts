@@ -35,8 +35,10 @@ export class SiteUpdatesPublisher implements OnApplicationShutdown {
       if (id === null) throw new Error('site update was not appended');
       return id;
     }
-    const tx = this.redis.multi().xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
-    if (raised.length > 0) tx.incrby(RedisNames.alertsRaisedCounter, raised.length);
+    const tx = this.redis
+      .multi()
+      .xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data)
+      .incrby(RedisNames.alertsRaisedCounter, raised.length);
     for (const change of raised) this.appendAlertChange(tx, change);
     const results = await tx.exec();
     const failed = results?.find(([err]) => err);
