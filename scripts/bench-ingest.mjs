@@ -90,7 +90,7 @@ try {
     `commit_to_alert_ms p50=${alertLatency.p50.toFixed(0)} p99=${alertLatency.p99.toFixed(0)} (${alertLatency.matched}/${ours.accepted} batches seen on the live stream)`,
   );
   console.log(
-    `pipeline_stages_ms (p50/p99 of ${stages.jobs} jobs) commit_to_enqueue=${stages.enqueue} queue_wait=${stages.wait} processing=${stages.processing}`,
+    `pipeline_stages_ms (p50/p99 of ${stages.jobs} jobs holding ${stages.events} events) commit_to_enqueue=${stages.enqueue} queue_wait=${stages.wait} processing=${stages.processing}`,
   );
   console.log(formatCpu(cpu));
   console.log(`exact=${exact}`);
@@ -102,7 +102,8 @@ try {
 
 /**
  * Where commit-to-alert goes, from the BullMQ job hashes (kept after completion): commit → enqueued by the relay
- * (`timestamp`), enqueued → taken by a worker (`processedOn`), taken → finished (`finishedOn`).
+ * (`timestamp`, per event), enqueued → taken by a worker (`processedOn`), taken → finished (`finishedOn`), per job.
+ * A job is a relay sweep's events (`outbox.events`), or one event.
  */
 async function pipelineStages(redis, queueName) {
   const ids = await redis.zrange(`bull:${queueName}:completed`, 0, -1);
@@ -111,11 +112,14 @@ async function pipelineStages(redis, queueName) {
   const enqueue = [];
   const wait = [];
   const processing = [];
+  let events = 0;
   for (const [, fields] of (await multi.exec()) ?? []) {
     const [timestamp, processedOn, finishedOn, data] = fields;
-    const committedAt = Date.parse(JSON.parse(data ?? '{}').committed_at ?? '');
-    if (!Number.isFinite(committedAt)) continue;
-    enqueue.push(Number(timestamp) - committedAt);
+    const parsed = JSON.parse(data ?? '{}');
+    const committed = (Array.isArray(parsed.events) ? parsed.events : [parsed]).map((e) => Date.parse(e?.committed_at ?? ''));
+    if (!committed.every(Number.isFinite)) continue;
+    for (const committedAt of committed) enqueue.push(Number(timestamp) - committedAt);
+    events += committed.length;
     wait.push(Number(processedOn) - Number(timestamp));
     processing.push(Number(finishedOn) - Number(processedOn));
   }
@@ -123,7 +127,7 @@ async function pipelineStages(redis, queueName) {
     list.sort((a, b) => a - b);
     return `${quantile(list, 0.5).toFixed(0)}/${quantile(list, 0.99).toFixed(0)}`;
   };
-  return { jobs: enqueue.length, enqueue: span(enqueue), wait: span(wait), processing: span(processing) };
+  return { jobs: wait.length, events, enqueue: span(enqueue), wait: span(wait), processing: span(processing) };
 }
 
 function pgBound() {

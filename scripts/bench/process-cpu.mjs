@@ -4,6 +4,8 @@
 // client that opened them (application_name: ingestion, alerting, relay).
 // Redis: the server's own counters (INFO cpu), i.e. the whole server, shared with anyone else using it.
 // "machine" is every CPU of the host (/proc/stat): what the listed processes do not account for was other load.
+// Beside CPU: each process's system share and its read/write system calls (/proc/<pid>/io), and the commands Redis
+// ran, per batch. On this VM a loopback write costs more than most of the JavaScript around it, so round trips show here.
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
@@ -17,6 +19,28 @@ function processCpuMs(pid) {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
   } catch {
     return null;
+  }
+}
+
+/** [user ms, system ms] */
+function processCpuSplitMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return [(Number(fields[11]) * 1000) / TICKS_PER_SECOND, (Number(fields[12]) * 1000) / TICKS_PER_SECOND];
+  } catch {
+    return [0, 0];
+  }
+}
+
+/** Read and write system calls so far (syscr + syscw). */
+function processSyscalls(pid) {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    const value = (name) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(io)?.[1] ?? 0);
+    return value('syscr') + value('syscw');
+  } catch {
+    return 0;
   }
 }
 
@@ -38,16 +62,24 @@ async function redisCpuMs(redis) {
   return (value('used_cpu_sys') + value('used_cpu_user')) * 1000;
 }
 
+async function redisCommands(redis) {
+  const info = await redis.info('stats');
+  return Number(/^total_commands_processed:(\d+)/m.exec(info)?.[1] ?? 0);
+}
+
 /** A sample of every process's CPU so far; `services` maps a name to a pid. */
 export async function sampleCpu({ services, db, database, redis }) {
   const pg = new Map();
-  for (const { pid, owner } of await backends(db, database)) pg.set(pid, { ms: processCpuMs(pid), owner });
+  for (const { pid, owner } of await backends(db, database)) pg.set(pid, { ms: processCpuMs(pid), owner, syscalls: processSyscalls(pid) });
   const own = process.cpuUsage();
   return {
     at: Date.now(),
     services: Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, processCpuMs(pid)])),
+    split: Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, processCpuSplitMs(pid)])),
+    syscalls: Object.fromEntries(Object.entries(services).map(([name, pid]) => [name, processSyscalls(pid)])),
     pg,
     redis: await redisCpuMs(redis),
+    redisCommands: await redisCommands(redis),
     loadGenerator: (own.user + own.system) / 1000,
     machine: machineCpuMs(),
   };
@@ -60,8 +92,18 @@ export function cpuPerBatch(before, after, batches) {
   for (const [name, end] of Object.entries(after.services)) out[name] = perBatch((end ?? 0) - (before.services[name] ?? 0));
   let pgMs = 0;
   const pgByOwner = {};
+  const syscalls = {};
+  const systemShare = {};
+  for (const [name, end] of Object.entries(after.syscalls)) syscalls[name] = perBatch(end - (before.syscalls[name] ?? 0));
+  for (const [name, [user, sys]] of Object.entries(after.split)) {
+    const [user0, sys0] = before.split[name] ?? [0, 0];
+    const all = user - user0 + (sys - sys0);
+    systemShare[name] = all > 0 ? (sys - sys0) / all : 0;
+  }
+  let pgSyscalls = 0;
   for (const [pid, end] of after.pg) {
     const ms = (end.ms ?? 0) - (before.pg.get(pid)?.ms ?? 0);
+    pgSyscalls += end.syscalls - (before.pg.get(pid)?.syscalls ?? 0);
     pgMs += ms;
     // relay-reconciler and relay-listener count as the relay's.
     const owner = end.owner.split('-')[0];
@@ -69,12 +111,17 @@ export function cpuPerBatch(before, after, batches) {
   }
   out.postgres = perBatch(pgMs);
   out.redis = perBatch(after.redis - before.redis);
+  syscalls.postgres = perBatch(pgSyscalls);
+  const redisCommandsPerBatch = perBatch(after.redisCommands - before.redisCommands);
   const seconds = (after.at - before.at) / 1000;
   const listed = Object.values(out).reduce((a, b) => a + b, 0) * batches;
   const loadGeneratorMs = after.loadGenerator - before.loadGenerator;
   const machineMs = after.machine - before.machine;
   return {
     perBatch: out,
+    syscallsPerBatch: syscalls,
+    systemShare,
+    redisCommandsPerBatch,
     postgresPerBatchByOwner: Object.fromEntries(Object.entries(pgByOwner).map(([owner, ms]) => [owner, perBatch(ms)])),
     totalPerBatch: Object.values(out).reduce((a, b) => a + b, 0),
     loadGeneratorPerBatch: perBatch(loadGeneratorMs),
@@ -91,6 +138,12 @@ export function formatCpu(cpu) {
   return [
     `cpu_ms_per_batch ${parts.join(' ')} total=${cpu.totalPerBatch.toFixed(2)} (load_generator=${cpu.loadGeneratorPerBatch.toFixed(2)})`,
     `postgres_cpu_ms_per_batch_by_client ${pgParts.join(' ')}`,
+    `syscalls_per_batch ${Object.entries(cpu.syscallsPerBatch)
+      .map(([name, n]) => `${name}=${n.toFixed(1)}`)
+      .join(' ')} redis_commands=${cpu.redisCommandsPerBatch.toFixed(1)}`,
+    `system_cpu_share ${Object.entries(cpu.systemShare)
+      .map(([name, share]) => `${name}=${(share * 100).toFixed(0)}%`)
+      .join(' ')}`,
     `machine_busy=${cpu.machineBusyPct.toFixed(0)}% of ${cpus().length} cores, other_load=${cpu.otherLoadPct.toFixed(0)}% (not the engine, not the load generator)`,
   ].join('\n');
 }

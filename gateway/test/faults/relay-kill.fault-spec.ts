@@ -57,7 +57,7 @@ describe('fault: the relay is killed with SIGKILL mid-publish (mass and rate bat
         await restartAndCatchUp(stack());
       }
     });
-    probe.close();
+    await probe.close();
     console.info(`[faults] relay kill ${JSON.stringify(rounds)}: ${describeLoad(report)}`);
 
     expect(report.unexpected, 'answers other than 201').toEqual([]);

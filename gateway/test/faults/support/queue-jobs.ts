@@ -1,24 +1,38 @@
-import { bullJobKey, outboxJobId } from '@emissions/contracts';
+import { OUTBOX_EVENTS_JOB } from '@emissions/contracts';
+import { type JobType, Queue } from 'bullmq';
 import IORedis from 'ioredis';
 
-/** Looks into the run's BullMQ queue (default `bull` prefix) for the jobs of outbox events (`outbox-<id>`). */
+const PENDING: JobType[] = ['waiting', 'active', 'delayed', 'prioritized'];
+/** A job the relay added moments ago is pending or among the newest finished ones (alerting may already have run it). */
+const NEWEST_FINISHED = 100;
+
+/** Looks into the run's BullMQ queue for the jobs that carry outbox events (the relay's `outbox.events` groups). */
 export class QueueProbe {
   private constructor(
     private readonly redis: IORedis,
-    private readonly queueName: string,
+    private readonly queue: Queue,
   ) {}
 
   static open(redisUrl: string, queueName: string): QueueProbe {
-    return new QueueProbe(new IORedis(redisUrl, { maxRetriesPerRequest: 1 }), queueName);
+    const redis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+    return new QueueProbe(redis, new Queue(queueName, { connection: redis }));
   }
 
   /** How many of `eventIds` already have a job. Right after a relay dies, an unpublished row with a job is one it sent but never marked. */
   async eventsWithJobs(eventIds: string[]): Promise<number> {
     if (eventIds.length === 0) return 0;
-    const pipeline = this.redis.pipeline();
-    for (const id of eventIds) pipeline.exists(bullJobKey(this.queueName, outboxJobId(id)));
-    const results = (await pipeline.exec()) ?? [];
-    return results.filter(([error, exists]) => !error && exists === 1).length;
+    const queued = new Set<string>();
+    const jobs = [
+      ...(await this.queue.getJobs(PENDING)),
+      ...(await this.queue.getJobs(['completed', 'failed'], 0, NEWEST_FINISHED - 1, false)),
+    ];
+    for (const job of jobs) {
+      if (!job) continue;
+      const data = job.data as { events?: Array<{ event_id?: string }>; event_id?: string };
+      const events = job.name === OUTBOX_EVENTS_JOB ? (data.events ?? []) : [data];
+      for (const e of events) if (typeof e?.event_id === 'string') queued.add(e.event_id);
+    }
+    return eventIds.filter((id) => queued.has(id)).length;
   }
 
   /** Resolves once any of `eventIds` has a job (the relay is publishing them), or after `timeoutMs`. */
@@ -28,7 +42,8 @@ export class QueueProbe {
     return false;
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.queue.close();
     this.redis.disconnect();
   }
 }

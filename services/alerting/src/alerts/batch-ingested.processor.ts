@@ -1,5 +1,6 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
+import { OUTBOX_EVENTS_JOB, OutboxEventsJobSchema } from '@emissions/contracts';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { z } from 'zod';
@@ -10,15 +11,19 @@ import { type RecordOutcome, RecordBatchIngestedHandler } from './commands/recor
 import { type ComplianceEvent, ComplianceEventSchema, complianceAfter } from './compliance-event';
 import { LimitCrossingDetector } from './limit-crossing.detector';
 
-/** What a finished job keeps. */
+/** What a finished job of one event keeps. */
 export type JobOutcome = { duplicate: boolean; alertRaised: boolean; superEmitterAlertsRaised?: number; otherAlertsRaised?: string[] };
+/** What a finished job of a relay sweep's events keeps: counts (each event's own line is in the log). */
+export type GroupOutcome = { events: number; duplicates: number; alertsRaised: number };
 
 /**
  * BullMQ adapter for compliance events: batch.ingested and site.settings_changed (a changed limit is
- * judged like a batch). Not decorated here: the queue name comes from the
+ * judged like a batch). The relay publishes a sweep's events as one `outbox.events` job (ADR-32); a job
+ * named after one event type carries that event alone. Not decorated here: the queue name comes from the
  * configuration, so `AlertsModule.forRoot` applies `@Processor(QUEUE_NAME)` to a subclass.
- * A payload that fails its schema can never succeed (UnrecoverableError); anything else is thrown so
- * BullMQ retries it with backoff.
+ * A payload that fails its schema can never succeed (UnrecoverableError, after the group's valid events are
+ * recorded); anything else is thrown so BullMQ retries the job with backoff, and the events it had already
+ * recorded are duplicates for the inbox then.
  */
 @Injectable()
 export class BatchIngestedProcessor extends WorkerHost {
@@ -34,13 +39,44 @@ export class BatchIngestedProcessor extends WorkerHost {
     log.setContext(BatchIngestedProcessor.name);
   }
 
-  async process(job: Job<unknown>): Promise<JobOutcome> {
+  async process(job: Job<unknown>): Promise<JobOutcome | GroupOutcome> {
+    if (job.name === OUTBOX_EVENTS_JOB) return this.processGroup(job);
     const parsed = ComplianceEventSchema.safeParse(job.data);
     if (!parsed.success) {
       this.metrics.events.inc({ outcome: 'invalid' });
       throw new UnrecoverableError(`invalid ${job.name} payload: ${z.prettifyError(parsed.error)}`);
     }
-    const event = parsed.data;
+    return this.apply(job, parsed.data);
+  }
+
+  /** A sweep's events one after the other, in commit order, each exactly as a job of its own would be. */
+  private async processGroup(job: Job<unknown>): Promise<GroupOutcome> {
+    const envelope = OutboxEventsJobSchema.safeParse(job.data);
+    if (!envelope.success) {
+      this.metrics.events.inc({ outcome: 'invalid' });
+      throw new UnrecoverableError(`invalid ${job.name} payload: ${z.prettifyError(envelope.error)}`);
+    }
+    const { events } = envelope.data;
+    const outcome: GroupOutcome = { events: events.length, duplicates: 0, alertsRaised: 0 };
+    const invalid: string[] = [];
+    for (const data of events) {
+      const parsed = ComplianceEventSchema.safeParse(data);
+      if (!parsed.success) {
+        this.metrics.events.inc({ outcome: 'invalid' });
+        invalid.push(z.prettifyError(parsed.error));
+        continue;
+      }
+      const one = await this.apply(job, parsed.data);
+      if (one.duplicate) outcome.duplicates++;
+      outcome.alertsRaised += (one.alertRaised ? 1 : 0) + (one.superEmitterAlertsRaised ?? 0) + (one.otherAlertsRaised?.length ?? 0);
+    }
+    if (invalid.length > 0) {
+      throw new UnrecoverableError(`${invalid.length} of ${events.length} events of ${job.name} invalid: ${invalid.join('; ')}`);
+    }
+    return outcome;
+  }
+
+  private async apply(job: Job<unknown>, event: ComplianceEvent): Promise<JobOutcome> {
     const after = complianceAfter(event);
     const outcome = await this.record.execute(event);
     this.metrics.events.inc({ outcome: outcome.duplicate ? 'duplicate' : 'processed' });
@@ -89,11 +125,11 @@ export class BatchIngestedProcessor extends WorkerHost {
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, err: Error): void {
-    const data = job?.data as { request_id?: unknown; event_id?: unknown } | undefined;
-    this.log.warn(
-      { request_id: data?.request_id, event_id: data?.event_id, job_id: job?.id, attempt: job?.attemptsMade, error: err.message },
-      'job failed',
-    );
+    const data = job?.data as { request_id?: unknown; event_id?: unknown; events?: unknown } | undefined;
+    const ids = Array.isArray(data?.events)
+      ? { event_ids: data.events.map((e) => (e as { event_id?: unknown } | null)?.event_id) }
+      : { request_id: data?.request_id, event_id: data?.event_id };
+    this.log.warn({ ...ids, job_id: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed');
   }
 
   @OnWorkerEvent('error')

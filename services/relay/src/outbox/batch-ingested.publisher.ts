@@ -1,4 +1,5 @@
-import { outboxJobId, RedisNames } from '@emissions/contracts';
+import { createHash } from 'node:crypto';
+import { MAX_EVENTS_PER_JOB, OUTBOX_EVENTS_JOB, RedisNames } from '@emissions/contracts';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { type JobsOptions, Queue } from 'bullmq';
 import IORedis from 'ioredis';
@@ -10,8 +11,8 @@ import type { PendingOutboxEvent } from './outbox-event.repository';
 const SEVEN_DAYS_S = 7 * 24 * 3600;
 
 /**
- * Completed jobs are kept for a week so that a re-sent event id (relay crash between publish and commit)
- * is recognised by BullMQ and not enqueued twice; the consumer's inbox covers anything older.
+ * Completed jobs are kept for a week so that a re-sent claim (relay crash between publish and commit) is
+ * recognised by BullMQ and not enqueued twice; the consumer's inbox covers anything else.
  */
 export const BATCH_INGESTED_JOB_OPTIONS: JobsOptions = {
   attempts: 10,
@@ -19,6 +20,15 @@ export const BATCH_INGESTED_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: SEVEN_DAYS_S, count: 100_000 },
   removeOnFail: false,
 };
+
+/**
+ * The job id of a group of outbox events, from their ids in order: a relay that re-sends the same claim (it died
+ * between publishing and marking) adds no second job; a group of other events is another job, and its events
+ * that alerting already processed are duplicates for alerting's inbox.
+ */
+export function outboxEventsJobId(eventIds: readonly string[]): string {
+  return `outbox-events-${createHash('sha256').update(eventIds.join(',')).digest('hex').slice(0, 40)}`;
+}
 
 export class RedisUnavailableError extends Error {
   readonly code = 'redis_unavailable';
@@ -44,13 +54,18 @@ export class BatchIngestedPublisher implements OnApplicationShutdown {
     this.queue.on('error', (err) => this.logger.debug(`queue: ${err.message}`));
   }
 
+  /** The claim's events in commit order, as jobs of up to MAX_EVENTS_PER_JOB events each (ADR-32). */
   async publish(events: PendingOutboxEvent[]): Promise<void> {
     await this.ensureReady();
-    const jobs = events.map((e) => ({
-      name: e.eventType,
-      data: e.payload,
-      opts: { ...BATCH_INGESTED_JOB_OPTIONS, jobId: outboxJobId(e.id) },
-    }));
+    const jobs = [];
+    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_JOB) {
+      const group = events.slice(i, i + MAX_EVENTS_PER_JOB);
+      jobs.push({
+        name: OUTBOX_EVENTS_JOB,
+        data: { events: group.map((e) => e.payload) },
+        opts: { ...BATCH_INGESTED_JOB_OPTIONS, jobId: outboxEventsJobId(group.map((e) => e.id)) },
+      });
+    }
     await withTimeout(this.queue.addBulk(jobs), this.env.RELAY_PUBLISH_TIMEOUT_MS);
   }
 
@@ -84,7 +99,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new RedisUnavailableError(`redis did not answer within ${ms} ms`)), ms);
   });
-  // A late success is harmless: the rows stay pending and the next send reuses the same job ids.
+  // A late success is harmless: the rows stay pending, and alerting's inbox drops their second delivery.
   promise.catch(() => undefined);
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -20,8 +20,8 @@ export type SweepResult = {
 /**
  * The one place where the outbox (schema `public`, the ingestion service's) meets the alerting inbox
  * (`alerting.processed_events`): finds events the relay published that alerting never recorded, and marks them
- * unpublished again so the relay's normal loop sends them once more (same job id, so a job still held by Redis is
- * not duplicated; the inbox drops a second delivery).
+ * unpublished again so the relay's normal loop sends them once more (in a job of the sweep that claims them; if
+ * an earlier job of theirs is still held by Redis after all, the inbox drops the second delivery).
  */
 @Injectable()
 export class UnprocessedEventRepository implements OnApplicationShutdown {

@@ -1,4 +1,3 @@
-import { outboxJobId } from '@emissions/contracts';
 import type { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LogCapture, waitFor } from '@emissions/testing';
@@ -24,8 +23,8 @@ describe('relay logs', () => {
       expect(line).toMatchObject({ level: 30, service: 'relay', context: 'OutboxRelay', count: 2 });
       expect(line.events).toEqual(payloads.map((p) => ({ event_id: p.event_id, request_id: p.request_id })));
       expect(logs.grep('req-relay-1')).toEqual([line]);
-      const job = await consumer.queue.getJob(outboxJobId(payloads[0].event_id));
-      expect(job?.data.request_id).toBe('req-relay-1');
+      const job = await consumer.jobOf(payloads[0].event_id);
+      expect(job?.data.events.map((e: { request_id: string }) => e.request_id)).toEqual(['req-relay-1', 'req-relay-2']);
     } finally {
       await relay.close();
       await consumer.close();

@@ -1,5 +1,4 @@
 import { waitFor } from '@emissions/testing';
-import { outboxJobId } from '@emissions/contracts';
 import type { TestingModule } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { PendingOutboxEvent } from '../../src/outbox/outbox-event.repository';
@@ -17,7 +16,7 @@ import {
 describe('OutboxRelay', () => {
   const ctx = useRelayTestContext();
 
-  it('publishes each committed row as exactly one job carrying its payload, and marks it published', async () => {
+  it('publishes the committed rows as one job carrying their payloads in commit order, and marks them published', async () => {
     const env = relayEnv();
     const consumer = openQueue(env);
     ctx.cleanups.push(() => consumer.close());
@@ -29,9 +28,10 @@ describe('OutboxRelay', () => {
     const rows = await waitFor(allPublished(ctx.db), 'rows published', 10_000);
 
     expect(rows.map((r) => r.attempts)).toEqual([1, 1, 1]);
-    expect(await consumer.jobIds()).toEqual(payloads.map((p) => outboxJobId(p.event_id)).sort());
-    const job = await consumer.queue.getJob(outboxJobId(payloads[0].event_id));
-    expect(job?.data).toEqual(payloads[0]);
+    expect(await consumer.jobIds()).toHaveLength(1);
+    const job = await consumer.jobOf(payloads[0].event_id);
+    expect(job?.name).toBe('outbox.events');
+    expect(job?.data).toEqual({ events: payloads });
     expect(job?.opts.attempts).toBe(10);
   });
 
@@ -57,8 +57,9 @@ describe('OutboxRelay', () => {
     expect(sent).toHaveLength(2);
     expect(sent[1]).toEqual(sent[0]);
     expect(rows.map((r) => r.attempts)).toEqual([2, 2]);
-    // ... yet the queue holds one job per event.
-    expect(await consumer.jobIds()).toEqual(payloads.map((p) => outboxJobId(p.event_id)).sort());
+    // ... yet the queue holds one job, with each event once.
+    expect(await consumer.jobIds()).toHaveLength(1);
+    expect(await consumer.eventIds()).toEqual(payloads.map((p) => p.event_id).sort());
   });
 
   it('publishes each event once when two relays run side by side', async () => {
@@ -74,6 +75,6 @@ describe('OutboxRelay', () => {
 
     // A row claimed by both relays would have been marked twice (attempts 2); SKIP LOCKED prevents it.
     expect(rows.filter((r) => r.attempts !== 1)).toEqual([]);
-    expect(await consumer.jobIds()).toHaveLength(40);
+    expect(await consumer.eventIds()).toEqual(payloads.map((p) => p.event_id).sort());
   });
 });

@@ -1,5 +1,4 @@
 import { waitFor } from '@emissions/testing';
-import { outboxJobId } from '@emissions/contracts';
 import { describe, expect, it } from 'vitest';
 import {
   commitOutboxEvent,
@@ -31,7 +30,7 @@ describe('OutboxWakeupListener', () => {
     await waitFor(allPublished(ctx.db), 'row published after NOTIFY', 5000);
 
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(await consumer.jobIds()).toEqual([outboxJobId(payload.event_id)]);
+    expect(await consumer.eventIds()).toEqual([payload.event_id]);
   });
 
   it('re-establishes LISTEN after losing its connection, so NOTIFY still wakes it', async () => {
@@ -53,7 +52,7 @@ describe('OutboxWakeupListener', () => {
     const payload = newBatchIngestedPayload();
     await commitOutboxEvent(ctx.db, payload);
     await waitFor(allPublished(ctx.db), 'row published after NOTIFY on the new connection', 5000);
-    expect(await consumer.jobIds()).toEqual([outboxJobId(payload.event_id)]);
+    expect(await consumer.eventIds()).toEqual([payload.event_id]);
   });
 
   it('lets the commits of its gather window go out in one sweep', async () => {
@@ -77,6 +76,8 @@ describe('OutboxWakeupListener', () => {
       'SELECT count(DISTINCT published_at)::int AS sweeps, count(*)::int AS n FROM outbox_events',
     );
     expect(rows[0]).toEqual({ sweeps: 1, n: 3 });
-    expect(await consumer.jobIds()).toHaveLength(3);
+    // ... and as one job.
+    expect(await consumer.jobIds()).toHaveLength(1);
+    expect(await consumer.eventIds()).toHaveLength(3);
   });
 });

@@ -1,6 +1,7 @@
 import { uniqueName } from '@emissions/testing';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Queue } from 'bullmq';
+import { OUTBOX_EVENTS_JOB } from '@emissions/contracts';
+import { type Job, Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import type { DestinationStream } from 'pino';
@@ -81,16 +82,32 @@ export async function connectDb(): Promise<Client> {
   return db;
 }
 
+type QueuedEvent = { event_id: string; request_id?: string };
+
+/** The events a job carries: a relay sweep's group (`outbox.events`), or one event. */
+export function eventsOf(job: Job): QueuedEvent[] {
+  const data = job.data as { events?: QueuedEvent[] } & QueuedEvent;
+  return job.name === OUTBOX_EVENTS_JOB ? (data.events ?? []) : [data];
+}
+
 /** A consumer-side view of the queue, to count the jobs the relay produced. */
 export function openQueue(env: RelayEnv, redisUrl = env.REDIS_URL) {
   const redis = new IORedis(redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
   const queue = new Queue(env.QUEUE_NAME, { connection: redis });
+  const allJobs = () => queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
   return {
     queue,
     async jobIds(): Promise<string[]> {
-      const jobs = await queue.getJobs(['waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized']);
-      return jobs.map((j) => j.id as string).sort();
+      return (await allJobs()).map((j) => j.id as string).sort();
+    },
+    /** The event ids of every job, sorted: an event queued twice appears twice. */
+    async eventIds(): Promise<string[]> {
+      return (await allJobs()).flatMap((j) => eventsOf(j).map((e) => e.event_id)).sort();
+    },
+    /** The job that carries `eventId`. */
+    async jobOf(eventId: string): Promise<Job | undefined> {
+      return (await allJobs()).find((j) => eventsOf(j).some((e) => e.event_id === eventId));
     },
     async close() {
       await queue.obliterate({ force: true }).catch(() => undefined);

@@ -15,13 +15,3 @@ export const RedisNames = {
   /** Counter alerting increments per limit_exceeded alert raised; the gateway exposes it on /metrics. */
   alertsRaisedCounter: 'metrics:alerts_raised_total',
 } as const;
-
-/** BullMQ job id of an outbox event: one job per event, so a republished event is not queued twice. */
-export function outboxJobId(eventId: string): string {
-  return `outbox-${eventId}`;
-}
-
-/** The Redis key BullMQ (default `bull` prefix) keeps a job under. */
-export function bullJobKey(queueName: string, jobId: string): string {
-  return `bull:${queueName}:${jobId}`;
-}

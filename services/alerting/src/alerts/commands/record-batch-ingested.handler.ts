@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inUnitOfWork } from '@emissions/service-kit';
 import { type Alert, BATCH_INGESTED, SEVERITY_OF } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -45,7 +46,7 @@ export class RecordBatchIngestedHandler {
 
   async execute(event: ComplianceEvent): Promise<RecordOutcome> {
     if (!this.mayChangeMoreThanInbox(event)) return this.recordInboxOnly(event);
-    return this.em.fork().transactional(async (em) => {
+    return inUnitOfWork(this.em.fork(), async (em) => {
       // A new inbox row of a batch with rate readings takes the site's derivation lock in the same statement
       // (one round trip less): inbox row, then the lock, then any alert row (one lock order). The same statement
       // reads the webhooks subscribed to raised alerts, so raising needs no read of its own.

@@ -1,4 +1,11 @@
-import { FeatureError, isDatabaseUnavailable, isLockTimeout, isLockTimeoutOn, isRetryableTransactionError } from '@emissions/service-kit';
+import {
+  FeatureError,
+  inUnitOfWork,
+  isDatabaseUnavailable,
+  isLockTimeout,
+  isLockTimeoutOn,
+  isRetryableTransactionError,
+} from '@emissions/service-kit';
 import { randomUUID } from 'node:crypto';
 import {
   type AcceptedRateReading,
@@ -46,7 +53,7 @@ function newBatch(command: IngestBatchCommand, fingerprint: string): NewBatch {
 }
 
 /**
- * The one ingest command behind v1 and v2, as one MikroORM unit of work (`em.transactional`): it stores
+ * The one ingest command behind v1 and v2, as one MikroORM unit of work (a fork's `begin`/`commit`): it stores
  * the new readings, classifies the skipped ones, adds exactly the accepted sum to the site's summary and
  * rollup, appends the outbox event and claims the key in the sending client's ledger with the response —
  * all committed together, or nothing. Usually one statement between BEGIN and COMMIT.
@@ -81,7 +88,7 @@ export class IngestBatchHandler {
     for (let attempt = 1; ; attempt++) {
       const batch = newBatch(command, fingerprint);
       try {
-        return await this.em.fork().transactional((em) => this.apply(em, batch, command, plan));
+        return await inUnitOfWork(this.em.fork(), (em) => this.apply(em, batch, command, plan));
       } catch (err) {
         if (err instanceof KeyTaken) return this.replay(batch, err.stored);
         // Waiting too long for the key means another request with it is in flight; waiting for a busy
