@@ -15,7 +15,7 @@ export const RelayEnvSchema = z.object({
   /** Fallback polling; LISTEN/NOTIFY normally wakes the relay at once. */
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(500),
   /** After a wake-up, how long the relay lets commits gather before it claims them in one sweep; 0: at once. */
-  RELAY_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(10),
+  RELAY_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(30),
   /** A publish that takes longer is abandoned and retried (the job id makes the retry harmless). */
   RELAY_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   RELAY_BACKOFF_MIN_MS: z.coerce.number().int().min(1).default(200),
