@@ -1,6 +1,6 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { OUTBOX_EVENTS_JOB, OutboxEventsJobSchema } from '@emissions/contracts';
+import { type AlertChangedEvent, OUTBOX_EVENTS_JOB, OutboxEventsJobSchema, type SiteUpdatedEvent } from '@emissions/contracts';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { z } from 'zod';
@@ -49,7 +49,10 @@ export class BatchIngestedProcessor extends WorkerHost {
     return this.apply(job, parsed.data);
   }
 
-  /** A sweep's events one after the other, in commit order, each exactly as a job of its own would be. */
+  /**
+   * A sweep's events in commit order, each recorded exactly as a job of its own would be (`executeAll`: the events
+   * that can change nothing but their inbox row share one statement); their live updates leave in one round trip.
+   */
   private async processGroup(job: Job<unknown>): Promise<GroupOutcome> {
     const envelope = OutboxEventsJobSchema.safeParse(job.data);
     if (!envelope.success) {
@@ -57,19 +60,26 @@ export class BatchIngestedProcessor extends WorkerHost {
       throw new UnrecoverableError(`invalid ${job.name} payload: ${z.prettifyError(envelope.error)}`);
     }
     const { events } = envelope.data;
-    const outcome: GroupOutcome = { events: events.length, duplicates: 0, alertsRaised: 0 };
+    const valid: ComplianceEvent[] = [];
     const invalid: string[] = [];
     for (const data of events) {
       const parsed = ComplianceEventSchema.safeParse(data);
-      if (!parsed.success) {
+      if (parsed.success) valid.push(parsed.data);
+      else {
         this.metrics.events.inc({ outcome: 'invalid' });
         invalid.push(z.prettifyError(parsed.error));
-        continue;
       }
-      const one = await this.apply(job, parsed.data);
+    }
+    const recorded = await this.record.executeAll(valid);
+    const outcome: GroupOutcome = { events: events.length, duplicates: 0, alertsRaised: 0 };
+    for (const [i, event] of valid.entries()) {
+      const one = this.observe(job, event, recorded[i]);
       if (one.duplicate) outcome.duplicates++;
       outcome.alertsRaised += (one.alertRaised ? 1 : 0) + (one.superEmitterAlertsRaised ?? 0) + (one.otherAlertsRaised?.length ?? 0);
     }
+    // Sent for duplicates too, in one round trip for the group: an earlier attempt may have committed and then failed to publish.
+    await this.siteUpdates.publishAll(valid.map((event, i) => this.liveUpdateOf(event, recorded[i])));
+    await this.webhooks.enqueue(recorded.flatMap((r) => r.deliveryIds ?? []));
     if (invalid.length > 0) {
       throw new UnrecoverableError(`${invalid.length} of ${events.length} events of ${job.name} invalid: ${invalid.join('; ')}`);
     }
@@ -77,29 +87,46 @@ export class BatchIngestedProcessor extends WorkerHost {
   }
 
   private async apply(job: Job<unknown>, event: ComplianceEvent): Promise<JobOutcome> {
-    const after = complianceAfter(event);
     const outcome = await this.record.execute(event);
+    const observed = this.observe(job, event, outcome);
+    // Sent for duplicates too: an earlier attempt may have committed and then failed to publish.
+    const { update, raised } = this.liveUpdateOf(event, outcome);
+    await this.siteUpdates.publish(update, raised);
+    await this.webhooks.enqueue(outcome.deliveryIds ?? []);
+    return observed;
+  }
+
+  /** Metrics and the log line of one recorded event; what its job keeps (the alerts and deliveries are in the database). */
+  private observe(job: Job<unknown>, event: ComplianceEvent, outcome: RecordOutcome): JobOutcome {
     this.metrics.events.inc({ outcome: outcome.duplicate ? 'duplicate' : 'processed' });
     if (!outcome.duplicate) this.metrics.commitToAlert.observe(Math.max(0, Date.now() - Date.parse(event.committed_at)) / 1000);
-    // Sent for duplicates too: an earlier attempt may have committed and then failed to publish.
-    const raised = [...(outcome.alert ? [outcome.alert] : []), ...(outcome.otherAlerts ?? []), ...(outcome.superEmitterAlerts ?? [])];
-    await this.siteUpdates.publish(
-      {
-        site_id: event.site_id,
-        total_emissions_to_date: after.total,
-        compliance_status: this.detector.isExceeded(after.total, after.emission_limit) ? 'Limit Exceeded' : 'Within Limit',
-      },
-      raised.map((alert) => ({ id: alert.id, site_id: alert.site_id, type: alert.type, status: alert.status, action: 'raised' as const })),
-    );
-    await this.webhooks.enqueue(outcome.deliveryIds ?? []);
     this.logProcessed(job, event, outcome);
-    // The job keeps the outcome only (the raised alerts and their deliveries are in the database).
     const superEmitter = outcome.superEmitterAlerts?.length ?? 0;
     return {
       duplicate: outcome.duplicate,
       alertRaised: outcome.alertRaised,
       ...(superEmitter > 0 ? { superEmitterAlertsRaised: superEmitter } : {}),
       ...(outcome.otherAlerts?.length ? { otherAlertsRaised: outcome.otherAlerts.map((a) => a.type) } : {}),
+    };
+  }
+
+  /** The site's total and status after the event, and the alerts this delivery raised. */
+  private liveUpdateOf(event: ComplianceEvent, outcome: RecordOutcome): { update: SiteUpdatedEvent; raised: AlertChangedEvent[] } {
+    const after = complianceAfter(event);
+    const raised = [...(outcome.alert ? [outcome.alert] : []), ...(outcome.otherAlerts ?? []), ...(outcome.superEmitterAlerts ?? [])];
+    return {
+      update: {
+        site_id: event.site_id,
+        total_emissions_to_date: after.total,
+        compliance_status: this.detector.isExceeded(after.total, after.emission_limit) ? 'Limit Exceeded' : 'Within Limit',
+      },
+      raised: raised.map((alert) => ({
+        id: alert.id,
+        site_id: alert.site_id,
+        type: alert.type,
+        status: alert.status,
+        action: 'raised' as const,
+      })),
     };
   }
 

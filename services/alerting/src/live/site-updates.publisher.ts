@@ -28,7 +28,7 @@ export class SiteUpdatesPublisher implements OnApplicationShutdown {
    * happen together (a lone update is one XADD). Throws on failure so the job is retried (the update is then sent again).
    */
   async publish(update: SiteUpdatedEvent, raised: readonly AlertChangedEvent[]): Promise<string> {
-    const data = JSON.stringify({ ...update, total_emissions_to_date: formatMass(update.total_emissions_to_date) });
+    const data = this.dataOf(update);
     // The usual delivery raised nothing: one XADD is atomic by itself, no MULTI/EXEC around it.
     if (raised.length === 0) {
       const id = await this.redis.xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', data);
@@ -46,11 +46,33 @@ export class SiteUpdatesPublisher implements OnApplicationShutdown {
     return String(results[0][1]);
   }
 
+  /**
+   * The updates of a relay sweep's events, in their order, in one round trip: a pipeline of XADDs when none
+   * raised an alert, else one MULTI with every update, the alerts and their count. Throws like `publish`.
+   */
+  async publishAll(entries: ReadonlyArray<{ update: SiteUpdatedEvent; raised: readonly AlertChangedEvent[] }>): Promise<void> {
+    if (entries.length === 0) return;
+    const raisedCount = entries.reduce((n, e) => n + e.raised.length, 0);
+    const tx = raisedCount > 0 ? this.redis.multi() : this.redis.pipeline();
+    for (const { update, raised } of entries) {
+      tx.xadd(this.env.SITE_UPDATES_STREAM, 'MAXLEN', '~', this.env.SITE_UPDATES_MAXLEN, '*', 'data', this.dataOf(update));
+      for (const change of raised) this.appendAlertChange(tx, change);
+    }
+    if (raisedCount > 0) tx.incrby(RedisNames.alertsRaisedCounter, raisedCount);
+    const results = await tx.exec();
+    const failed = results?.find(([err]) => err);
+    if (!results || failed) throw failed?.[0] ?? new Error('site updates were discarded');
+  }
+
   /** An alert was acknowledged or resolved: dashboards showing it refresh. Best effort (the move is committed). */
   async publishAlertChange(change: AlertChangedEvent): Promise<void> {
     await this.appendAlertChange(this.redis.multi(), change)
       .exec()
       .catch((err: Error) => this.logger.warn(`publishing ${ALERT_CHANGED_EVENT} failed: ${err.message}`));
+  }
+
+  private dataOf(update: SiteUpdatedEvent): string {
+    return JSON.stringify({ ...update, total_emissions_to_date: formatMass(update.total_emissions_to_date) });
   }
 
   private appendAlertChange<T extends ReturnType<IORedis['multi']>>(tx: T, change: AlertChangedEvent): T {

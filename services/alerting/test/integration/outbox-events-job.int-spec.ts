@@ -1,4 +1,4 @@
-import { OUTBOX_EVENTS_JOB, type BatchIngestedV1 } from '@emissions/contracts';
+import { type BatchIngestedV1, OUTBOX_EVENTS_JOB, RedisNames } from '@emissions/contracts';
 import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
@@ -35,6 +35,7 @@ describe('BatchIngestedProcessor with a relay sweep as one job (outbox.events)',
       newBatchIngestedEvent({ site_id, total_before: '10', total_after: '120', emission_limit: '100' }),
       newBatchIngestedEvent({ site_id, total_before: '120', total_after: '130', emission_limit: '100' }),
     ];
+    const counterBefore = Number((await h.redis.get(RedisNames.alertsRaisedCounter)) ?? 0);
     // The first event was delivered before, alone: in the group it is a duplicate.
     await h.queue.add('batch.ingested', events[0], { jobId: `single-${events[0].event_id}` });
     await finished(h, `single-${events[0].event_id}`);
@@ -57,6 +58,10 @@ describe('BatchIngestedProcessor with a relay sweep as one job (outbox.events)',
       .filter((u) => u.site_id === site_id)
       .map((u) => u.total_emissions_to_date);
     expect(totals).toEqual(['10', '10', '120', '130']);
+    // The crossing's alert.changed entry left with the group's updates, counted once.
+    const changes = entries.filter(([, f]) => f[0] === 'event').map(([, f]) => JSON.parse(f[3]));
+    expect(changes).toEqual([expect.objectContaining({ site_id, action: 'raised', type: 'limit_exceeded' })]);
+    expect(Number(await h.redis.get(RedisNames.alertsRaisedCounter))).toBe(counterBefore + 1);
   });
 
   it('retries the group after a failure in its second event: each event recorded once, one alert', async () => {
@@ -78,8 +83,9 @@ describe('BatchIngestedProcessor with a relay sweep as one job (outbox.events)',
 
     expect(await job.getState()).toBe('completed');
     expect(job.attemptsMade).toBe(2);
-    // The first event was recorded by the failed attempt: the retry finds it in the inbox.
-    expect(job.returnvalue).toEqual({ events: 3, duplicates: 1, alertsRaised: 1 });
+    // The two events that could raise nothing were recorded by the failed attempt's one inbox statement, before the
+    // crossing failed: the retry finds them in the inbox, and records the crossing once.
+    expect(job.returnvalue).toEqual({ events: 3, duplicates: 2, alertsRaised: 1 });
     expect(
       await inboxCount(
         h,

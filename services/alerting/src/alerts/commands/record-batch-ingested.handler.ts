@@ -3,6 +3,7 @@ import { inUnitOfWork } from '@emissions/service-kit';
 import { type Alert, BATCH_INGESTED, SEVERITY_OF } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { pgArray } from '../../database/pg-array';
 import { RecordRateReadingsHandler } from '../../emission-events/commands/record-rate-readings.handler';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { AlertingHooks } from '../alerting.hooks';
@@ -92,6 +93,17 @@ export class RecordBatchIngestedHandler {
   }
 
   /**
+   * A relay sweep's events: those that can change nothing but their inbox row are recorded by one statement
+   * for all of them, the others one by one as `execute` does, in order. Outcomes in the events' order.
+   */
+  async executeAll(events: readonly ComplianceEvent[]): Promise<RecordOutcome[]> {
+    const quiet = await this.recordInboxOnlyMany(events.filter((e) => !this.mayChangeMoreThanInbox(e)));
+    const outcomes: RecordOutcome[] = [];
+    for (const event of events) outcomes.push(quiet.get(event) ?? (await this.execute(event)));
+    return outcomes;
+  }
+
+  /**
    * Whether the event can raise an alert or store rate readings. Everything that decides it is in the event
    * (the totals before and after, the limits, the rate readings), so it is known before any SQL.
    */
@@ -114,6 +126,24 @@ export class RecordBatchIngestedHandler {
         'all',
       );
     return { duplicate: inbox.length === 0, alertRaised: false };
+  }
+
+  /** `recordInboxOnly` for several events in one autocommitted statement; an event id listed twice is a duplicate the second time. */
+  private async recordInboxOnlyMany(events: readonly ComplianceEvent[]): Promise<Map<ComplianceEvent, RecordOutcome>> {
+    const outcomes = new Map<ComplianceEvent, RecordOutcome>();
+    if (events.length === 0) return outcomes;
+    const rows = await this.em.fork().execute<{ event_id: string }[]>(
+      `INSERT INTO alerting.processed_events (site_id, event_id)
+         SELECT * FROM unnest(?::uuid[], ?::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [pgArray(events.map((e) => e.site_id)), pgArray(events.map((e) => e.event_id))],
+      'all',
+    );
+    const inserted = new Set(rows.map((r) => r.event_id));
+    for (const event of events) {
+      const isNew = inserted.delete(event.event_id);
+      outcomes.set(event, { duplicate: !isNew, alertRaised: false });
+    }
+    return outcomes;
   }
 
   /**
