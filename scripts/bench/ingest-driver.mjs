@@ -2,17 +2,53 @@
 // given sites for D seconds, retrying a share of batches with the same key (which must replay). Every
 // request carries the stack's operator key, so authentication and rate limiting are in the figures.
 
+import http from 'node:http';
+
 /** The credential header of the operator key (`state.adminKey` of a stack). */
 export const bearer = (adminKey) => ({ authorization: `Bearer ${adminKey}` });
 
-export async function post(baseUrl, adminKey, path, body, headers = {}) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...bearer(adminKey), ...headers },
-    body: JSON.stringify(body),
+// node:http with a keep-alive agent, not fetch: the load generator shares the engine's two cores, and undici's
+// fetch spent about twice the CPU per request here (see docs/benchmarks.md).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+export function post(baseUrl, adminKey, path, body, headers = {}) {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      `${baseUrl}${path}`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          ...bearer(adminKey),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.on('error', reject);
+        res.on('end', () => {
+          try {
+            resolve({
+              status: res.statusCode,
+              replayed: res.headers['idempotent-replayed'] === 'true',
+              body: text ? JSON.parse(text) : null,
+            });
+          } catch (error) {
+            reject(error);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await res.text();
-  return { status: res.status, replayed: res.headers.get('idempotent-replayed') === 'true', body: text ? JSON.parse(text) : null };
 }
 
 export async function createSites(baseUrl, adminKey, count, prefix) {

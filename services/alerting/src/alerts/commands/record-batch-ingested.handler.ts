@@ -46,7 +46,10 @@ export class RecordBatchIngestedHandler {
   ) {}
 
   async execute(event: ComplianceEvent): Promise<RecordOutcome> {
-    if (!this.mayChangeMoreThanInbox(event)) return this.recordInboxOnly(event);
+    if (!this.mayChangeMoreThanInbox(event)) {
+      const [outcome] = (await this.recordInboxOnly([event])).values();
+      return outcome;
+    }
     return inUnitOfWork(this.em.fork(), async (em) => {
       // A new inbox row of a batch with rate readings takes the site's derivation lock in the same statement
       // (one round trip less): inbox row, then the lock, then any alert row (one lock order). The same statement
@@ -97,7 +100,7 @@ export class RecordBatchIngestedHandler {
    * for all of them, the others one by one as `execute` does, in order. Outcomes in the events' order.
    */
   async executeAll(events: readonly ComplianceEvent[]): Promise<RecordOutcome[]> {
-    const quiet = await this.recordInboxOnlyMany(events.filter((e) => !this.mayChangeMoreThanInbox(e)));
+    const quiet = await this.recordInboxOnly(events.filter((e) => !this.mayChangeMoreThanInbox(e)));
     const outcomes: RecordOutcome[] = [];
     for (const event of events) outcomes.push(quiet.get(event) ?? (await this.execute(event)));
     return outcomes;
@@ -113,23 +116,11 @@ export class RecordBatchIngestedHandler {
   }
 
   /**
-   * Most events change nothing but the inbox: one autocommitted statement records them (no BEGIN and COMMIT
-   * round trips, no transaction set up in MikroORM and knex). Exactly once in effect still holds: the row
-   * is the whole effect, and a redelivery finds it.
+   * Most events change nothing but the inbox: one autocommitted statement records them all (no BEGIN and COMMIT
+   * round trips, no transaction set up in MikroORM and knex). Exactly once in effect still holds: the row is the
+   * whole effect, and a redelivery finds it. An event id listed twice is a duplicate the second time.
    */
-  private async recordInboxOnly(event: ComplianceEvent): Promise<RecordOutcome> {
-    const inbox = await this.em
-      .fork()
-      .execute<{ event_id: string }[]>(
-        'INSERT INTO alerting.processed_events (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING event_id',
-        [event.site_id, event.event_id],
-        'all',
-      );
-    return { duplicate: inbox.length === 0, alertRaised: false };
-  }
-
-  /** `recordInboxOnly` for several events in one autocommitted statement; an event id listed twice is a duplicate the second time. */
-  private async recordInboxOnlyMany(events: readonly ComplianceEvent[]): Promise<Map<ComplianceEvent, RecordOutcome>> {
+  private async recordInboxOnly(events: readonly ComplianceEvent[]): Promise<Map<ComplianceEvent, RecordOutcome>> {
     const outcomes = new Map<ComplianceEvent, RecordOutcome>();
     if (events.length === 0) return outcomes;
     const rows = await this.em.fork().execute<{ event_id: string }[]>(
