@@ -30,6 +30,27 @@ export function outboxEventsJobId(eventIds: readonly string[]): string {
   return `outbox-events-${createHash('sha256').update(eventIds.join(',')).digest('hex').slice(0, 40)}`;
 }
 
+/**
+ * A job per event that carries rate readings (its alerting work is a unit of work of its own, under the site's
+ * derivation lock, and a group would run those one after another on one worker); the rest grouped in order.
+ */
+export function jobGroupsOf<E extends { payload: unknown }>(events: readonly E[]): E[][] {
+  const alone: E[][] = [];
+  const grouped: E[] = [];
+  for (const event of events) {
+    if (carriesRateReadings(event.payload)) alone.push([event]);
+    else grouped.push(event);
+  }
+  const groups: E[][] = [];
+  for (let i = 0; i < grouped.length; i += MAX_EVENTS_PER_JOB) groups.push(grouped.slice(i, i + MAX_EVENTS_PER_JOB));
+  return [...groups, ...alone];
+}
+
+function carriesRateReadings(payload: unknown): boolean {
+  const rates = (payload as { rate_readings?: unknown } | null)?.rate_readings;
+  return Array.isArray(rates) && rates.length > 0;
+}
+
 export class RedisUnavailableError extends Error {
   readonly code = 'redis_unavailable';
 }
@@ -54,18 +75,18 @@ export class BatchIngestedPublisher implements OnApplicationShutdown {
     this.queue.on('error', (err) => this.logger.debug(`queue: ${err.message}`));
   }
 
-  /** The claim's events in commit order, as jobs of up to MAX_EVENTS_PER_JOB events each (ADR-32). */
+  /**
+   * The claim's events as jobs (ADR-32): events with rate readings one job each, so alerting derives their emission
+   * events concurrently on its workers; the others in commit order, up to MAX_EVENTS_PER_JOB per job. The split
+   * depends only on the claim, so a re-sent claim gives the same job ids.
+   */
   async publish(events: PendingOutboxEvent[]): Promise<void> {
     await this.ensureReady();
-    const jobs = [];
-    for (let i = 0; i < events.length; i += MAX_EVENTS_PER_JOB) {
-      const group = events.slice(i, i + MAX_EVENTS_PER_JOB);
-      jobs.push({
-        name: OUTBOX_EVENTS_JOB,
-        data: { events: group.map((e) => e.payload) },
-        opts: { ...BATCH_INGESTED_JOB_OPTIONS, jobId: outboxEventsJobId(group.map((e) => e.id)) },
-      });
-    }
+    const jobs = jobGroupsOf(events).map((group) => ({
+      name: OUTBOX_EVENTS_JOB,
+      data: { events: group.map((e) => e.payload) },
+      opts: { ...BATCH_INGESTED_JOB_OPTIONS, jobId: outboxEventsJobId(group.map((e) => e.id)) },
+    }));
     await withTimeout(this.queue.addBulk(jobs), this.env.RELAY_PUBLISH_TIMEOUT_MS);
   }
 

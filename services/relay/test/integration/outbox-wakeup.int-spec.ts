@@ -80,4 +80,32 @@ describe('OutboxWakeupListener', () => {
     expect(await consumer.jobIds()).toHaveLength(1);
     expect(await consumer.eventIds()).toHaveLength(3);
   });
+
+  it('sends an event with rate readings as a job of its own, beside the sweep’s group', async () => {
+    const env = relayEnv({ RELAY_POLL_MS: '60000', RELAY_GATHER_MS: '400' });
+    const consumer = openQueue(env);
+    ctx.cleanups.push(() => consumer.close());
+    const relay = await startRelay(env);
+    ctx.cleanups.push(() => relay.close());
+    await waitFor(async () => isListening(relay), 'LISTEN established', 5000);
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const rate = { sensor_id: 's1', measured_at: '2026-06-01T00:00:00.000Z', duration_s: 90, rate_kg_h: '150', mass_kg: '3.75' };
+    const [first, withRates, last] = [
+      newBatchIngestedPayload(),
+      newBatchIngestedPayload({ rate_readings: [rate] }),
+      newBatchIngestedPayload(),
+    ];
+    await commitOutboxEvent(ctx.db, first);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const payload of [withRates, last]) await commitOutboxEvent(ctx.db, payload);
+    await waitFor(allPublished(ctx.db), 'rows published', 5000);
+
+    const { rows } = await ctx.db.query<{ sweeps: number }>('SELECT count(DISTINCT published_at)::int AS sweeps FROM outbox_events');
+    expect(rows[0].sweeps).toBe(1);
+    const groups = await Promise.all([first, withRates, last].map(async (p) => (await consumer.jobOf(p.event_id))?.id));
+    expect(groups[0]).toBe(groups[2]);
+    expect(groups[1]).not.toBe(groups[0]);
+    expect(await consumer.jobIds()).toHaveLength(2);
+  });
 });
