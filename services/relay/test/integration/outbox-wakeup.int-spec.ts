@@ -55,7 +55,8 @@ describe('OutboxWakeupListener', () => {
     expect(await consumer.eventIds()).toEqual([payload.event_id]);
   });
 
-  it('lets the commits of its gather window go out in one sweep', async () => {
+  /** A relay that only NOTIFY wakes (its start-up rounds done), gathering 400 ms of commits per sweep; its queue. */
+  async function gatheringRelay() {
     const env = relayEnv({ RELAY_POLL_MS: '60000', RELAY_GATHER_MS: '400' });
     const consumer = openQueue(env);
     ctx.cleanups.push(() => consumer.close());
@@ -63,6 +64,11 @@ describe('OutboxWakeupListener', () => {
     ctx.cleanups.push(() => relay.close());
     await waitFor(async () => isListening(relay), 'LISTEN established', 5000);
     await new Promise((r) => setTimeout(r, 1000));
+    return consumer;
+  }
+
+  it('lets the commits of its gather window go out in one sweep', async () => {
+    const consumer = await gatheringRelay();
 
     // The first commit wakes the relay; the next two arrive while it gathers.
     const first = newBatchIngestedPayload();
@@ -82,13 +88,7 @@ describe('OutboxWakeupListener', () => {
   });
 
   it('sends an event with rate readings as a job of its own, beside the sweep’s group', async () => {
-    const env = relayEnv({ RELAY_POLL_MS: '60000', RELAY_GATHER_MS: '400' });
-    const consumer = openQueue(env);
-    ctx.cleanups.push(() => consumer.close());
-    const relay = await startRelay(env);
-    ctx.cleanups.push(() => relay.close());
-    await waitFor(async () => isListening(relay), 'LISTEN established', 5000);
-    await new Promise((r) => setTimeout(r, 1000));
+    const consumer = await gatheringRelay();
 
     const rate = { sensor_id: 's1', measured_at: '2026-06-01T00:00:00.000Z', duration_s: 90, rate_kg_h: '150', mass_kg: '3.75' };
     const [first, withRates, last] = [
