@@ -8,7 +8,8 @@
 // BENCH_READINGS (mass; rates sends v2 kg/h readings over 90 s, 2% of them at a super-emitter rate, so alerting
 // derives emission events and raises super_emitter alerts under the load).
 // It prints CPU milliseconds per committed batch for each process (bench/process-cpu.mjs says how each is
-// measured), beside the throughput, and how busy the machine was.
+// measured), beside the throughput, and how busy the machine was. It fails when the totals are not exact,
+// on a 5xx, or when a service's peak RSS went over the 250 MB budget (issue 12).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ const retryRate = Number(process.env.BENCH_RETRY_RATE ?? 0.1);
 const rateLimits = process.env.BENCH_RATE_LIMITS === 'off' ? 'off' : 'on';
 // device: each site gets a device key and sends with it, so every request also pays the key check (keys.verify).
 const auth = process.env.BENCH_AUTH === 'device' ? 'device' : 'operator';
+const RSS_BUDGET_MB = 250;
 const readingKind = process.env.BENCH_READINGS === 'rates' ? 'rates' : 'mass';
 
 const state = await startStack({ label: 'bench', extraEnv: { LOG_LEVEL: 'error', RATE_LIMIT_ENABLED: String(rateLimits === 'on') } });
@@ -81,10 +83,11 @@ try {
     `readings/s=${ours.readingsPerSecond.toFixed(0)} batches/s=${ours.batchesPerSecond.toFixed(1)} p50=${ours.p50.toFixed(1)}ms p99=${ours.p99.toFixed(1)}ms`,
   );
   console.log(`postgres_bound_batches/s=${bound.tps.toFixed(1)} ratio_to_bound=${ratio.toFixed(2)}`);
+  const overBudget = Object.entries(rss).filter(([, mb]) => typeof mb === 'number' && mb > RSS_BUDGET_MB);
   console.log(
     `peak_rss_mb ${Object.entries(rss)
       .map(([k, v]) => `${k}=${v}`)
-      .join(' ')}`,
+      .join(' ')} (budget ${RSS_BUDGET_MB}: ${overBudget.length === 0 ? 'within' : `over: ${overBudget.map(([k]) => k).join(', ')}`})`,
   );
   console.log(
     `commit_to_alert_ms p50=${alertLatency.p50.toFixed(0)} p99=${alertLatency.p99.toFixed(0)} (${alertLatency.matched}/${ours.accepted} batches seen on the live stream)`,
@@ -94,7 +97,7 @@ try {
   );
   console.log(formatCpu(cpu));
   console.log(`exact=${exact}`);
-  if (!exact || ours.serverErrors > 0 || ours.refused > 0) process.exitCode = 1;
+  if (!exact || ours.serverErrors > 0 || ours.refused > 0 || overBudget.length > 0) process.exitCode = 1;
 } finally {
   await db.end();
   await stopStack(state);

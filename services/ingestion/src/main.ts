@@ -5,9 +5,11 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadEnv } from './config/env';
+import { limitHeapGrowth } from './config/heap-growth';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();
+  limitHeapGrowth(env.HEAP_GROWING_PERCENT);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(), {
     // Only messages signed with SERVICE_AUTH_SECRET reach a handler (ARCHITECTURE "Trust boundaries: service transport").
     strategy: new AuthenticatedTcpServer({ host: env.INGESTION_HOST, port: env.INGESTION_PORT }, { secret: env.SERVICE_AUTH_SECRET }),

@@ -16,4 +16,10 @@ describe('ingestion environment', () => {
   it('gives the partition and lock settings their defaults', () => {
     expect(loadEnv({})).toMatchObject({ PARTITION_MONTHS_AHEAD: 3, DB_LOCK_TIMEOUT_MS: 5000, INGESTION_PORT: 4001 });
   });
+
+  it('caps heap growth at 50% unless told otherwise, and 0 leaves it to V8', () => {
+    expect(loadEnv({}).HEAP_GROWING_PERCENT).toBe(50);
+    expect(loadEnv({ HEAP_GROWING_PERCENT: '0' }).HEAP_GROWING_PERCENT).toBe(0);
+    expect(() => loadEnv({ HEAP_GROWING_PERCENT: '-5' })).toThrow(/HEAP_GROWING_PERCENT/);
+  });
 });

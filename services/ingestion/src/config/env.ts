@@ -24,6 +24,8 @@ export const IngestionEnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9463),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How far the heap may grow past what the last full collection kept, in percent; 0 leaves V8's own factor (ADR-33). */
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50),
 });
 export type IngestionEnv = z.infer<typeof IngestionEnvSchema>;
 

@@ -18,5 +18,11 @@ describe('arrayLiteral', () => {
 
   it('writes null as an unquoted NULL element, and the text "NULL" quoted', () => {
     expect(arrayLiteral(['1', null, 'NULL'])).toBe('{"1",NULL,"NULL"}');
+    expect(arrayLiteral([null, null])).toBe('{NULL,NULL}');
+  });
+
+  it('quotes plain elements the same way as elements that need escaping', () => {
+    expect(arrayLiteral(['2026-01-01T00:00:00.000Z', '12.5', 'a b,c'])).toBe('{"2026-01-01T00:00:00.000Z","12.5","a b,c"}');
+    expect(arrayLiteral(['x'])).toBe('{"x"}');
   });
 });

@@ -58,13 +58,16 @@ export function query<T>(em: EntityManager, fragment: SqlFragment): Promise<T[]>
  * elements, so a 100-reading batch is three parameters, not three hundred. `null` is an SQL NULL element.
  */
 export function arrayLiteral(values: readonly (string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
+  if (values.length === 0) return '{}';
+  let plain = true;
+  for (let i = 0; i < values.length && plain; i++) {
     const v = values[i];
-    const element = v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`;
-    out += `${i === 0 ? '' : ','}${element}`;
+    plain = v !== null && !NEEDS_ESCAPE.test(v);
   }
-  return `${out}}`;
+  // The usual case (timestamps, decimals, ordinary sensor ids) is one join: no string per element.
+  if (plain) return `{"${values.join('","')}"}`;
+  const elements = values.map((v) => (v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`));
+  return `{${elements.join(',')}}`;
 }
 
 const NEEDS_ESCAPE = /["\\]/;

@@ -11,17 +11,24 @@ import { IngestBatchHandler } from './commands/ingest-batch.handler';
  * only for its shape — re-running the per-reading rules cost more than the rest of the command's CPU.
  * Values still reach PostgreSQL as typed, escaped literals, whose own types and checks refuse nonsense.
  */
-const ReadingShapeSchema = z.custom<NormalizedReading>(
-  (r) =>
+function isReadingShape(r: unknown): r is NormalizedReading {
+  return (
     typeof r === 'object' &&
     r !== null &&
     typeof (r as NormalizedReading).sensor_id === 'string' &&
     typeof (r as NormalizedReading).measured_at === 'string' &&
-    typeof (r as NormalizedReading).value === 'string',
-  { error: 'must be a normalised reading' },
-);
+    typeof (r as NormalizedReading).value === 'string'
+  );
+}
+
+// One check over the array: a zod schema per element allocated a result per reading (a twelfth of the
+// service's allocations under the ingest benchmark).
 const TrustedIngestBatchCommandSchema = IngestBatchCommandSchema.extend({
-  readings: z.array(ReadingShapeSchema).min(1).max(MAX_READINGS_PER_BATCH),
+  readings: z.custom<NormalizedReading[]>(
+    (readings) =>
+      Array.isArray(readings) && readings.length >= 1 && readings.length <= MAX_READINGS_PER_BATCH && readings.every(isReadingShape),
+    { error: `must be 1 to ${MAX_READINGS_PER_BATCH} normalised readings` },
+  ),
 });
 
 @Controller()

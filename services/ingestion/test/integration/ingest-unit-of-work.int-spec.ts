@@ -1,3 +1,4 @@
+import { MAX_READINGS_PER_BATCH } from '@emissions/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IngestionRpcController } from '../../src/ingestion/ingestion.rpc.controller';
 import { type IngestionTestApp, reading, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
@@ -77,6 +78,9 @@ describe('ingest unit of work', () => {
       { ...good, site_id: 'nope' },
       { ...good, readings: [] },
       { ...good, readings: [{ value: 1 }] },
+      { ...good, readings: [good.readings[0], null] },
+      { ...good, readings: 'readings' },
+      { ...good, readings: Array.from({ length: MAX_READINGS_PER_BATCH + 1 }, () => good.readings[0]) },
     ]) {
       const sent = await app.attempt(() => controller.ingest(bad));
       expect(!sent.ok && sent.failure.code).toBe('validation_failed');
