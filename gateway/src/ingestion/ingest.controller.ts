@@ -6,6 +6,8 @@ import {
   type IngestV2Request,
   IngestV2RequestSchema,
   type ProblemCode,
+  plainIngestV1Request,
+  plainIngestV2Request,
 } from '@emissions/contracts';
 import { Body, Controller, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -66,7 +68,7 @@ export class IngestController {
   @Allow('site')
   @UseGuards(JsonContentTypeGuard)
   ingestV1(
-    @Body(new ZodValidationPipe(IngestV1RequestSchema)) body: IngestV1Request,
+    @Body(new ZodValidationPipe(IngestV1RequestSchema, plainIngestV1Request)) body: IngestV1Request,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<IngestResponse | undefined> {
@@ -89,7 +91,7 @@ export class IngestController {
   @Allow('site')
   @UseGuards(JsonContentTypeGuard)
   ingestV2(
-    @Body(new ZodValidationPipe(IngestV2RequestSchema)) body: IngestV2Request,
+    @Body(new ZodValidationPipe(IngestV2RequestSchema, plainIngestV2Request)) body: IngestV2Request,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<IngestResponse | undefined> {

@@ -7,6 +7,7 @@ export * from './http/fields.schema';
 export * from './http/problem.schema';
 export * from './http/sites.schema';
 export * from './http/ingest.schema';
+export * from './http/ingest-plain-body';
 export * from './http/alerts.schema';
 export * from './http/emission-events.schema';
 export * from './http/webhooks.schema';

@@ -23,27 +23,47 @@ export function storableText<T extends z.ZodType<string>>(schema: T) {
 
 export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,255}$/, { error: 'must be 1 to 255 visible ASCII characters' });
 
+export const SENSOR_ID_MAX_LENGTH = 64;
+
 export const SensorIdSchema = storableText(
-  z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' }),
+  z
+    .string({ error: 'must be a string' })
+    .min(1, { error: 'must not be empty' })
+    .max(SENSOR_ID_MAX_LENGTH, { error: `must be at most ${SENSOR_ID_MAX_LENGTH} characters` }),
 );
 
-type DecimalBounds = { min: string; minInclusive: boolean; max: string };
+/** What `SensorIdSchema` accepts, as a predicate. */
+export function isSensorId(value: unknown): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= SENSOR_ID_MAX_LENGTH && isStorableText(value);
+}
 
-/** A JSON number or decimal string within bounds, at most 6 fractional digits; gives canonical decimal text. */
+export type DecimalBounds = { min: string; minInclusive: boolean; max: string };
+
+/** A field's rule outcome: the normalised value, or the message and problem code of its refusal. */
+export type FieldCheck = { ok: true; value: string } | { ok: false; message: string; code: string };
+
+/** A JSON number or decimal string within bounds, at most 6 fractional digits, as canonical decimal text. */
+export function checkDecimalInput(input: unknown, bounds: DecimalBounds): FieldCheck {
+  const parsed = parseDecimalInput(input);
+  if (!parsed.ok) return { ok: false, message: parsed.message, code: input === undefined ? 'required' : 'invalid_decimal' };
+  const value = parsed.value;
+  if (fractionDigits(value) > MASS_SCALE)
+    return { ok: false, message: `must have at most ${MASS_SCALE} fractional digits`, code: 'invalid_decimal' };
+  const vsMin = compareCanonical(value, bounds.min);
+  if (bounds.minInclusive ? vsMin < 0 : vsMin <= 0) {
+    return { ok: false, message: `must be ${bounds.minInclusive ? '>=' : '>'} ${bounds.min}`, code: 'too_small' };
+  }
+  if (compareCanonical(value, bounds.max) > 0) return { ok: false, message: `must be <= ${bounds.max}`, code: 'too_big' };
+  return { ok: true, value };
+}
+
+/** `checkDecimalInput` as a schema: gives canonical decimal text. */
 export function massInput(bounds: DecimalBounds) {
   return z.unknown().transform((input, ctx): string => {
-    const parsed = parseDecimalInput(input);
-    const fail = (message: string, code: string) => {
-      ctx.addIssue({ code: 'custom', message, params: { code } });
-      return z.NEVER;
-    };
-    if (!parsed.ok) return fail(parsed.message, input === undefined ? 'required' : 'invalid_decimal');
-    const value = parsed.value;
-    if (fractionDigits(value) > MASS_SCALE) return fail(`must have at most ${MASS_SCALE} fractional digits`, 'invalid_decimal');
-    const vsMin = compareCanonical(value, bounds.min);
-    if (bounds.minInclusive ? vsMin < 0 : vsMin <= 0) return fail(`must be ${bounds.minInclusive ? '>=' : '>'} ${bounds.min}`, 'too_small');
-    if (compareCanonical(value, bounds.max) > 0) return fail(`must be <= ${bounds.max}`, 'too_big');
-    return value;
+    const checked = checkDecimalInput(input, bounds);
+    if (checked.ok) return checked.value;
+    ctx.addIssue({ code: 'custom', message: checked.message, params: { code: checked.code } });
+    return z.NEVER;
   });
 }
 
@@ -51,22 +71,22 @@ export const EARLIEST_READING = '2000-01-01T00:00:00Z';
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 const EARLIEST_READING_MS = Date.parse(EARLIEST_READING);
 
-/** A reading time: ISO-8601 with offset, not before 2000-01-01, at most 5 minutes ahead; normalised to UTC `Z`. */
-export const ReadingTimestampSchema = z.string({ error: 'must be an ISO-8601 timestamp string' }).transform((input, ctx) => {
+/** A reading time: ISO-8601 with offset, not before 2000-01-01, at most 5 minutes ahead of `nowMs`; normalised to UTC `Z`. */
+export function checkReadingTimestamp(input: string, nowMs: number): FieldCheck {
   const parsed = normalizeTimestamp(input);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message, params: { code: 'invalid_timestamp' } });
-    return z.NEVER;
-  }
-  if (parsed.epochMs < EARLIEST_READING_MS) {
-    ctx.addIssue({ code: 'custom', message: 'must not be before 2000-01-01T00:00:00Z', params: { code: 'too_small' } });
-    return z.NEVER;
-  }
-  if (parsed.epochMs > Date.now() + MAX_FUTURE_SKEW_MS) {
-    ctx.addIssue({ code: 'custom', message: 'must not be more than 5 minutes in the future', params: { code: 'too_big' } });
-    return z.NEVER;
-  }
-  return parsed.iso;
+  if (!parsed.ok) return { ok: false, message: parsed.message, code: 'invalid_timestamp' };
+  if (parsed.epochMs < EARLIEST_READING_MS) return { ok: false, message: 'must not be before 2000-01-01T00:00:00Z', code: 'too_small' };
+  if (parsed.epochMs > nowMs + MAX_FUTURE_SKEW_MS)
+    return { ok: false, message: 'must not be more than 5 minutes in the future', code: 'too_big' };
+  return { ok: true, value: parsed.iso };
+}
+
+/** `checkReadingTimestamp` as a schema, against the clock at parse time. */
+export const ReadingTimestampSchema = z.string({ error: 'must be an ISO-8601 timestamp string' }).transform((input, ctx) => {
+  const checked = checkReadingTimestamp(input, Date.now());
+  if (checked.ok) return checked.value;
+  ctx.addIssue({ code: 'custom', message: checked.message, params: { code: checked.code } });
+  return z.NEVER;
 });
 
 /** Decimal strings as they appear in responses ("1234.5"). */

@@ -2,12 +2,29 @@ import { z } from 'zod';
 import { compareMasses, ExactDecimal } from '../mass/decimal-mass';
 import { isRateUnit, MAX_DURATION_S, RATE_UNITS, rateToKilograms } from '../mass/rates';
 import { MASS_UNITS, toKilograms } from '../mass/units';
-import { DecimalStringSchema, IdempotencyKeySchema, massInput, ReadingTimestampSchema, SensorIdSchema, UuidSchema } from './fields.schema';
+import {
+  type DecimalBounds,
+  DecimalStringSchema,
+  IdempotencyKeySchema,
+  massInput,
+  ReadingTimestampSchema,
+  SensorIdSchema,
+  UuidSchema,
+} from './fields.schema';
 import { ComplianceStatusSchema } from './sites.schema';
 
 export const MAX_READINGS_PER_BATCH = 100;
 export const MAX_READING_KG = '1000000000';
 export const DEFAULT_SENSOR_ID = 'default';
+
+/** Bounds of a v1 reading's value (kg) and of a v2 reading's value before its unit is applied. */
+export const V1_VALUE_BOUNDS: DecimalBounds = { min: '0', minInclusive: true, max: MAX_READING_KG };
+export const V2_VALUE_BOUNDS: DecimalBounds = { min: '0', minInclusive: true, max: '1000000000000000' };
+
+/** What `DurationSchema` accepts, as a predicate. */
+export function isDurationS(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_DURATION_S;
+}
 
 const DurationSchema = z
   .number({ error: 'must be an integer number of seconds' })
@@ -47,7 +64,7 @@ const readingsArray = <T extends z.ZodType>(reading: T) =>
 export const IngestV1ReadingSchema = z
   .object({
     timestamp: ReadingTimestampSchema,
-    value: massInput({ min: '0', minInclusive: true, max: MAX_READING_KG }),
+    value: massInput(V1_VALUE_BOUNDS),
     sensor_id: SensorIdSchema.optional(),
   })
   .transform((r): NormalizedReading => ({ sensor_id: r.sensor_id ?? DEFAULT_SENSOR_ID, measured_at: r.timestamp, value: r.value }));
@@ -70,33 +87,45 @@ export const IngestV2ReadingSchema = z
   .object({
     sensor_id: SensorIdSchema,
     measured_at: ReadingTimestampSchema,
-    value: massInput({ min: '0', minInclusive: true, max: '1000000000000000' }),
+    value: massInput(V2_VALUE_BOUNDS),
     unit: z.enum(V2_UNITS, { error: `must be one of ${V2_UNITS.join(', ')}` }),
     duration_s: DurationSchema.optional(),
   })
   .transform((r, ctx): NormalizedReading => {
-    const fail = (path: string, message: string, code: string) => {
-      ctx.addIssue({ code: 'custom', path: [path], message, params: { code } });
-      return z.NEVER;
-    };
-    let reading: NormalizedReading;
-    if (isRateUnit(r.unit)) {
-      if (r.duration_s === undefined) return fail('duration_s', 'is required for a rate (kg/h, scf/h)', 'required');
-      const converted = rateToKilograms(new ExactDecimal(r.value), r.unit, r.duration_s);
-      reading = {
-        sensor_id: r.sensor_id,
-        measured_at: r.measured_at,
-        value: converted.mass_kg,
-        rate_kg_h: converted.rate_kg_h,
-        duration_s: r.duration_s,
-      };
-    } else {
-      if (r.duration_s !== undefined) return fail('duration_s', 'must not be given for a mass (kg, g, t, lb)', 'unrecognized_keys');
-      reading = { sensor_id: r.sensor_id, measured_at: r.measured_at, value: toKilograms(new ExactDecimal(r.value), r.unit) };
-    }
-    if (compareMasses(reading.value, MAX_READING_KG) > 0) return fail('value', 'must be <= 1000000000 kg once converted', 'too_big');
-    return reading;
+    const normalized = normalizeV2Reading(r);
+    if (normalized.ok) return normalized.reading;
+    ctx.addIssue({ code: 'custom', path: [normalized.path], message: normalized.message, params: { code: normalized.code } });
+    return z.NEVER;
   });
+
+/** A v2 reading's fields, each already valid on its own. */
+export type V2ReadingFields = { sensor_id: string; measured_at: string; value: string; unit: V2Unit; duration_s?: number };
+export type V2ReadingOutcome = { ok: true; reading: NormalizedReading } | { ok: false; path: string; message: string; code: string };
+
+/** The rules between a v2 reading's fields: a rate needs its interval, a mass has none, and the result is in kg. */
+export function normalizeV2Reading(r: V2ReadingFields): V2ReadingOutcome {
+  let reading: NormalizedReading;
+  if (isRateUnit(r.unit)) {
+    if (r.duration_s === undefined)
+      return { ok: false, path: 'duration_s', message: 'is required for a rate (kg/h, scf/h)', code: 'required' };
+    const converted = rateToKilograms(new ExactDecimal(r.value), r.unit, r.duration_s);
+    reading = {
+      sensor_id: r.sensor_id,
+      measured_at: r.measured_at,
+      value: converted.mass_kg,
+      rate_kg_h: converted.rate_kg_h,
+      duration_s: r.duration_s,
+    };
+  } else {
+    if (r.duration_s !== undefined) {
+      return { ok: false, path: 'duration_s', message: 'must not be given for a mass (kg, g, t, lb)', code: 'unrecognized_keys' };
+    }
+    reading = { sensor_id: r.sensor_id, measured_at: r.measured_at, value: toKilograms(new ExactDecimal(r.value), r.unit) };
+  }
+  if (compareMasses(reading.value, MAX_READING_KG) > 0)
+    return { ok: false, path: 'value', message: 'must be <= 1000000000 kg once converted', code: 'too_big' };
+  return { ok: true, reading };
+}
 
 export const IngestV2RequestSchema = z.object({
   site_id: UuidSchema,
