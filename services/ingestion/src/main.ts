@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AuthenticatedTcpServer } from '@emissions/service-auth';
+import { limitHeapGrowth } from '@emissions/service-kit';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadEnv } from './config/env';
-import { limitHeapGrowth } from './config/heap-growth';
 
 async function bootstrap(): Promise<void> {
   const env = loadEnv();

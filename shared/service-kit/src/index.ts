@@ -1,3 +1,4 @@
+export * from './environment/heap-growth';
 export * from './environment/parse-environment';
 export * from './migrations/migration-command';
 export * from './postgres/postgres-failure';

@@ -1,6 +1,6 @@
 import { RedisNames } from '@emissions/contracts';
 import { checkServiceAuthSecret, ServiceAuthSecretSchema } from '@emissions/service-auth';
-import { parseEnvironment } from '@emissions/service-kit';
+import { HeapGrowingPercentSchema, parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the alerting service reads, with its default (exported for the compose check). */
@@ -29,6 +29,8 @@ export const AlertingEnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9465),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How far the heap may grow past what the last full collection kept, in percent; 0 leaves V8's own factor (ADR-33). */
+  HEAP_GROWING_PERCENT: HeapGrowingPercentSchema,
   /** BullMQ queue of outbound webhook deliveries (one job per delivery id). */
   WEBHOOK_QUEUE_NAME: z
     .string()

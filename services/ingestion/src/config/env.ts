@@ -1,5 +1,5 @@
 import { checkServiceAuthSecret, ServiceAuthSecretSchema } from '@emissions/service-auth';
-import { parseEnvironment } from '@emissions/service-kit';
+import { HeapGrowingPercentSchema, parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the ingestion service reads, with its default (exported for the compose check). */
@@ -25,7 +25,7 @@ export const IngestionEnvSchema = z.object({
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How far the heap may grow past what the last full collection kept, in percent; 0 leaves V8's own factor (ADR-33). */
-  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50),
+  HEAP_GROWING_PERCENT: HeapGrowingPercentSchema,
 });
 export type IngestionEnv = z.infer<typeof IngestionEnvSchema>;
 

@@ -1,5 +1,5 @@
 import { RedisNames } from '@emissions/contracts';
-import { parseEnvironment } from '@emissions/service-kit';
+import { HeapGrowingPercentSchema, parseEnvironment } from '@emissions/service-kit';
 import { z } from 'zod';
 
 /** Every variable the relay reads, with its default (exported for the compose check). */
@@ -35,6 +35,8 @@ export const RelayEnvSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How far the heap may grow past what the last full collection kept, in percent; 0 leaves V8's own factor (ADR-33). */
+  HEAP_GROWING_PERCENT: HeapGrowingPercentSchema,
 });
 
 export type RelayEnv = z.infer<typeof RelayEnvSchema>;

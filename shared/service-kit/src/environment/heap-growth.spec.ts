@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { HeapGrowingPercentSchema } from './heap-growth';
 
 const run = promisify(execFile);
 
@@ -33,4 +34,12 @@ describe('limitHeapGrowth', () => {
     const [own, capped] = await Promise.all([peakHeapWith(0), peakHeapWith(50)]);
     expect(capped).toBeLessThan(own * 0.75);
   }, 60_000);
+});
+
+describe('HeapGrowingPercentSchema', () => {
+  it('defaults to 50, takes 0 (V8 decides) and refuses a negative', () => {
+    expect(HeapGrowingPercentSchema.parse(undefined)).toBe(50);
+    expect(HeapGrowingPercentSchema.parse('0')).toBe(0);
+    expect(HeapGrowingPercentSchema.safeParse('-5').success).toBe(false);
+  });
 });
