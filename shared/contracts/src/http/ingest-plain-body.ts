@@ -30,43 +30,45 @@ function isFields(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function envelope(body: unknown): { site_id: string; readings: unknown[] } | undefined {
+/** The envelope's rules, then `reading` for each reading; `undefined` as soon as anything is not accepted. */
+function plainRequest(
+  body: unknown,
+  reading: (r: Fields) => NormalizedReading | undefined,
+): { site_id: string; readings: NormalizedReading[] } | undefined {
   if (!isFields(body)) return undefined;
-  const { site_id, readings } = body;
+  const { site_id, readings: sent } = body;
   if (typeof site_id !== 'string' || !UUID.test(site_id)) return undefined;
-  if (!Array.isArray(readings) || readings.length < 1 || readings.length > MAX_READINGS_PER_BATCH) return undefined;
+  if (!Array.isArray(sent) || sent.length < 1 || sent.length > MAX_READINGS_PER_BATCH) return undefined;
+  const readings: NormalizedReading[] = new Array(sent.length);
+  for (let i = 0; i < sent.length; i++) {
+    const r: unknown = sent[i];
+    const normalized = isFields(r) ? reading(r) : undefined;
+    if (normalized === undefined) return undefined;
+    readings[i] = normalized;
+  }
   return { site_id, readings };
 }
 
 /** `IngestV1RequestSchema`'s result for a body it accepts; `undefined` when the schema must decide. */
 export function plainIngestV1Request(body: unknown, nowMs = Date.now()): IngestV1Request | undefined {
-  const sent = envelope(body);
-  if (!sent) return undefined;
-  const readings: NormalizedReading[] = new Array(sent.readings.length);
-  for (let i = 0; i < sent.readings.length; i++) {
-    const r = sent.readings[i];
-    if (!isFields(r) || typeof r.timestamp !== 'string') return undefined;
+  return plainRequest(body, (r) => {
+    if (typeof r.timestamp !== 'string') return undefined;
     const sensorId = r.sensor_id === undefined ? DEFAULT_SENSOR_ID : r.sensor_id;
     if (!isSensorId(sensorId)) return undefined;
     const at = checkReadingTimestamp(r.timestamp, nowMs);
     if (!at.ok) return undefined;
     const value = checkDecimalInput(r.value, V1_VALUE_BOUNDS);
     if (!value.ok) return undefined;
-    readings[i] = { sensor_id: sensorId, measured_at: at.value, value: value.value };
-  }
-  return { site_id: sent.site_id, readings };
+    return { sensor_id: sensorId, measured_at: at.value, value: value.value };
+  });
 }
 
 const UNITS: ReadonlySet<string> = new Set(V2_UNITS);
 
 /** `IngestV2RequestSchema`'s result for a body it accepts; `undefined` when the schema must decide. */
 export function plainIngestV2Request(body: unknown, nowMs = Date.now()): IngestV2Request | undefined {
-  const sent = envelope(body);
-  if (!sent) return undefined;
-  const readings: NormalizedReading[] = new Array(sent.readings.length);
-  for (let i = 0; i < sent.readings.length; i++) {
-    const r = sent.readings[i];
-    if (!isFields(r) || !isSensorId(r.sensor_id) || typeof r.measured_at !== 'string') return undefined;
+  return plainRequest(body, (r) => {
+    if (!isSensorId(r.sensor_id) || typeof r.measured_at !== 'string') return undefined;
     if (typeof r.unit !== 'string' || !UNITS.has(r.unit)) return undefined;
     if (r.duration_s !== undefined && !isDurationS(r.duration_s)) return undefined;
     const at = checkReadingTimestamp(r.measured_at, nowMs);
@@ -80,8 +82,6 @@ export function plainIngestV2Request(body: unknown, nowMs = Date.now()): IngestV
       unit: r.unit as V2Unit,
       duration_s: r.duration_s,
     });
-    if (!normalized.ok) return undefined;
-    readings[i] = normalized.reading;
-  }
-  return { site_id: sent.site_id, readings };
+    return normalized.ok ? normalized.reading : undefined;
+  });
 }

@@ -21,7 +21,7 @@ for (let n = 0; n < 15000000; n++) {
   ring[n % ring.length] = { n, s: 'y' + n, arr: [n, n + 1, n + 2] };
   if (n % 10000 === 0) peak = Math.max(peak, v8.getHeapStatistics().total_heap_size);
 }
-console.log(peak, live.length);
+process.stdout.write(peak + ' ' + live.length);
 `;
 
 async function peakHeapWith(percent: number): Promise<number> {
