@@ -2,6 +2,7 @@ export * from './environment/heap-growth';
 export * from './environment/parse-environment';
 export * from './migrations/migration-command';
 export * from './postgres/postgres-failure';
+export * from './postgres/prepared-statement';
 export * from './postgres/unit-of-work';
 export * from './rpc/error-summary';
 export * from './rpc/feature.error';
