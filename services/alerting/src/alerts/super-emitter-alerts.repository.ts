@@ -1,4 +1,5 @@
 import { type Alert, type BatchIngestedV1, SEVERITY_OF } from '@emissions/contracts';
+import { preparedStatement } from '@emissions/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { pgArray } from '../database/pg-array';
@@ -44,7 +45,9 @@ export class SuperEmitterAlertsRepository {
     // One statement: the UPDATE moves the alerts that already belong to a derived event, the INSERT raises one
     // for each derived event without any. Both read the statement's snapshot, and the UPDATE changes only
     // `emission_event_id`, which `BELONGS` does not look at, so the INSERT's NOT EXISTS sees the same alerts.
-    const rows = await em.execute<AlertRow[]>(
+    // Prepared (fixed text: `writeFirst` is the events' change statement, ADR-24).
+    const rows = await preparedStatement<AlertRow>(
+      em,
       `WITH ${writeFirst.ctes},
        d AS MATERIALIZED (SELECT * FROM unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) AS d(id, s, st, la)),
        moved AS (
@@ -72,7 +75,6 @@ export class SuperEmitterAlertsRepository {
         batch.batch_id,
         batch.site_id,
       ],
-      'all',
     );
     return rows.map(toAlertView);
   }

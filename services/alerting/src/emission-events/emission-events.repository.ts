@@ -253,6 +253,6 @@ export class EmissionEventsRepository {
   async write(em: EntityManager, siteId: string, change: EmissionEventsChange): Promise<void> {
     if (change.removedIds.length === 0 && change.derived.length === 0) return;
     const { ctes, params } = this.changeStatement(siteId, change);
-    await em.execute(`WITH ${ctes} SELECT 1`, params, 'run');
+    await preparedStatement(em, `WITH ${ctes} SELECT 1`, params);
   }
 }
