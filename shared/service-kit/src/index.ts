@@ -1,6 +1,7 @@
 export * from './environment/heap-growth';
 export * from './environment/parse-environment';
 export * from './migrations/migration-command';
+export * from './postgres/array-literal';
 export * from './postgres/postgres-failure';
 export * from './postgres/prepared-statement';
 export * from './postgres/unit-of-work';

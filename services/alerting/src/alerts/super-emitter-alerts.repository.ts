@@ -1,8 +1,7 @@
 import { type Alert, type BatchIngestedV1, SEVERITY_OF } from '@emissions/contracts';
-import { preparedStatement } from '@emissions/service-kit';
+import { arrayLiteral, preparedStatement } from '@emissions/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { pgArray } from '../database/pg-array';
 import type { DerivedEmissionEvent } from '../emission-events/emission-event.rule';
 import { isoOfMicros } from '../emission-events/emission-event.rule';
 import { ALERT_COLUMNS, type AlertRow, toAlertView } from './alert.view';
@@ -12,10 +11,10 @@ export const SUPER_EMITTER = 'super_emitter' as const;
 /** The derived events as array parameters for `unnest(…) AS d(id, s, st, la)`: id, sensor, start, last reading. */
 function eventParams(events: readonly DerivedEmissionEvent[]): string[] {
   return [
-    pgArray(events.map((e) => e.id)),
-    pgArray(events.map((e) => e.sensor_id)),
-    pgArray(events.map((e) => isoOfMicros(e.started_at_us))),
-    pgArray(events.map((e) => isoOfMicros(e.last_measured_at_us))),
+    arrayLiteral(events.map((e) => e.id)),
+    arrayLiteral(events.map((e) => e.sensor_id)),
+    arrayLiteral(events.map((e) => isoOfMicros(e.started_at_us))),
+    arrayLiteral(events.map((e) => isoOfMicros(e.last_measured_at_us))),
   ];
 }
 

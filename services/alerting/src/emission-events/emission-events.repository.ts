@@ -1,8 +1,8 @@
 import type { AcceptedRateReading } from '@emissions/contracts';
-import { preparedStatement } from '@emissions/service-kit';
+import { arrayLiteral, preparedStatement } from '@emissions/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { microsOf, pgArray } from '../database/pg-array';
+import { microsOf } from '../database/micros-of';
 import type { ArrivedRateReading, EmissionEventStore, EmissionEventsChange, EventSpan, ReadAhead, SensorWindow } from './affected-window';
 import { isoOfMicros, MAX_GAP_US, type StoredRateReading } from './emission-event.rule';
 
@@ -11,9 +11,9 @@ const GAP_S = MAX_GAP_US / 1_000_000;
 /** The windows as three array parameters (sensor, lo, hi) for `unnest(…) AS w(s, lo, hi)`. */
 function windowParams(windows: readonly SensorWindow[]): string[] {
   return [
-    pgArray(windows.map((w) => w.sensor_id)),
-    pgArray(windows.map((w) => isoOfMicros(w.lo_us))),
-    pgArray(windows.map((w) => isoOfMicros(w.hi_us))),
+    arrayLiteral(windows.map((w) => w.sensor_id)),
+    arrayLiteral(windows.map((w) => isoOfMicros(w.lo_us))),
+    arrayLiteral(windows.map((w) => isoOfMicros(w.hi_us))),
   ];
 }
 
@@ -124,11 +124,11 @@ export class EmissionEventsRepository {
        UNION ALL
        SELECT 'coverage', NULL, w.s, ${microsOf('w.lo')}, ${microsOf('w.hi')}, NULL, NULL, NULL, NULL, NULL, NULL FROM coverage w`,
       [
-        pgArray(readings.map((r) => r.sensor_id)),
-        pgArray(readings.map((r) => r.measured_at)),
-        pgArray(readings.map((r) => r.duration_s)),
-        pgArray(readings.map((r) => r.rate_kg_h)),
-        pgArray(readings.map((r) => r.mass_kg)),
+        arrayLiteral(readings.map((r) => r.sensor_id)),
+        arrayLiteral(readings.map((r) => r.measured_at)),
+        arrayLiteral(readings.map((r) => r.duration_s)),
+        arrayLiteral(readings.map((r) => r.rate_kg_h)),
+        arrayLiteral(readings.map((r) => r.mass_kg)),
         siteId,
         thresholdKgH,
         eventId,
@@ -234,17 +234,17 @@ export class EmissionEventsRepository {
        )`,
       params: [
         siteId,
-        pgArray(change.removedIds),
-        pgArray(added.map((e) => e.id)),
+        arrayLiteral(change.removedIds),
+        arrayLiteral(added.map((e) => e.id)),
         siteId,
-        pgArray(added.map((e) => e.id)),
-        pgArray(added.map((e) => e.sensor_id)),
-        pgArray(added.map((e) => isoOfMicros(e.started_at_us))),
-        pgArray(added.map((e) => isoOfMicros(e.ended_at_us))),
-        pgArray(added.map((e) => isoOfMicros(e.last_measured_at_us))),
-        pgArray(added.map((e) => e.peak_rate_kg_h)),
-        pgArray(added.map((e) => e.mass_kg)),
-        pgArray(added.map((e) => e.readings)),
+        arrayLiteral(added.map((e) => e.id)),
+        arrayLiteral(added.map((e) => e.sensor_id)),
+        arrayLiteral(added.map((e) => isoOfMicros(e.started_at_us))),
+        arrayLiteral(added.map((e) => isoOfMicros(e.ended_at_us))),
+        arrayLiteral(added.map((e) => isoOfMicros(e.last_measured_at_us))),
+        arrayLiteral(added.map((e) => e.peak_rate_kg_h)),
+        arrayLiteral(added.map((e) => e.mass_kg)),
+        arrayLiteral(added.map((e) => e.readings)),
       ],
     };
   }

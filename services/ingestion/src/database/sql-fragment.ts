@@ -52,22 +52,3 @@ export function raw(text: string): SqlFragment {
 export function query<T>(em: EntityManager, fragment: SqlFragment): Promise<T[]> {
   return em.execute<T[]>(fragment.text, fragment.params as unknown[], 'all');
 }
-
-/**
- * A PostgreSQL array literal (`{"a","b"}`) for text, timestamps or decimals: one parameter however many
- * elements, so a 100-reading batch is three parameters, not three hundred. `null` is an SQL NULL element.
- */
-export function arrayLiteral(values: readonly (string | null)[]): string {
-  if (values.length === 0) return '{}';
-  let plain = true;
-  for (let i = 0; i < values.length && plain; i++) {
-    const v = values[i];
-    plain = v !== null && !NEEDS_ESCAPE.test(v);
-  }
-  // The usual case (timestamps, decimals, ordinary sensor ids) is one join: no string per element.
-  if (plain) return `{"${values.join('","')}"}`;
-  const elements = values.map((v) => (v === null ? 'NULL' : `"${NEEDS_ESCAPE.test(v) ? v.replace(/["\\]/g, '\\$&') : v}"`));
-  return `{${elements.join(',')}}`;
-}
-
-const NEEDS_ESCAPE = /["\\]/;

@@ -1,7 +1,8 @@
+import { arrayLiteral } from '@emissions/service-kit';
 import type { NormalizedReading } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-fragment';
+import { query, type SqlFragment, sql } from '../database/sql-fragment';
 
 /** What a batch stored: count, exact sum (decimal text) and time range of its accepted readings. */
 export type AcceptedReadings = { n: number; total: string; first: string | null; last: string | null };

@@ -1,7 +1,8 @@
+import { arrayLiteral } from '@emissions/service-kit';
 import type { SiteSensorsQuery } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-fragment';
+import { query, type SqlFragment, sql } from '../database/sql-fragment';
 
 /** One sensor's share of one local month of a batch's accepted readings, for the per-sensor rollup. */
 export type SensorMonthShare = { sensor_id: string; month: string; total: string; n: number; first: string; last: string };

@@ -1,7 +1,7 @@
-import { FeatureError } from '@emissions/service-kit';
+import { FeatureError, arrayLiteral } from '@emissions/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { arrayLiteral, query, type SqlFragment, sql } from '../database/sql-fragment';
+import { query, type SqlFragment, sql } from '../database/sql-fragment';
 import { periodMonths, reportingPeriod } from './reporting-period.sql';
 import { superEmitterThresholdOf } from './super-emitter-threshold';
 

@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { inUnitOfWork } from '@emissions/service-kit';
-import { type Alert, BATCH_INGESTED, SEVERITY_OF } from '@emissions/contracts';
+import { type Alert, BATCH_INGESTED } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { pgArray } from '../../database/pg-array';
 import { RecordRateReadingsHandler } from '../../emission-events/commands/record-rate-readings.handler';
+import { InboxRepository } from '../../inbox/inbox.repository';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { AlertingHooks } from '../alerting.hooks';
 import { ANNUAL_LIMIT_EXCEEDED, LIMIT_EXCEEDED, type LimitAlertType, NEAR_LIMIT } from '../alert.entity';
-import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
+import { LimitAlertsRepository } from '../limit-alerts.repository';
 import { LimitCrossingDetector } from '../limit-crossing.detector';
 import { type ComplianceEvent, complianceAfter } from '../compliance-event';
 
@@ -43,6 +42,8 @@ export class RecordBatchIngestedHandler {
     private readonly hooks: AlertingHooks,
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly rateReadings: RecordRateReadingsHandler,
+    private readonly inbox: InboxRepository,
+    private readonly limitAlerts: LimitAlertsRepository,
   ) {}
 
   async execute(event: ComplianceEvent): Promise<RecordOutcome> {
@@ -55,13 +56,8 @@ export class RecordBatchIngestedHandler {
       // (one round trip less): inbox row, then the lock, then any alert row (one lock order). The same statement
       // reads the webhooks subscribed to raised alerts, so raising needs no read of its own.
       const lock = event.type === BATCH_INGESTED ? this.rateReadings.lockWithInboxRow(event) : null;
-      const inbox = await em.execute<{ event_id: string; raised_hooks: string[] }[]>(
-        `INSERT INTO alerting.processed_events (site_id, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING
-         RETURNING event_id, ${this.deliveries.subscribersOf()} AS raised_hooks${lock ? `, ${lock} AS site_locked` : ''}`,
-        [event.site_id, event.event_id, ALERT_RAISED, ...(lock ? [event.site_id] : [])],
-        'all',
-      );
-      if (inbox.length === 0) return { duplicate: true, alertRaised: false };
+      const entry = await this.inbox.record(em, event, { sql: this.deliveries.subscribersOf(), eventType: ALERT_RAISED }, lock);
+      if (entry === null) return { duplicate: true, alertRaised: false };
       const superEmitterAlerts = event.type === BATCH_INGESTED ? await this.rateReadings.execute(em, event) : [];
       const limitAlerts: Alert[] = [];
       let limitExceeded: Alert | null = null;
@@ -81,7 +77,7 @@ export class RecordBatchIngestedHandler {
         if (alert) limitAlerts.push(alert);
       }
       const raised = [...superEmitterAlerts, ...(limitExceeded ? [limitExceeded] : []), ...limitAlerts];
-      const deliveryIds = await this.deliveries.createForAll(em, raised, ALERT_RAISED, inbox[0].raised_hooks);
+      const deliveryIds = await this.deliveries.createForAll(em, raised, ALERT_RAISED, entry.raisedHooks);
       await this.hooks.beforeCommit(event);
       if (!limitExceeded && superEmitterAlerts.length === 0 && limitAlerts.length === 0) return { duplicate: false, alertRaised: false };
       return {
@@ -123,13 +119,7 @@ export class RecordBatchIngestedHandler {
   private async recordInboxOnly(events: readonly ComplianceEvent[]): Promise<Map<ComplianceEvent, RecordOutcome>> {
     const outcomes = new Map<ComplianceEvent, RecordOutcome>();
     if (events.length === 0) return outcomes;
-    const rows = await this.em.fork().execute<{ event_id: string }[]>(
-      `INSERT INTO alerting.processed_events (site_id, event_id)
-         SELECT * FROM unnest(?::uuid[], ?::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [pgArray(events.map((e) => e.site_id)), pgArray(events.map((e) => e.event_id))],
-      'all',
-    );
-    const inserted = new Set(rows.map((r) => r.event_id));
+    const inserted = await this.inbox.recordAll(this.em.fork(), events);
     for (const event of events) {
       const isNew = inserted.delete(event.event_id);
       outcomes.set(event, { duplicate: !isNew, alertRaised: false });
@@ -137,36 +127,24 @@ export class RecordBatchIngestedHandler {
     return outcomes;
   }
 
-  /**
-   * Inserts one limit alert unless its crossing already has one (the one-per-crossing unique indexes);
-   * returns it when this call raised it.
-   */
-  private async raise(
+  /** The crossing's limit alert unless it has one already; returns it when this call raised it. */
+  private raise(
     em: EntityManager,
     event: ComplianceEvent,
     type: LimitAlertType,
     figures: { total: string; limit: string; periodStart: string | null },
   ): Promise<Alert | null> {
     const after = complianceAfter(event);
-    const inserted = await em.execute<AlertRow[]>(
-      `INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, limit_revision, triggered_at, event_id, batch_id,
-         period_start)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?::timestamptz, ?, ?, ?::timestamptz) ON CONFLICT DO NOTHING RETURNING ${ALERT_COLUMNS}`,
-      [
-        randomUUID(),
-        event.site_id,
-        type,
-        SEVERITY_OF[type],
-        figures.total,
-        figures.limit,
-        after.limit_revision,
-        event.committed_at,
-        event.event_id,
-        after.cause_id,
-        figures.periodStart,
-      ],
-      'all',
-    );
-    return inserted.length > 0 ? toAlertView(inserted[0]) : null;
+    return this.limitAlerts.raise(em, {
+      siteId: event.site_id,
+      type,
+      total: figures.total,
+      limit: figures.limit,
+      limitRevision: after.limit_revision,
+      periodStart: figures.periodStart,
+      triggeredAt: event.committed_at,
+      eventId: event.event_id,
+      batchId: after.cause_id,
+    });
   }
 }

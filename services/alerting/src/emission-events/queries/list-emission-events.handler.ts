@@ -1,7 +1,7 @@
 import type { EmissionEvent, EmissionEventList, ListEmissionEventsCommand } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { microsOf } from '../../database/pg-array';
+import { microsOf } from '../../database/micros-of';
 import { isoOfMicros, MAX_GAP_US } from '../emission-event.rule';
 
 type EventRow = Omit<EmissionEvent, 'started_at' | 'ended_at'> & { started_us: string; ended_us: string };
