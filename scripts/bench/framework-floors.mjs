@@ -1,6 +1,7 @@
 // What one hop of the pipeline costs in the frameworks the design fixes, apart from the work it carries:
 // - a MikroORM unit of work around one statement: `em.fork().transactional(…)` against a fork's begin/commit
-//   (`inUnitOfWork`, shared/service-kit) and against node-postgres' BEGIN / statement / COMMIT;
+//   (`inUnitOfWork`, shared/service-kit) and against node-postgres' BEGIN / statement / COMMIT; and an empty
+//   transaction in each layer (a fork's begin/commit, knex's `transaction()` under it, node-postgres' BEGIN/COMMIT);
 // - a BullMQ job from `addBulk` to a finished worker run, with 1 and with 3 events per job.
 // CPU microseconds per operation (process.cpuUsage; the worker's from /proc; Redis from INFO), alternated rounds.
 // Usage: node scripts/bench/framework-floors.mjs   (after `npm run build`; PostgreSQL and Redis from DATABASE_URL
@@ -57,6 +58,25 @@ async function unitOfWorkFloors() {
   const variants = {
     'em.fork().transactional': () => orm.em.fork().transactional((em) => em.execute('SELECT 1')),
     'inUnitOfWork (begin/commit)': () => inUnitOfWork(orm.em.fork(), (em) => em.execute('SELECT 1')),
+    // The same three layers with nothing between BEGIN and COMMIT: what the transaction itself costs in each.
+    'fork begin/commit, empty': async () => {
+      const em = orm.em.fork();
+      await em.begin();
+      await em.commit();
+    },
+    'knex.transaction, empty': async () => {
+      const trx = await orm.em.getConnection().getKnex().transaction();
+      await trx.commit();
+    },
+    'node-postgres BEGIN/COMMIT, empty': async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    },
     'node-postgres BEGIN/SELECT/COMMIT': async () => {
       const client = await pool.connect();
       try {
