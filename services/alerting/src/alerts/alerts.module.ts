@@ -11,11 +11,11 @@ import { AlertingMetrics } from '../metrics/alerting.metrics';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { AlertingHooks } from './alerting.hooks';
 import { InboxRepository } from '../inbox/inbox.repository';
+import { AlertsRepository } from './alerts.repository';
 import { AlertsRpcController } from './alerts.rpc.controller';
 import { BatchIngestedProcessor } from './batch-ingested.processor';
 import { RecordBatchIngestedHandler } from './commands/record-batch-ingested.handler';
 import { ChangeAlertStatusHandler } from './lifecycle/change-alert-status.handler';
-import { LimitAlertsRepository } from './limit-alerts.repository';
 import { LimitCrossingDetector } from './limit-crossing.detector';
 import { GetAlertHandler } from './queries/get-alert.handler';
 import { ListAlertsHandler } from './queries/list-alerts.handler';
@@ -23,7 +23,7 @@ import { SuperEmitterAlertsRepository } from './super-emitter-alerts.repository'
 
 const rules = [LimitCrossingDetector, AlertingHooks];
 const handlers = [RecordBatchIngestedHandler, ListAlertsHandler, GetAlertHandler, ChangeAlertStatusHandler];
-const repositories = [InboxRepository, LimitAlertsRepository];
+const repositories = [InboxRepository, AlertsRepository];
 /** Emission events live beside the alerts they raise: the batch handler records both in one transaction. */
 const emissionEvents = [EmissionEventsRepository, SuperEmitterAlertsRepository, RecordRateReadingsHandler, ListEmissionEventsHandler];
 

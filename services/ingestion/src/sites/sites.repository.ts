@@ -1,8 +1,10 @@
 import { FeatureError, arrayLiteral } from '@emissions/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { query, type SqlFragment, sql } from '../database/sql-fragment';
+import type { Site as SiteDto } from '@emissions/contracts';
+import { query, raw, type SqlFragment, sql } from '../database/sql-fragment';
 import { periodMonths, reportingPeriod } from './reporting-period.sql';
+import { SITE_COLUMNS, type SiteRow, toSiteDto } from './site-row';
 import { superEmitterThresholdOf } from './super-emitter-threshold';
 
 /** One month's share of a batch's accepted readings, for the monthly rollup. */
@@ -30,6 +32,19 @@ export class SitesRepository {
    */
   target(siteId: string, applies: SqlFragment): SqlFragment {
     return sql`SELECT id, timezone FROM sites WHERE id = ${siteId}::uuid AND archived_at IS NULL AND ${applies} FOR KEY SHARE`;
+  }
+
+  /** The site as the API shows it (settings and running summary); null when there is no such site. */
+  async view(em: EntityManager, siteId: string): Promise<SiteDto | null> {
+    const [row] = await query<SiteRow>(em, sql`SELECT ${raw(SITE_COLUMNS)} FROM sites s WHERE s.id = ${siteId}::uuid`);
+    return row ? toSiteDto(row) : null;
+  }
+
+  /** `view` of a site that must exist; site_not_found otherwise. */
+  async viewOf(em: EntityManager, siteId: string): Promise<SiteDto> {
+    const site = await this.view(em, siteId);
+    if (!site) throw new FeatureError('site_not_found', `No site with id ${siteId}.`);
+    return site;
   }
 
   /** Whether a site exists and takes readings: decides the answer when a batch found no `target`. */

@@ -7,7 +7,7 @@ import { InboxRepository } from '../../inbox/inbox.repository';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { AlertingHooks } from '../alerting.hooks';
 import { ANNUAL_LIMIT_EXCEEDED, LIMIT_EXCEEDED, type LimitAlertType, NEAR_LIMIT } from '../alert.entity';
-import { LimitAlertsRepository } from '../limit-alerts.repository';
+import { AlertsRepository } from '../alerts.repository';
 import { LimitCrossingDetector } from '../limit-crossing.detector';
 import { type ComplianceEvent, complianceAfter } from '../compliance-event';
 
@@ -43,7 +43,7 @@ export class RecordBatchIngestedHandler {
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly rateReadings: RecordRateReadingsHandler,
     private readonly inbox: InboxRepository,
-    private readonly limitAlerts: LimitAlertsRepository,
+    private readonly alerts: AlertsRepository,
   ) {}
 
   async execute(event: ComplianceEvent): Promise<RecordOutcome> {
@@ -135,7 +135,7 @@ export class RecordBatchIngestedHandler {
     figures: { total: string; limit: string; periodStart: string | null },
   ): Promise<Alert | null> {
     const after = complianceAfter(event);
-    return this.limitAlerts.raise(em, {
+    return this.alerts.raiseLimitAlert(em, {
       siteId: event.site_id,
       type,
       total: figures.total,

@@ -5,7 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { SiteUpdatesPublisher } from '../../live/site-updates.publisher';
 import { WebhookDeliveriesRepository } from '../../webhooks/webhook-deliveries.repository';
 import { WebhookDispatcher } from '../../webhooks/webhook-dispatcher';
-import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
+import { toAlertView } from '../alert.view';
+import { AlertsRepository } from '../alerts.repository';
 import { GetAlertHandler } from '../queries/get-alert.handler';
 import { type AlertMove, statusesAllowing } from './alert-transition';
 
@@ -26,23 +27,20 @@ export class ChangeAlertStatusHandler {
     private readonly dispatcher: WebhookDispatcher,
     private readonly live: SiteUpdatesPublisher,
     private readonly getAlert: GetAlertHandler,
+    private readonly alerts: AlertsRepository,
   ) {}
 
   async execute(change: AlertStatusChange): Promise<AlertDetail> {
     const to = change.move === 'acknowledge' ? 'acknowledged' : 'resolved';
     const { row, deliveryIds } = await this.em.fork().transactional(async (em) => {
-      const updated = await em.execute<AlertRow[]>(
-        `UPDATE alerting.alerts SET status = ?, resolution = ? WHERE id = ? AND status = ANY(?::text[]) RETURNING ${ALERT_COLUMNS}`,
-        [to, change.resolution ?? null, change.id, `{${statusesAllowing(change.move).join(',')}}`],
-        'all',
-      );
-      if (updated.length === 0) throw await this.refusal(em, change);
-      const row = updated[0];
-      await em.execute(
-        'INSERT INTO alerting.alert_history (site_id, alert_id, by, action, note) VALUES (?, ?, ?, ?, ?)',
-        [row.site_id, row.id, change.by, to, change.note ?? null],
-        'run',
-      );
+      const row = await this.alerts.move(em, {
+        id: change.id,
+        to,
+        resolution: change.resolution ?? null,
+        from: statusesAllowing(change.move),
+      });
+      if (row === null) throw await this.refusal(em, change);
+      await this.alerts.appendHistory(em, row, { by: change.by, action: to, note: change.note ?? null });
       return { row, deliveryIds: await this.deliveries.createFor(em, toAlertView(row), EVENT_OF[change.move]) };
     });
     await this.dispatcher.enqueue(deliveryIds);
@@ -53,12 +51,12 @@ export class ChangeAlertStatusHandler {
   }
 
   private async refusal(em: EntityManager, change: AlertStatusChange): Promise<FeatureError> {
-    const rows = await em.execute<{ status: AlertRow['status'] }[]>('SELECT status FROM alerting.alerts WHERE id = ?', [change.id], 'all');
-    if (rows.length === 0) return new FeatureError('alert_not_found', `No alert with id ${change.id}.`);
+    const status = await this.alerts.statusOf(em, change.id);
+    if (status === null) return new FeatureError('alert_not_found', `No alert with id ${change.id}.`);
     const allowed = statusesAllowing(change.move).join(' or ');
     return new FeatureError(
       'alert_state_conflict',
-      `The alert is ${rows[0].status}; ${change.move} is allowed only from ${allowed}. Nothing was changed.`,
+      `The alert is ${status}; ${change.move} is allowed only from ${allowed}. Nothing was changed.`,
     );
   }
 }

@@ -4,7 +4,6 @@ import type { CreateSiteRequest, Site as SiteDto } from '@emissions/contracts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 import { Site } from '../site.entity';
 import { SitesRepository } from '../sites.repository';
 
@@ -41,7 +40,6 @@ export class CreateSiteHandler {
       }
       throw err;
     }
-    const [row] = await em.execute<SiteRow[]>(`SELECT ${SITE_COLUMNS} FROM sites s WHERE s.id = ?`, [site.id]);
-    return toSiteDto(row);
+    return this.sites.viewOf(em, site.id);
   }
 }

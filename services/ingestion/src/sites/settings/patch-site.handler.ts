@@ -4,9 +4,7 @@ import { type PatchSiteCommand, SITE_SETTINGS_CHANGED, type Site as SiteDto } fr
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { query, raw, sql } from '../../database/sql-fragment';
 import { OutboxRepository } from '../../outbox/outbox.repository';
-import { SITE_COLUMNS, type SiteRow, toSiteDto } from '../site-row';
 import { SitesRepository } from '../sites.repository';
 import { diffSettings, type FieldChange } from './settings-diff';
 import { SiteChangesRepository, type LockedSettings } from './site-changes.repository';
@@ -44,8 +42,7 @@ export class PatchSiteHandler {
     if (!locked) throw new FeatureError('site_not_found', `No site with id ${command.id}.`);
     const changes = diffSettings(locked.settings, command.changes);
     if (changes.length > 0) await this.write(em, command, locked, changes);
-    const [row] = await query<SiteRow>(em, sql`SELECT ${raw(SITE_COLUMNS)} FROM sites s WHERE s.id = ${command.id}::uuid`);
-    return toSiteDto(row);
+    return this.sites.viewOf(em, command.id);
   }
 
   private async write(em: EntityManager, command: PatchSiteCommand, locked: LockedSettings, changes: FieldChange[]): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SiteChange } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -74,6 +75,18 @@ export class SiteChangesRepository {
         sql`(${siteId}::uuid, ${changeId}::uuid, ${changedBy}, ${c.field}, ${JSON.stringify(c.old_value)}::jsonb, ${JSON.stringify(c.new_value)}::jsonb)`,
     );
     await query(em, sql`INSERT INTO site_changes (site_id, change_id, changed_by, field, old_value, new_value) VALUES ${join(rows, ', ')}`);
+  }
+
+  /** Archives the site now, with its change-log row (`archived_at` from null to the time). */
+  async archive(em: EntityManager, siteId: string, changedBy: string): Promise<void> {
+    await query(
+      em,
+      sql`WITH archived AS (
+          UPDATE sites SET archived_at = now(), updated_at = now() WHERE id = ${siteId}::uuid RETURNING iso_utc(archived_at) AS archived_at
+        )
+        INSERT INTO site_changes (site_id, change_id, changed_by, field, old_value, new_value)
+        SELECT ${siteId}::uuid, ${randomUUID()}::uuid, ${changedBy}, 'archived_at', 'null'::jsonb, to_jsonb(archived_at::text) FROM archived`,
+    );
   }
 
   /** Newest first; `null` when the site does not exist. */
