@@ -27,6 +27,14 @@ export class AuthRateLimits {
     await this.enforce([credentialBucket(this.env, principal)], 'Too many requests with this credential');
   }
 
+  /** Both limits at once (one Redis round trip, all or nothing), for a credential judged without I/O. */
+  async forAddressAndCredential(req: Request, principal: Principal): Promise<void> {
+    await this.enforce(
+      [addressBucket(this.env, clientAddress(req)), credentialBucket(this.env, principal)],
+      'Too many requests from this address or with this credential',
+    );
+  }
+
   private async enforce(buckets: BucketSpec[], detail: string): Promise<void> {
     const decision = await this.limiter.check(buckets);
     if (!decision.allowed) throw rateLimited(`${detail}; retry after ${decision.retryAfterS} s`, decision.retryAfterS);

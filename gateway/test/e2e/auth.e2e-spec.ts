@@ -11,8 +11,9 @@ import {
   type Site,
   SiteSchema,
 } from '@emissions/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gatewayRoutes } from '../../src/openapi/gateway-routes';
+import { RateLimiter } from '../../src/rate-limits/rate-limiter.service';
 import { hoursAgo, ingestBody, useContractStack } from '../support/contract.stack';
 import { type RunningGateway, startGateway } from '../support/gateway.harness';
 import { bearer, expectProblem, type HttpResult, http, TEST_OPERATOR_KEY } from '../support/http';
@@ -243,6 +244,34 @@ describe('authentication and authorization', () => {
       const signIn = await http(strict.baseUrl, '/api/v1/session', { json: { api_key: TEST_OPERATOR_KEY }, auth: false });
       expect(signIn.status, signIn.text).toBe(200);
       expectProblem(await http(strict.baseUrl, '/api/v1/session', { json: { api_key: 'not-the-key' }, auth: false }), 'rate_limited');
+    });
+
+    it('limits the operator key by its own budget and by its address, both checked in one round trip', async () => {
+      // Gateways of their own (each counts in buckets of its own).
+      const env = stack.service().gatewayEnv();
+      const byKey = await startGateway({ ...env, RATE_LIMIT_OPERATOR_BURST: '3', RATE_LIMIT_OPERATOR_PER_MIN: '1' });
+      const byAddress = await startGateway({ ...env, RATE_LIMIT_ADDRESS_BURST: '2', RATE_LIMIT_ADDRESS_PER_MIN: '1' });
+      try {
+        // Until its Redis connection is up a new gateway's limits fail open (by design): count from then on.
+        for (const gw of [byKey, byAddress]) await vi.waitFor(() => expect(gw.app.get(RateLimiter).connected).toBe(true));
+        const statuses = async (gw: RunningGateway, n: number) => {
+          const list: number[] = [];
+          for (let i = 0; i < n; i++) list.push((await http(gw.baseUrl, '/api/v1/sites')).status);
+          return list;
+        };
+        expect(await statuses(byKey, 5)).toEqual([200, 200, 200, 429, 429]);
+        const refused = await http(byKey.baseUrl, '/api/v1/sites');
+        expectProblem(refused, 'rate_limited');
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(await statuses(byAddress, 4)).toEqual([200, 200, 429, 429]);
+        // The operator's requests spent the address's budget: another credential from that address waits too.
+        const site = await newSite();
+        const device = await newKey(site);
+        expectProblem(await http(byAddress.baseUrl, `/api/v1/sites/${site.id}`, { auth: device.key }), 'rate_limited');
+      } finally {
+        await byKey.close();
+        await byAddress.close();
+      }
     });
 
     it('limits a device key by its own budget without touching another device', async () => {
