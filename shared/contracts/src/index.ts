@@ -13,6 +13,7 @@ export * from './http/emission-events.schema';
 export * from './http/webhooks.schema';
 export * from './http/auth.schema';
 export * from './messages/batch-ingested.v1';
+export * from './messages/batch-ingested-plain';
 export * from './messages/site-settings-changed.v1';
 export * from './messages/outbox-events-job';
 export * from './rpc/ingestion.rpc';

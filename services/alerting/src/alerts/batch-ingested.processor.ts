@@ -8,7 +8,7 @@ import { SiteUpdatesPublisher } from '../live/site-updates.publisher';
 import { AlertingMetrics } from '../metrics/alerting.metrics';
 import { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 import { type RecordOutcome, RecordBatchIngestedHandler } from './commands/record-batch-ingested.handler';
-import { type ComplianceEvent, ComplianceEventSchema, complianceAfter } from './compliance-event';
+import { type ComplianceEvent, complianceAfter, parseComplianceEvent } from './compliance-event';
 import { LimitCrossingDetector } from './limit-crossing.detector';
 
 /** What a finished job of one event keeps. */
@@ -41,7 +41,7 @@ export class BatchIngestedProcessor extends WorkerHost {
 
   async process(job: Job<unknown>): Promise<JobOutcome | GroupOutcome> {
     if (job.name === OUTBOX_EVENTS_JOB) return this.processGroup(job);
-    const parsed = ComplianceEventSchema.safeParse(job.data);
+    const parsed = parseComplianceEvent(job.data);
     if (!parsed.success) {
       this.metrics.events.inc({ outcome: 'invalid' });
       throw new UnrecoverableError(`invalid ${job.name} payload: ${z.prettifyError(parsed.error)}`);
@@ -63,7 +63,7 @@ export class BatchIngestedProcessor extends WorkerHost {
     const valid: ComplianceEvent[] = [];
     const invalid: string[] = [];
     for (const data of events) {
-      const parsed = ComplianceEventSchema.safeParse(data);
+      const parsed = parseComplianceEvent(data);
       if (parsed.success) valid.push(parsed.data);
       else {
         this.metrics.events.inc({ outcome: 'invalid' });

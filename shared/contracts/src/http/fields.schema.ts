@@ -90,5 +90,7 @@ export const ReadingTimestampSchema = z.string({ error: 'must be an ISO-8601 tim
 });
 
 /** Decimal strings as they appear in responses ("1234.5"). */
-export const DecimalStringSchema = z.string().regex(/^-?\d+(\.\d+)?$/);
+/** A decimal as text (digits, an optional sign and fraction): how exact figures travel between the services. */
+export const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
+export const DecimalStringSchema = z.string().regex(DECIMAL_STRING);
 export const IsoTimestampSchema = z.string();
