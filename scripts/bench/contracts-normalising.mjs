@@ -46,7 +46,13 @@ const rateEvent = {
   committed_at: '2026-06-01T00:02:00.000Z',
   limit_revision: 0,
   super_emitter_kg_h: '100',
-  rate_readings: times.map((measured_at, i) => ({ sensor_id: `s${i % 10}`, measured_at, duration_s: 60, rate_kg_h: '120.5', mass_kg: '2.008333' })),
+  rate_readings: times.map((measured_at, i) => ({
+    sensor_id: `s${i % 10}`,
+    measured_at,
+    duration_s: 60,
+    rate_kg_h: '120.5',
+    mass_kg: '2.008333',
+  })),
 };
 const EVENTS = 20_000;
 for (const [name, parse] of [
