@@ -61,6 +61,22 @@ const event = fc.record(
   { requiredKeys: ['event_id', 'type', 'version', 'site_id', 'batch_id', 'request_id', 'committed_at'] },
 );
 
+/** A valid event without its rate readings. */
+const ENVELOPE = {
+  event_id: 'e-1',
+  type: 'batch.ingested',
+  version: 1,
+  site_id: SITE,
+  batch_id: SITE,
+  request_id: null,
+  readings_accepted: 1,
+  accepted_sum: '1',
+  total_before: '0',
+  total_after: '1',
+  emission_limit: '10',
+  committed_at: '2026-06-01T00:00:00.000Z',
+};
+
 describe('plainBatchIngestedV1', () => {
   it('answers exactly as BatchIngestedV1Schema: the same event when it accepts, null whenever the schema refuses', () => {
     let accepted = 0;
@@ -88,24 +104,10 @@ describe('plainBatchIngestedV1', () => {
       rate_kg_h: fc.integer({ min: 0, max: 10 ** 6 }).map((n) => (n / 100).toString()),
       mass_kg: fc.integer({ min: 0, max: 10 ** 6 }).map((n) => (n / 1000).toString()),
     });
-    const base = {
-      event_id: 'e-1',
-      type: 'batch.ingested',
-      version: 1,
-      site_id: SITE,
-      batch_id: SITE,
-      request_id: null,
-      readings_accepted: 3,
-      accepted_sum: '3',
-      total_before: '0',
-      total_after: '3',
-      emission_limit: '10',
-      committed_at: '2026-06-01T00:00:00.000Z',
-    };
     let refused = 0;
     fc.assert(
       fc.property(fc.array(valid, { maxLength: 5 }), reading, fc.array(valid, { maxLength: 5 }), (before, edge, after) => {
-        const data = { ...base, rate_readings: [...before, edge, ...after] };
+        const data = { ...ENVELOPE, rate_readings: [...before, edge, ...after] };
         const plain = plainBatchIngestedV1(data);
         const schema = BatchIngestedV1Schema.safeParse(data);
         expect(plain !== null).toBe(schema.success);
@@ -119,18 +121,7 @@ describe('plainBatchIngestedV1', () => {
 
   it('refuses each rule’s first value past its edge, and takes the edge itself', () => {
     const event = (r: Record<string, unknown>) => ({
-      event_id: 'e-1',
-      type: 'batch.ingested',
-      version: 1,
-      site_id: SITE,
-      batch_id: SITE,
-      request_id: null,
-      readings_accepted: 1,
-      accepted_sum: '1',
-      total_before: '0',
-      total_after: '1',
-      emission_limit: '10',
-      committed_at: '2026-06-01T00:00:00.000Z',
+      ...ENVELOPE,
       rate_readings: [{ sensor_id: 's', measured_at: '2026-06-01T00:00:00.000Z', duration_s: 60, rate_kg_h: '60', mass_kg: '1', ...r }],
     });
     for (const edge of [{ sensor_id: 'a'.repeat(64) }, { duration_s: 86_400 }, { duration_s: 1 }, { mass_kg: '-0.5' }]) {
