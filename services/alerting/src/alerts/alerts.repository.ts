@@ -1,11 +1,10 @@
 import { type Alert, SEVERITY_OF } from '@emissions/contracts';
-import { preparedStatement } from '@emissions/service-kit';
+import { arrayLiteral, preparedStatement } from '@emissions/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { LimitAlertType } from './alert.entity';
 import { ALERT_COLUMNS, type AlertRow, toAlertView } from './alert.view';
-import { arrayLiteral } from '@emissions/service-kit';
 
 /** One limit crossing as the alert records it. */
 export type LimitCrossing = {
