@@ -13,8 +13,8 @@ export type InboxEntry = { raisedHooks: string[] };
 export class InboxRepository {
   /**
    * The event's row, in the caller's transaction; null when the event was recorded before. The same statement
-   * reads the subscribers of `alertRaised` (`subscribersSql`, one parameter) and evaluates `lockSql` (one
-   * parameter: the site id) only when the row is new, so a new event takes its site's lock before anything else.
+   * reads the webhook subscribers (`subscribers.sql`, whose one parameter is `subscribers.eventType`) and evaluates
+   * `lockSql` (one parameter: the site id) only when the row is new, so a new event takes its site's lock first.
    */
   async record(
     em: EntityManager,
