@@ -1,4 +1,4 @@
-import { FeatureError } from '@emissions/service-kit';
+import { FeatureError, preparedStatement } from '@emissions/service-kit';
 import type { DeviceKey } from '@emissions/contracts';
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -53,13 +53,13 @@ export class DeviceKeyRepository {
     return toDeviceKey(row);
   }
 
-  /** One lookup on the unique prefix index; reads only. */
+  /** One lookup on the unique prefix index; reads only. Prepared: every device request runs it before anything else. */
   async findDigestByPrefix(prefix: string): Promise<StoredDigest | null> {
-    const [row] = await this.em
-      .fork()
-      .execute<StoredDigest[]>('SELECT id, site_id, secret_sha256, (revoked_at IS NOT NULL) AS revoked FROM api_keys WHERE prefix = ?', [
-        prefix,
-      ]);
+    const [row] = await preparedStatement<StoredDigest>(
+      this.em,
+      'SELECT id, site_id, secret_sha256, (revoked_at IS NOT NULL) AS revoked FROM api_keys WHERE prefix = ?',
+      [prefix],
+    );
     return row ?? null;
   }
 }
