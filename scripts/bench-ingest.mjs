@@ -6,7 +6,10 @@
 // BENCH_CLIENTS (16), BENCH_SITES (50; 1 = hot site), BENCH_SECONDS (20), BENCH_RETRY_RATE (0.1),
 // BENCH_RATE_LIMITS (on; off measures without the limiter's Redis round trips, for comparison only),
 // BENCH_READINGS (mass; rates sends v2 kg/h readings over 90 s, 2% of them at a super-emitter rate, so alerting
-// derives emission events and raises super_emitter alerts under the load).
+// derives emission events and raises super_emitter alerts under the load), BENCH_ANNUAL_LIMIT (off; on gives every
+// site an annual limit far above the load, so each batch also writes its reporting-year totals into its event),
+// BENCH_KEPT_EVENTS (0; that many events already in the outbox, published two hours ago: kept for the relay's
+// retention, past its reconciler's look-back).
 // It prints CPU milliseconds per committed batch for each process (bench/process-cpu.mjs says how each is
 // measured), beside the throughput, and how busy the machine was. It fails when the totals are not exact,
 // on a 5xx, or when a service's peak RSS went over the 250 MB budget (issue 12).
@@ -26,6 +29,8 @@ const rateLimits = process.env.BENCH_RATE_LIMITS === 'off' ? 'off' : 'on';
 const auth = process.env.BENCH_AUTH === 'device' ? 'device' : 'operator';
 const RSS_BUDGET_MB = 250;
 const readingKind = process.env.BENCH_READINGS === 'rates' ? 'rates' : 'mass';
+const annualLimit = process.env.BENCH_ANNUAL_LIMIT === 'on' ? 'on' : 'off';
+const keptEvents = Number(process.env.BENCH_KEPT_EVENTS ?? 0);
 
 const state = await startStack({ label: 'bench', extraEnv: { LOG_LEVEL: 'error', RATE_LIMIT_ENABLED: String(rateLimits === 'on') } });
 const base = state.baseUrl;
@@ -34,7 +39,16 @@ const db = new pg.Client({ connectionString: state.env.DATABASE_URL });
 await db.connect();
 
 try {
-  const sites = await createSites(base, state.adminKey, siteCount, 'bench');
+  const sites = await createSites(base, state.adminKey, siteCount, 'bench', annualLimit === 'on' ? { annual_limit: '1000000000000' } : {});
+  if (keptEvents > 0) {
+    await db.query(
+      `INSERT INTO outbox_events (id, aggregate_type, aggregate_id, event_type, payload, published_at)
+       SELECT gen_random_uuid(), 'site', gen_random_uuid(), 'batch.ingested', '{}'::jsonb, now() - interval '2 hours'
+         FROM generate_series(1, $1::int)`,
+      [keptEvents],
+    );
+    await db.query('ANALYZE outbox_events');
+  }
   const deviceKeys = new Map();
   if (auth === 'device') {
     for (const id of sites) {
@@ -74,7 +88,7 @@ try {
   const rss = peakRss();
   const ratio = bound.tps ? ours.batchesPerSecond / bound.tps : 0;
   console.log(
-    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=${auth}-bearer rate_limits=${rateLimits} readings=${readingKind}`,
+    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=${auth}-bearer rate_limits=${rateLimits} readings=${readingKind} annual_limit=${annualLimit} kept_events=${keptEvents}`,
   );
   console.log(
     `requests=${ours.requests} accepted_batches=${ours.accepted} replays=${ours.replayed} 5xx=${ours.serverErrors} refused_401_403_429=${ours.refused} other_errors=${ours.otherErrors}`,

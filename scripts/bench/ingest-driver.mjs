@@ -51,10 +51,12 @@ export function post(baseUrl, adminKey, path, body, headers = {}) {
   });
 }
 
-export async function createSites(baseUrl, adminKey, count, prefix) {
+/** `settings` are added to each site's create body (an `annual_limit`, say). */
+export async function createSites(baseUrl, adminKey, count, prefix, settings = {}) {
   const ids = [];
   for (let i = 0; i < count; i++) {
-    const r = await post(baseUrl, adminKey, '/api/v1/sites', { name: `${prefix}-${i}-${Date.now()}`, emission_limit: '1000000000' });
+    const body = { name: `${prefix}-${i}-${Date.now()}`, emission_limit: '1000000000', ...settings };
+    const r = await post(baseUrl, adminKey, '/api/v1/sites', body);
     if (r.status !== 201) throw new Error(`creating a site answered ${r.status}: ${JSON.stringify(r.body)}`);
     ids.push(r.body.id);
   }

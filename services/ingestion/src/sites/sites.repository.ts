@@ -2,6 +2,7 @@ import { FeatureError, arrayLiteral } from '@emissions/service-kit';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Site as SiteDto } from '@emissions/contracts';
+import { preparedStatement } from '../database/prepared-statement';
 import { query, raw, type SqlFragment, sql } from '../database/sql-fragment';
 import { periodMonths, reportingPeriod } from './reporting-period.sql';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from './site-row';
@@ -65,30 +66,13 @@ export class SitesRepository {
 
   /**
    * The totals of each reporting year the batch's `months` fall in, written into its outbox event `eventId`
-   * (`reporting_years`); returns them. A separate statement, run only for sites with an annual limit, after
-   * the summary update: this transaction then holds the site row, so every batch that added to the site
-   * before it has committed and this statement's snapshot sees all their rollup rows (a CTE of the ingest
-   * statement would read its older snapshot). At most 12 rollup rows per year, by primary key.
+   * (`reporting_years`). A separate statement, run only for sites with an annual limit, after the summary
+   * update: this transaction then holds the site row, so every batch that added to the site before it has
+   * committed and this statement's snapshot sees all their rollup rows (a CTE of the ingest statement would
+   * read its older snapshot). Prepared: it runs on every batch of a site with an annual limit.
    */
   async addReportingYearTotals(em: EntityManager, siteId: string, eventId: string, months: readonly MonthShare[]): Promise<void> {
-    await query(
-      em,
-      sql`WITH shares AS (SELECT * FROM unnest(${arrayLiteral(months.map((m) => m.month))}::date[],
-          ${arrayLiteral(months.map((m) => m.total))}::numeric[]) AS m(month, total)),
-        s AS (SELECT id, timezone, reporting_year_start_month AS sm FROM sites WHERE id = ${siteId}::uuid),
-        years AS (SELECT DISTINCT make_date(extract(year FROM m.month)::int - CASE WHEN extract(month FROM m.month) < s.sm THEN 1 ELSE 0 END,
-          s.sm, 1) AS start_local FROM shares m, s),
-        figures AS (SELECT y.start_local, y.start_local::timestamp AT TIME ZONE s.timezone AS start_at,
-            (SELECT coalesce(sum(mt.total), 0) FROM site_monthly_totals mt WHERE mt.site_id = s.id
-              AND mt.month >= y.start_local AND mt.month < (y.start_local + interval '1 year')::date) AS total_after,
-            (SELECT sum(m.total) FROM shares m WHERE m.month >= y.start_local AND m.month < (y.start_local + interval '1 year')::date) AS share
-          FROM years y, s)
-      UPDATE outbox_events SET payload = payload || jsonb_build_object('reporting_years', (SELECT jsonb_agg(jsonb_build_object(
-          'start', to_char(f.start_local, 'YYYY-MM-DD'), 'start_at', iso_utc(f.start_at),
-          'total_before', trim_scale(f.total_after - f.share)::text, 'total_after', trim_scale(f.total_after)::text) ORDER BY f.start_local)
-        FROM figures f))
-      WHERE id = ${eventId}::uuid`,
-    );
+    await preparedStatement(em, reportingYearTotalsStatement(siteId, eventId, months));
   }
 
   /**
@@ -145,4 +129,26 @@ export class SitesRepository {
       ['rollup', rollup],
     ];
   }
+}
+
+/**
+ * The UPDATE behind `addReportingYearTotals`. At most 12 rollup rows per year, by primary key; the event by the
+ * outbox's primary key (site, id): by `id` alone it was a scan of every event kept for the relay's retention.
+ */
+export function reportingYearTotalsStatement(siteId: string, eventId: string, months: readonly MonthShare[]): SqlFragment {
+  return sql`WITH shares AS (SELECT * FROM unnest(${arrayLiteral(months.map((m) => m.month))}::date[],
+      ${arrayLiteral(months.map((m) => m.total))}::numeric[]) AS m(month, total)),
+    s AS (SELECT id, timezone, reporting_year_start_month AS sm FROM sites WHERE id = ${siteId}::uuid),
+    years AS (SELECT DISTINCT make_date(extract(year FROM m.month)::int - CASE WHEN extract(month FROM m.month) < s.sm THEN 1 ELSE 0 END,
+      s.sm, 1) AS start_local FROM shares m, s),
+    figures AS (SELECT y.start_local, y.start_local::timestamp AT TIME ZONE s.timezone AS start_at,
+        (SELECT coalesce(sum(mt.total), 0) FROM site_monthly_totals mt WHERE mt.site_id = s.id
+          AND mt.month >= y.start_local AND mt.month < (y.start_local + interval '1 year')::date) AS total_after,
+        (SELECT sum(m.total) FROM shares m WHERE m.month >= y.start_local AND m.month < (y.start_local + interval '1 year')::date) AS share
+      FROM years y, s)
+  UPDATE outbox_events SET payload = payload || jsonb_build_object('reporting_years', (SELECT jsonb_agg(jsonb_build_object(
+      'start', to_char(f.start_local, 'YYYY-MM-DD'), 'start_at', iso_utc(f.start_at),
+      'total_before', trim_scale(f.total_after - f.share)::text, 'total_after', trim_scale(f.total_after)::text) ORDER BY f.start_local)
+    FROM figures f))
+  WHERE aggregate_id = ${siteId}::uuid AND id = ${eventId}::uuid`;
 }
