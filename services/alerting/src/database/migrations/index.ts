@@ -5,6 +5,7 @@ import { Migration20261202040000_alert_lifecycle } from './Migration202612020400
 import { Migration20261202060000_emission_events } from './Migration20261202060000_emission_events';
 import { Migration20261202070000_limit_revisions } from './Migration20261202070000_limit_revisions';
 import { Migration20261202090000_annual_and_near_limit } from './Migration20261202090000_annual_and_near_limit';
+import { Migration20261205010000_alerts_open_first } from './Migration20261205010000_alerts_open_first';
 
 /** Listed explicitly: globbing .ts migrations fails under vitest and tsx. */
 export const alertingMigrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261202060000_emission_events', class: Migration20261202060000_emission_events },
   { name: 'Migration20261202070000_limit_revisions', class: Migration20261202070000_limit_revisions },
   { name: 'Migration20261202090000_annual_and_near_limit', class: Migration20261202090000_annual_and_near_limit },
+  { name: 'Migration20261205010000_alerts_open_first', class: Migration20261205010000_alerts_open_first },
 ];
