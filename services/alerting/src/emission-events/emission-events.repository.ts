@@ -17,17 +17,23 @@ function windowParams(windows: readonly SensorWindow[]): string[] {
   ];
 }
 
-/** Mirrors `touches`: stored events overlapping a window `w` or within the gap of either end. Parameters: site, gap, gap. */
+/** The windows as rows `w(s, lo, hi)`. Parameters: `windowParams`. */
 const WINDOWS = 'unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)';
-const JOIN_EVENTS_TOUCHING = `JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s
-    AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo`;
+/**
+ * Mirrors `touches`: stored events overlapping a window `w` or within the gap of either end. Parameters: site,
+ * gap, gap. A lateral probe per window on `emission_events_sensor_ended` (OFFSET 0 keeps it a probe): as a plain
+ * join, the planner estimated a handful of windows and read every event of the site to hash them.
+ */
+const JOIN_EVENTS_TOUCHING = `CROSS JOIN LATERAL (SELECT * FROM alerting.emission_events e WHERE e.site_id = ?::uuid AND e.sensor_id = w.s
+    AND e.ended_at >= w.lo - make_interval(secs => ?) AND e.started_at <= w.hi + make_interval(secs => ?) OFFSET 0) e`;
 const EVENT_COLUMNS = `e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us,
   ${microsOf('e.last_measured_at')} AS last_us`;
 
+/** Stored readings of window `w`'s sensor with `lo <= measured_at <= hi`, probed on the primary key. Parameter: site. */
+const JOIN_READINGS_IN_WINDOW = `CROSS JOIN LATERAL (SELECT * FROM alerting.rate_readings r WHERE r.site_id = ?::uuid AND r.sensor_id = w.s
+    AND r.measured_at BETWEEN w.lo AND w.hi OFFSET 0) r`;
 /** Stored readings of each window's sensor with `lo <= measured_at <= hi`. Parameters: windows, site. */
-const READINGS_IN = `
-  FROM ${WINDOWS}
-  JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi`;
+const READINGS_IN = `FROM ${WINDOWS} ${JOIN_READINGS_IN_WINDOW}`;
 const READING_VALUES = `${microsOf('r.measured_at')} AS t_us, r.duration_s, trim_scale(r.rate_kg_h)::text AS rate_kg_h,
   trim_scale(r.mass_kg)::text AS mass_kg, trim_scale(r.threshold_kg_h)::text AS threshold_kg_h`;
 
@@ -90,58 +96,8 @@ export class EmissionEventsRepository {
     type Row = EventRow & { part: Part; t_us: string; duration_s: number; rate_kg_h: string; mass_kg: string; threshold_kg_h: string };
     // Prepared: the statement's text is fixed, and parsing and planning it (with its arrays inlined, as
     // `em.execute` sends them) was paid on every batch with rate readings.
-    const rows = await preparedStatement<Row>(
-      em,
-      `WITH batch AS MATERIALIZED (
-         SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
-       ),
-       arrived AS (
-         INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
-         SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ? FROM batch r
-         ON CONFLICT DO NOTHING
-         RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
-           trim_scale(mass_kg)::text AS mass_kg, trim_scale(threshold_kg_h)::text AS threshold_kg_h
-       ),
-       batch_windows AS MATERIALIZED (
-         SELECT s, min(t) AS lo, max(t + make_interval(secs => d)) AS hi, bool_or(rate >= ?::numeric) AS hot FROM batch GROUP BY s
-       ),
-       touching AS MATERIALIZED (SELECT e.*, w.s FROM batch_windows AS w ${JOIN_EVENTS_TOUCHING}),
-       coverage AS MATERIALIZED (
-         SELECT w.s, least(w.lo, min(e.started_at)) AS lo, greatest(w.hi, max(e.ended_at)) AS hi
-         FROM batch_windows w LEFT JOIN touching e ON e.s = w.s
-         WHERE w.hot OR e.id IS NOT NULL
-         GROUP BY w.s, w.lo, w.hi
-       )
-       SELECT 'reading' AS part, NULL::uuid AS id, sensor_id, NULL AS started_us, NULL AS ended_us, NULL AS last_us, t_us, duration_s,
-         rate_kg_h, mass_kg, threshold_kg_h FROM arrived
-       UNION ALL
-       SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM touching e
-       UNION ALL
-       SELECT 'ahead_event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM coverage w ${JOIN_EVENTS_TOUCHING}
-       UNION ALL
-       SELECT 'ahead_reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES}
-       FROM coverage w JOIN alerting.rate_readings r ON r.site_id = ?::uuid AND r.sensor_id = w.s AND r.measured_at BETWEEN w.lo AND w.hi
-       UNION ALL
-       SELECT 'coverage', NULL, w.s, ${microsOf('w.lo')}, ${microsOf('w.hi')}, NULL, NULL, NULL, NULL, NULL, NULL FROM coverage w`,
-      [
-        arrayLiteral(readings.map((r) => r.sensor_id)),
-        arrayLiteral(readings.map((r) => r.measured_at)),
-        arrayLiteral(readings.map((r) => r.duration_s)),
-        arrayLiteral(readings.map((r) => r.rate_kg_h)),
-        arrayLiteral(readings.map((r) => r.mass_kg)),
-        siteId,
-        thresholdKgH,
-        eventId,
-        thresholdKgH,
-        siteId,
-        GAP_S,
-        GAP_S,
-        siteId,
-        GAP_S,
-        GAP_S,
-        siteId,
-      ],
-    );
+    const statement = readingsAndEventsStatement(siteId, eventId, thresholdKgH, readings);
+    const rows = await preparedStatement<Row>(em, statement.text, statement.params);
     const arrived: ArrivedRateReading[] = [];
     const touched: EventSpan[] = [];
     const ahead = { coverage: new Map<string, { lo_us: number; hi_us: number }>(), touched: [] as EventSpan[], stored: [] as ReadingRow[] };
@@ -255,4 +211,64 @@ export class EmissionEventsRepository {
     const { ctes, params } = this.changeStatement(siteId, change);
     await preparedStatement(em, `WITH ${ctes} SELECT 1`, params);
   }
+}
+
+/** The statement of `insertReadingsAndReadEvents` (exported for its plan test). */
+export function readingsAndEventsStatement(
+  siteId: string,
+  eventId: string,
+  thresholdKgH: string,
+  readings: readonly AcceptedRateReading[],
+): { text: string; params: (string | number)[] } {
+  return {
+    text: `WITH batch AS MATERIALIZED (
+           SELECT * FROM unnest(?::text[], ?::timestamptz[], ?::integer[], ?::numeric[], ?::numeric[]) AS r(s, t, d, rate, m)
+         ),
+         arrived AS (
+           INSERT INTO alerting.rate_readings (site_id, sensor_id, measured_at, duration_s, rate_kg_h, mass_kg, threshold_kg_h, event_id)
+           SELECT ?::uuid, r.s, r.t, r.d, r.rate, r.m, ?::numeric, ? FROM batch r
+           ON CONFLICT DO NOTHING
+           RETURNING sensor_id, ${microsOf('measured_at')} AS t_us, duration_s, trim_scale(rate_kg_h)::text AS rate_kg_h,
+             trim_scale(mass_kg)::text AS mass_kg, trim_scale(threshold_kg_h)::text AS threshold_kg_h
+         ),
+         batch_windows AS MATERIALIZED (
+           SELECT s, min(t) AS lo, max(t + make_interval(secs => d)) AS hi, bool_or(rate >= ?::numeric) AS hot FROM batch GROUP BY s
+         ),
+         touching AS MATERIALIZED (SELECT e.*, w.s FROM batch_windows AS w ${JOIN_EVENTS_TOUCHING}),
+         coverage AS MATERIALIZED (
+           SELECT w.s, least(w.lo, min(e.started_at)) AS lo, greatest(w.hi, max(e.ended_at)) AS hi
+           FROM batch_windows w LEFT JOIN touching e ON e.s = w.s
+           WHERE w.hot OR e.id IS NOT NULL
+           GROUP BY w.s, w.lo, w.hi
+         )
+         SELECT 'reading' AS part, NULL::uuid AS id, sensor_id, NULL AS started_us, NULL AS ended_us, NULL AS last_us, t_us, duration_s,
+           rate_kg_h, mass_kg, threshold_kg_h FROM arrived
+         UNION ALL
+         SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM touching e
+         UNION ALL
+         SELECT 'ahead_event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM coverage w ${JOIN_EVENTS_TOUCHING}
+         UNION ALL
+         SELECT 'ahead_reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES}
+         FROM coverage w ${JOIN_READINGS_IN_WINDOW}
+         UNION ALL
+         SELECT 'coverage', NULL, w.s, ${microsOf('w.lo')}, ${microsOf('w.hi')}, NULL, NULL, NULL, NULL, NULL, NULL FROM coverage w`,
+    params: [
+      arrayLiteral(readings.map((r) => r.sensor_id)),
+      arrayLiteral(readings.map((r) => r.measured_at)),
+      arrayLiteral(readings.map((r) => r.duration_s)),
+      arrayLiteral(readings.map((r) => r.rate_kg_h)),
+      arrayLiteral(readings.map((r) => r.mass_kg)),
+      siteId,
+      thresholdKgH,
+      eventId,
+      thresholdKgH,
+      siteId,
+      GAP_S,
+      GAP_S,
+      siteId,
+      GAP_S,
+      GAP_S,
+      siteId,
+    ],
+  };
 }

@@ -6,6 +6,7 @@ import { Migration20261202060000_emission_events } from './Migration202612020600
 import { Migration20261202070000_limit_revisions } from './Migration20261202070000_limit_revisions';
 import { Migration20261202090000_annual_and_near_limit } from './Migration20261202090000_annual_and_near_limit';
 import { Migration20261205010000_alerts_open_first } from './Migration20261205010000_alerts_open_first';
+import { Migration20261205020000_emission_events_by_sensor } from './Migration20261205020000_emission_events_by_sensor';
 
 /** Listed explicitly: globbing .ts migrations fails under vitest and tsx. */
 export const alertingMigrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261202070000_limit_revisions', class: Migration20261202070000_limit_revisions },
   { name: 'Migration20261202090000_annual_and_near_limit', class: Migration20261202090000_annual_and_near_limit },
   { name: 'Migration20261205010000_alerts_open_first', class: Migration20261205010000_alerts_open_first },
+  { name: 'Migration20261205020000_emission_events_by_sensor', class: Migration20261205020000_emission_events_by_sensor },
 ];
