@@ -2,7 +2,8 @@ import { arrayLiteral } from '@emissions/service-kit';
 import type { NormalizedReading } from '@emissions/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { query, type SqlFragment, sql } from '../database/sql-fragment';
+import { preparedStatement } from '../database/prepared-statement';
+import { type SqlFragment, sql } from '../database/sql-fragment';
 
 /** What a batch stored: count, exact sum (decimal text) and time range of its accepted readings. */
 export type AcceptedReadings = { n: number; total: string; first: string | null; last: string | null };
@@ -54,16 +55,33 @@ export class MeasurementsRepository {
    * waited for it. A key with no stored row cannot be (readings are never deleted), so the caller retries.
    */
   async storedByOthers(em: EntityManager, siteId: string, batchId: string, readings: readonly NormalizedReading[]) {
-    const rows = await query<{ i: number; stored: string; ours: boolean }>(
+    if (readings.length === 0) return { stored: new Map<number, string>(), found: 0 };
+    const rows = await preparedStatement<{ i: number; stored: string; ours: boolean }>(
       em,
-      sql`SELECT (r.i - 1)::int AS i, trim_scale(m.value)::text AS stored, m.batch_id = ${batchId}::uuid AS ours
-        FROM unnest(${timesOf(readings)}::timestamptz[], ${arrayLiteral(readings.map((r) => r.sensor_id))}::text[]) WITH ORDINALITY AS r(t, s, i)
-        JOIN measurements m ON m.site_id = ${siteId}::uuid AND m.measured_at = r.t AND m.sensor_id = r.s`,
+      storedReadingsStatement(siteId, batchId, readings),
     );
     const stored = new Map<number, string>();
     for (const row of rows) if (!row.ours) stored.set(row.i, row.stored);
     return { stored, found: rows.length };
   }
+}
+
+/**
+ * The statement of `storedByOthers`. Bounded by the batch's time span (to the millisecond, widened by one at each
+ * end), so it reads only the monthly partitions the batch falls in, not every reading of the site.
+ */
+export function storedReadingsStatement(siteId: string, batchId: string, readings: readonly NormalizedReading[]): SqlFragment {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const r of readings) {
+    const at = Date.parse(r.measured_at);
+    if (at < first) first = at;
+    if (at > last) last = at;
+  }
+  return sql`SELECT (r.i - 1)::int AS i, trim_scale(m.value)::text AS stored, m.batch_id = ${batchId}::uuid AS ours
+    FROM unnest(${timesOf(readings)}::timestamptz[], ${arrayLiteral(readings.map((r) => r.sensor_id))}::text[]) WITH ORDINALITY AS r(t, s, i)
+    JOIN measurements m ON m.site_id = ${siteId}::uuid AND m.measured_at = r.t AND m.sensor_id = r.s
+      AND m.measured_at BETWEEN ${new Date(first - 1).toISOString()}::timestamptz AND ${new Date(last + 1).toISOString()}::timestamptz`;
 }
 
 function timesOf(readings: readonly NormalizedReading[]): string {
