@@ -63,7 +63,7 @@ try {
   if (plainJoins) {
     text = text
       .replace(
-        /CROSS JOIN LATERAL \(SELECT \* FROM alerting\.emission_events e WHERE e\.site_id = \?::uuid AND e\.sensor_id = w\.s\s+AND e\.ended_at >= w\.lo - make_interval\(secs => \?\) AND e\.started_at <= w\.hi \+ make_interval\(secs => \?\) OFFSET 0\) e/g,
+        /CROSS JOIN LATERAL \(SELECT \* FROM alerting\.emission_events e WHERE e\.site_id = \?::uuid AND e\.sensor_id = w\.s\s+AND tstzrange\(e\.started_at, e\.ended_at, '\[\]'\) && tstzrange\(w\.lo - make_interval\(secs => \?\), w\.hi \+ make_interval\(secs => \?\), '\[\]'\)\s+OFFSET 0\) e/g,
         'JOIN alerting.emission_events e ON e.site_id = ?::uuid AND e.sensor_id = w.s AND e.started_at <= w.hi + make_interval(secs => ?) AND e.ended_at + make_interval(secs => ?) >= w.lo',
       )
       .replace(

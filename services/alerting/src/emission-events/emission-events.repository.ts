@@ -20,12 +20,15 @@ function windowParams(windows: readonly SensorWindow[]): string[] {
 /** The windows as rows `w(s, lo, hi)`. Parameters: `windowParams`. */
 const WINDOWS = 'unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) AS w(s, lo, hi)';
 /**
- * Mirrors `touches`: stored events overlapping a window `w` or within the gap of either end. Parameters: site,
- * gap, gap. A lateral probe per window on `emission_events_sensor_ended` (OFFSET 0 keeps it a probe): as a plain
- * join, the planner estimated a handful of windows and read every event of the site to hash them.
+ * Mirrors `touches`: stored events overlapping a window `w` or within the gap of either end (the closed spans
+ * `[started_at, ended_at]` and `[lo - gap, hi + gap]` overlap). Parameters: site, gap, gap. A lateral probe per
+ * window on the GiST index `emission_events_span` (OFFSET 0 keeps it a probe), which finds the overlapping
+ * events alone wherever the window falls in the sensor's history; as a plain join, the planner expected a
+ * handful of windows and read every event of the site.
  */
 const JOIN_EVENTS_TOUCHING = `CROSS JOIN LATERAL (SELECT * FROM alerting.emission_events e WHERE e.site_id = ?::uuid AND e.sensor_id = w.s
-    AND e.ended_at >= w.lo - make_interval(secs => ?) AND e.started_at <= w.hi + make_interval(secs => ?) OFFSET 0) e`;
+    AND tstzrange(e.started_at, e.ended_at, '[]') && tstzrange(w.lo - make_interval(secs => ?), w.hi + make_interval(secs => ?), '[]')
+    OFFSET 0) e`;
 const EVENT_COLUMNS = `e.id, e.sensor_id, ${microsOf('e.started_at')} AS started_us, ${microsOf('e.ended_at')} AS ended_us,
   ${microsOf('e.last_measured_at')} AS last_us`;
 

@@ -7,6 +7,7 @@ import { Migration20261202070000_limit_revisions } from './Migration202612020700
 import { Migration20261202090000_annual_and_near_limit } from './Migration20261202090000_annual_and_near_limit';
 import { Migration20261205010000_alerts_open_first } from './Migration20261205010000_alerts_open_first';
 import { Migration20261205020000_emission_events_by_sensor } from './Migration20261205020000_emission_events_by_sensor';
+import { Migration20261205030000_emission_events_span } from './Migration20261205030000_emission_events_span';
 
 /** Listed explicitly: globbing .ts migrations fails under vitest and tsx. */
 export const alertingMigrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const alertingMigrations: MigrationObject[] = [
   { name: 'Migration20261202090000_annual_and_near_limit', class: Migration20261202090000_annual_and_near_limit },
   { name: 'Migration20261205010000_alerts_open_first', class: Migration20261205010000_alerts_open_first },
   { name: 'Migration20261205020000_emission_events_by_sensor', class: Migration20261205020000_emission_events_by_sensor },
+  { name: 'Migration20261205030000_emission_events_span', class: Migration20261205030000_emission_events_span },
 ];
