@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { superEmitterAlertsStatement } from '../../src/alerts/super-emitter-alerts.repository';
+import { newBatchIngestedEvent } from '../support/alerting.harness';
+
+// A site with a long history of super-emitter alerts: 5 sensors, 2,000 alerts each.
+const site = randomUUID();
+const db = new Client({ connectionString: process.env.DATABASE_URL });
+beforeAll(async () => {
+  await db.connect();
+  await db.query(
+    `INSERT INTO alerting.alerts (id, site_id, type, severity, total_at_trigger, emission_limit, triggered_at, event_id, batch_id,
+       sensor_id, event_started_at, emission_event_id)
+     SELECT gen_random_uuid(), $1, 'super_emitter', 'critical', 10, 5, now(), 'plan-' || s || '-' || k, gen_random_uuid(),
+            's' || s, timestamptz '2026-01-01T00:00:00Z' + k * interval '1 hour', gen_random_uuid()
+       FROM generate_series(0, 4) s, generate_series(0, 1999) k`,
+    [site],
+  );
+  await db.query('ANALYZE alerting.alerts');
+});
+afterAll(async () => {
+  await db.query('DELETE FROM alerting.alerts WHERE site_id = $1', [site]);
+  await db.end();
+});
+
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Plans?: PlanNode[] };
+const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+
+/** The plan of the raise for one derived event, as a fresh connection plans it (custom) or a kept prepared statement (generic). */
+async function planOf(mode: 'custom' | 'generic'): Promise<PlanNode[]> {
+  const batch = newBatchIngestedEvent({ site_id: site });
+  const derived = [
+    {
+      id: randomUUID(),
+      sensor_id: 's2',
+      started_at_us: Date.parse('2026-03-01T00:00:00Z') * 1000,
+      ended_at_us: Date.parse('2026-03-01T00:10:00Z') * 1000,
+      last_measured_at_us: Date.parse('2026-03-01T00:09:00Z') * 1000,
+      peak_rate_kg_h: '150',
+      mass_kg: '25',
+      readings: 10,
+    },
+  ];
+  const { text, params } = superEmitterAlertsStatement(batch, derived, { ctes: 'nothing_first AS (SELECT 1)', params: [] });
+  let n = 0;
+  const numbered = text.replace(/\?/g, () => `$${++n}`);
+  await db.query('BEGIN');
+  try {
+    if (mode === 'custom') {
+      const { rows } = await db.query(`EXPLAIN (FORMAT JSON) ${numbered}`, params);
+      return nodes(rows[0]['QUERY PLAN'][0].Plan);
+    }
+    await db.query('SET LOCAL plan_cache_mode = force_generic_plan');
+    await db.query(`PREPARE raise_super_emitter AS ${numbered}`);
+    const literals = params.map((p) => (typeof p === 'number' ? String(p) : `'${p.replace(/'/g, "''")}'`));
+    const { rows } = await db.query(`EXPLAIN (FORMAT JSON) EXECUTE raise_super_emitter(${literals.join(', ')})`);
+    return nodes(rows[0]['QUERY PLAN'][0].Plan);
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+
+describe('raising super_emitter alerts on a site with 10,000 of them', () => {
+  it.each(['custom', 'generic'] as const)(
+    'finds the alerts of a derived event by sensor and start (%s plan), not every alert of the site',
+    async (mode) => {
+      const plan = await planOf(mode);
+      const shown = plan.map((n) => `${n['Node Type']} ${n['Relation Name'] ?? n['Index Name'] ?? ''} ${n['Index Cond'] ?? ''}`).join('\n');
+      const seqScans = plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'alerts');
+      expect(seqScans, shown).toEqual([]);
+      const probes = plan.filter((n) => n['Index Name'] === 'alerts_one_per_emission_event');
+      expect(probes.length, shown).toBeGreaterThanOrEqual(2);
+      for (const probe of probes) expect(probe['Index Cond'], shown).toMatch(/sensor_id = .*event_started_at/s);
+    },
+  );
+});
