@@ -2,6 +2,7 @@ import type { ListAlertsQuery } from '@emissions/contracts';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertCountsStatement, alertsPageStatement } from '../../src/alerts/queries/list-alerts.handler';
+import { describePlan, planOf } from '../support/query-plan';
 
 // An alert history as a fleet builds it: 50,000 alerts, one in fifty still open and one in fifty acknowledged.
 const db = new Client({ connectionString: process.env.DATABASE_URL });
@@ -20,17 +21,9 @@ afterAll(async () => {
   await db.end();
 });
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] };
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-
-/** The plan's nodes, for a statement with `?` placeholders. */
-async function planOf(statement: { sql: string; params: unknown[] }): Promise<PlanNode[]> {
-  let n = 0;
-  const text = statement.sql.replace(/\?/g, () => `$${++n}`);
-  const { rows } = await db.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${text}`, statement.params);
-  return nodes(rows[0]['QUERY PLAN'][0].Plan);
-}
-const describePlan = (plan: PlanNode[]) => plan.map((n) => `${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}`).join(' > ');
+/** The list statements name their text `sql`. */
+const explain = (statement: { sql: string; params: unknown[] }) =>
+  planOf(db, { text: statement.sql, params: statement.params as (string | number)[] });
 
 const queries: Array<[string, ListAlertsQuery]> = [
   ['open first, every site', { order: 'open_first', limit: 50 }],
@@ -41,7 +34,7 @@ const queries: Array<[string, ListAlertsQuery]> = [
 
 describe('the alert list over a history of 50,000 alerts', () => {
   it.each(queries)('reads a page (%s) in order from an index: no scan of the table, no sort', async (_name, query) => {
-    const plan = await planOf(alertsPageStatement(query));
+    const plan = await explain(alertsPageStatement(query));
     expect(
       plan.filter((n) => /Seq Scan|Sort/.test(n['Node Type'])),
       describePlan(plan),
@@ -49,7 +42,7 @@ describe('the alert list over a history of 50,000 alerts', () => {
   });
 
   it.each(queries)('counts the open and acknowledged alerts (%s) from the status index, not the whole history', async (_name, query) => {
-    const plan = await planOf(alertCountsStatement(query));
+    const plan = await explain(alertCountsStatement(query));
     expect(
       plan.filter((n) => n['Node Type'] === 'Seq Scan' || (n['Index Name'] ?? 'alerts_status_newest') !== 'alerts_status_newest'),
       describePlan(plan),

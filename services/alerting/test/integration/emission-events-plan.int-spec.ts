@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readingsAndEventsStatement } from '../../src/emission-events/emission-events.repository';
+import { describePlan, planOf } from '../support/query-plan';
 
 // A site with a month of history: 5 sensors, a rate reading a minute each (216,000), an emission event every 72 minutes (3,000).
 const site = randomUUID();
@@ -41,38 +42,15 @@ const readings: AcceptedRateReading[] = Array.from({ length: 50 }, (_, i) => ({
   mass_kg: '1',
 }));
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Plans?: PlanNode[] };
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 const HISTORY_TABLES = ['rate_readings', 'emission_events'];
 const HISTORY_INDEX = /^(rate_readings|emission_events)_/;
-
-/** The plan of the statement: as a fresh connection plans it (custom), or as a prepared statement is kept (generic). */
-async function planOf(mode: 'custom' | 'generic'): Promise<PlanNode[]> {
-  const { text, params } = readingsAndEventsStatement(site, 'plan-event', '100', readings);
-  let n = 0;
-  const numbered = text.replace(/\?/g, () => `$${++n}`);
-  await db.query('BEGIN');
-  try {
-    if (mode === 'custom') {
-      const { rows } = await db.query(`EXPLAIN (FORMAT JSON) ${numbered}`, params);
-      return nodes(rows[0]['QUERY PLAN'][0].Plan);
-    }
-    await db.query('SET LOCAL plan_cache_mode = force_generic_plan');
-    await db.query(`PREPARE readings_and_events AS ${numbered}`);
-    const literals = params.map((p) => (typeof p === 'number' ? String(p) : `'${p.replace(/'/g, "''")}'`));
-    const { rows } = await db.query(`EXPLAIN (FORMAT JSON) EXECUTE readings_and_events(${literals.join(', ')})`);
-    return nodes(rows[0]['QUERY PLAN'][0].Plan);
-  } finally {
-    await db.query('ROLLBACK');
-  }
-}
 
 describe("the derivation's read of a sensor's history (a site with 216,000 rate readings and 3,000 events)", () => {
   it.each(['custom', 'generic'] as const)(
     'probes each window by site, sensor and time (%s plan), never reading the whole site',
     async (mode) => {
-      const plan = await planOf(mode);
-      const shown = plan.map((n) => `${n['Node Type']} ${n['Relation Name'] ?? n['Index Name'] ?? ''} ${n['Index Cond'] ?? ''}`).join('\n');
+      const plan = await planOf(db, readingsAndEventsStatement(site, 'plan-event', '100', readings), mode);
+      const shown = describePlan(plan);
       const seqScans = plan.filter((n) => n['Node Type'] === 'Seq Scan' && HISTORY_TABLES.includes(n['Relation Name'] ?? ''));
       expect(seqScans, shown).toEqual([]);
       const probes = plan.filter((n) => HISTORY_INDEX.test(n['Index Name'] ?? ''));

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { superEmitterAlertsStatement } from '../../src/alerts/super-emitter-alerts.repository';
 import { newBatchIngestedEvent } from '../support/alerting.harness';
+import { describePlan, planOf } from '../support/query-plan';
 
 // A site with a long history of super-emitter alerts: 5 sensors, 2,000 alerts each.
 const site = randomUUID();
@@ -24,11 +25,8 @@ afterAll(async () => {
   await db.end();
 });
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Plans?: PlanNode[] };
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-
-/** The plan of the raise for one derived event, as a fresh connection plans it (custom) or a kept prepared statement (generic). */
-async function planOf(mode: 'custom' | 'generic'): Promise<PlanNode[]> {
+/** The raise for one derived event. */
+function raiseOne() {
   const batch = newBatchIngestedEvent({ site_id: site });
   const derived = [
     {
@@ -42,31 +40,15 @@ async function planOf(mode: 'custom' | 'generic'): Promise<PlanNode[]> {
       readings: 10,
     },
   ];
-  const { text, params } = superEmitterAlertsStatement(batch, derived, { ctes: 'nothing_first AS (SELECT 1)', params: [] });
-  let n = 0;
-  const numbered = text.replace(/\?/g, () => `$${++n}`);
-  await db.query('BEGIN');
-  try {
-    if (mode === 'custom') {
-      const { rows } = await db.query(`EXPLAIN (FORMAT JSON) ${numbered}`, params);
-      return nodes(rows[0]['QUERY PLAN'][0].Plan);
-    }
-    await db.query('SET LOCAL plan_cache_mode = force_generic_plan');
-    await db.query(`PREPARE raise_super_emitter AS ${numbered}`);
-    const literals = params.map((p) => (typeof p === 'number' ? String(p) : `'${p.replace(/'/g, "''")}'`));
-    const { rows } = await db.query(`EXPLAIN (FORMAT JSON) EXECUTE raise_super_emitter(${literals.join(', ')})`);
-    return nodes(rows[0]['QUERY PLAN'][0].Plan);
-  } finally {
-    await db.query('ROLLBACK');
-  }
+  return superEmitterAlertsStatement(batch, derived, { ctes: 'nothing_first AS (SELECT 1)', params: [] });
 }
 
 describe('raising super_emitter alerts on a site with 10,000 of them', () => {
   it.each(['custom', 'generic'] as const)(
     'finds the alerts of a derived event by sensor and start (%s plan), not every alert of the site',
     async (mode) => {
-      const plan = await planOf(mode);
-      const shown = plan.map((n) => `${n['Node Type']} ${n['Relation Name'] ?? n['Index Name'] ?? ''} ${n['Index Cond'] ?? ''}`).join('\n');
+      const plan = await planOf(db, raiseOne(), mode);
+      const shown = describePlan(plan);
       const seqScans = plan.filter((n) => n['Node Type'] === 'Seq Scan' && n['Relation Name'] === 'alerts');
       expect(seqScans, shown).toEqual([]);
       const probes = plan.filter((n) => n['Index Name'] === 'alerts_one_per_emission_event');

@@ -3,6 +3,7 @@ import type { SqlFragment } from '../../src/database/sql-fragment';
 import { readingsCsvChunkStatement } from '../../src/reports/readings-csv-chunk.handler';
 import { readingsPageStatement } from '../../src/reports/readings-page.handler';
 import { type IngestionTestApp, startIngestionTestApp } from '../support/ingestion-test-app';
+import { type PlanNode, planOf } from '../support/query-plan';
 
 let app: IngestionTestApp;
 let siteId: string;
@@ -25,7 +26,6 @@ afterAll(async () => {
   await app.close();
 });
 
-type PlanNode = { 'Node Type': string; 'Shared Hit Blocks'?: number; 'Shared Read Blocks'?: number; Plans?: PlanNode[] };
 type Cursor = { t: string; s: string } | null;
 const range = { from: '2025-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', cursor: null };
 const statements: Array<[string, (cursor: Cursor) => SqlFragment]> = [
@@ -33,11 +33,7 @@ const statements: Array<[string, (cursor: Cursor) => SqlFragment]> = [
   ['CSV chunk', (cursor) => readingsCsvChunkStatement({ id: siteId, ...range, limit: 5000 }, cursor)],
 ];
 
-async function plan(statement: SqlFragment, analyze: boolean): Promise<PlanNode> {
-  const options = analyze ? '(ANALYZE, BUFFERS, FORMAT JSON)' : '(FORMAT JSON)';
-  const [row] = await app.sql<{ 'QUERY PLAN': unknown }>(`EXPLAIN ${options} ${statement.text}`, [...statement.params]);
-  return (row['QUERY PLAN'] as Array<{ Plan: PlanNode }>)[0].Plan;
-}
+const plan = (statement: SqlFragment, analyze: boolean) => planOf(app, statement, analyze);
 
 /** Every node type of the plan PostgreSQL chooses. */
 function nodeTypes(node: PlanNode): string[] {

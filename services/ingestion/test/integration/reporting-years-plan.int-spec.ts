@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportingYearTotalsStatement } from '../../src/sites/sites.repository';
 import { type IngestionTestApp, reading, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
+import { planNodes, planOf } from '../support/query-plan';
 
 let app: IngestionTestApp;
 const OTHER_SITES = 'reporting-years-plan';
@@ -19,9 +20,6 @@ afterAll(async () => {
   await app.close();
 });
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Cond'?: string; Plans?: PlanNode[] };
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-
 describe("the reporting-year totals written into a batch's event (sites with an annual limit, 50,000 events kept)", () => {
   it("finds the event by the outbox's primary key, never scanning the events kept for the relay", async () => {
     const site = await app.newSite({ annual_limit: '100' });
@@ -29,12 +27,8 @@ describe("the reporting-year totals written into a batch's event (sites with an 
     const [event] = await app.sql<{ id: string }>('SELECT id FROM outbox_events WHERE aggregate_id = ?', [site.id]);
     const statement = reportingYearTotalsStatement(site.id, event.id, [{ month: '2026-01-01', total: '5', n: 1 }]);
 
-    const [row] = await app.sql<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, [
-      ...statement.params,
-    ]);
-    const outboxScans = nodes(row['QUERY PLAN'][0].Plan).filter(
-      (n) => n['Relation Name'] === 'outbox_events' && n['Node Type'] !== 'ModifyTable',
-    );
+    const root = await planOf(app, statement);
+    const outboxScans = planNodes(root).filter((n) => n['Relation Name'] === 'outbox_events' && n['Node Type'] !== 'ModifyTable');
 
     expect(outboxScans.map((n) => n['Node Type'])).toEqual(['Index Scan']);
     expect(outboxScans[0]['Index Cond']).toMatch(/aggregate_id = .*id = /);

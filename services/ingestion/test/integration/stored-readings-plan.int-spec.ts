@@ -2,6 +2,7 @@ import type { NormalizedReading } from '@emissions/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedReadingsStatement } from '../../src/ingestion/measurements.repository';
 import { type IngestionTestApp, startIngestionTestApp } from '../support/ingestion-test-app';
+import { planNodes, planOf } from '../support/query-plan';
 
 let app: IngestionTestApp;
 let siteId: string;
@@ -23,9 +24,6 @@ afterAll(async () => {
   await app.close();
 });
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
-
 describe("the stored values of a partly duplicate batch's readings (a site with two years of readings)", () => {
   it('reads only the partition of the month the batch falls in', async () => {
     const readings = Array.from({ length: 100 }, (_, i) => ({
@@ -34,11 +32,9 @@ describe("the stored values of a partly duplicate batch's readings (a site with 
       value: '1',
     })) as NormalizedReading[];
     const statement = storedReadingsStatement(siteId, '00000000-0000-4000-8000-000000000000', readings);
-    const [row] = await app.sql<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${statement.text}`, [
-      ...statement.params,
-    ]);
+    const root = await planOf(app, statement);
     const partitions = new Set(
-      nodes(row['QUERY PLAN'][0].Plan)
+      planNodes(root)
         .map((n) => n['Relation Name'])
         .filter((name) => name?.startsWith('measurements')),
     );
