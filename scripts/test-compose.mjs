@@ -12,10 +12,12 @@
 //      totals and no second alert;
 //   6. `docker compose down -v`, always.
 // Every phase's time is printed at the end. A failure names the service (from `docker compose ps`) with its last logs.
-// Environment: COMPOSE_TEST_CACHE (default /var/cache/emissions-compose), COMPOSE_TEST_PORT (default 39180),
+// Environment: COMPOSE_TEST_CACHE (default /var/cache/emissions-compose), COMPOSE_TEST_PORT (default: a loopback port free
+// when the run starts; a fixed default in the ephemeral range once met a socket of another process there),
 // COMPOSE_TEST_UP_TIMEOUT_S (default 2400), COMPOSE_FILE (compose's own: e.g. add an override to try a broken stack).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CACHE_DIR, dockerEnv, ensureCompose, ensureDaemon, stopDaemon } from './compose/docker-engine.mjs';
@@ -33,7 +35,7 @@ import {
 import { ensureImages, requiredImages } from './compose/standin-images.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const port = Number(process.env.COMPOSE_TEST_PORT ?? 39180);
+const port = Number(process.env.COMPOSE_TEST_PORT ?? (await freeLoopbackPort()));
 const project = `emissions-compose-test-${port}`;
 const composeFile = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
 const upCommand = readmeComposeCommand(readFileSync(join(root, 'README.md'), 'utf8'));
@@ -204,4 +206,16 @@ try {
   console.log(`\ntest:compose phases:\n${formatTimings(phases)}`);
   console.log(failed ? '\ntest:compose FAILED' : '\ntest:compose passed');
   process.exit(failed ? 1 : 0);
+}
+
+/** A port nothing listens on at 127.0.0.1 right now: the kernel's pick for a socket bound to port 0, released. */
+function freeLoopbackPort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

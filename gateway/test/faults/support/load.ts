@@ -52,15 +52,20 @@ function newBatch(siteId: string, client: string, seq: number, base: number) {
 export const SUPER_EMITTER_RATE = '150';
 const ORDINARY_RATE = '60';
 
+/** Seconds between the starts of a sensor's rate batches: more than the 3600 s gap that lets events chain. */
+const RATE_BATCH_SPACING_S = 7200;
+
 /**
  * 100 one-second rate readings of the client's sensor, the earliest of them at a super-emitter rate and the 99
  * after it below the threshold: every rate batch holds exactly one emission event of its own, whatever other
  * batches of that sensor reach the same site and in whatever order (a below-threshold reading ends each event).
+ * A sensor's batches lie two hours apart, so its events never chain within the gap: a chain makes the derivation
+ * read it whole on every batch (ADR-24), a cost these scenarios are not about.
  */
 function newRateBatch(siteId: string, client: string, seq: number, base: number) {
   const readings = Array.from({ length: READINGS }, (_, i) => ({
     sensor_id: client,
-    measured_at: new Date(base - (seq * READINGS + i) * 1000).toISOString(),
+    measured_at: new Date(base - (seq * RATE_BATCH_SPACING_S + i) * 1000).toISOString(),
     value: i === READINGS - 1 ? SUPER_EMITTER_RATE : ORDINARY_RATE,
     unit: 'kg/h',
     duration_s: 1,

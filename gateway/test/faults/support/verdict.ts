@@ -40,8 +40,8 @@ async function expectAcknowledgedStoredOnce(db: Pool, acknowledged: AckedBatch[]
  * stored exactly once, every site's total and count equal its stored readings, and every site over its
  * limit has exactly one limit_exceeded alert while no site within its limit has any.
  */
-export async function expectVerdict(db: Pool, acknowledged: AckedBatch[], settleTimeoutMs?: number): Promise<VerdictFigures> {
-  const { settleMs, publishedMs, state } = await settlePipeline(db, settleTimeoutMs);
+export async function expectVerdict(db: Pool, acknowledged: AckedBatch[]): Promise<VerdictFigures> {
+  const { settleMs, publishedMs, state } = await settlePipeline(db);
   expect(state.unpublished, 'outbox rows still unpublished after the pipeline settled').toBe(0);
   const readings = await expectAcknowledgedStoredOnce(db, acknowledged);
 
