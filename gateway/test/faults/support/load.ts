@@ -52,15 +52,15 @@ function newBatch(siteId: string, client: string, seq: number, base: number) {
 export const SUPER_EMITTER_RATE = '150';
 const ORDINARY_RATE = '60';
 
-/** Seconds between the starts of a sensor's rate batches: more than the 3600 s gap that lets events chain. */
-const RATE_BATCH_SPACING_S = 7200;
+/** Seconds between the starts of a sensor's rate batches: one after the other, so its events chain within the 3600 s gap. */
+const RATE_BATCH_SPACING_S = 100;
 
 /**
  * 100 one-second rate readings of the client's sensor, the earliest of them at a super-emitter rate and the 99
  * after it below the threshold: every rate batch holds exactly one emission event of its own, whatever other
  * batches of that sensor reach the same site and in whatever order (a below-threshold reading ends each event).
- * A sensor's batches lie two hours apart, so its events never chain within the gap: a chain makes the derivation
- * read it whole on every batch (ADR-24), a cost these scenarios are not about.
+ * A sensor's events follow each other 100 s apart, one chain within the 3600 s gap, which the derivation must not
+ * read whole on every batch (ADR-24).
  */
 function newRateBatch(siteId: string, client: string, seq: number, base: number) {
   const readings = Array.from({ length: READINGS }, (_, i) => ({

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   type ArrivedRateReading,
@@ -24,6 +25,8 @@ class InMemoryStore implements EmissionEventStore {
   readonly events = new Map<string, DerivedEmissionEvent>();
   /** The sensors of every `readingsIn` call: which sensors were derived again. */
   readonly derivedSensors: string[][] = [];
+  /** The windows of every `readingsIn` call. */
+  readonly windowsRead: SensorWindow[] = [];
 
   async eventsTouching(windows: readonly SensorWindow[]): Promise<EventSpan[]> {
     return [...this.events.values()].filter((e) => windows.some((w) => touches(w, e)));
@@ -31,6 +34,7 @@ class InMemoryStore implements EmissionEventStore {
 
   async readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>> {
     this.derivedSensors.push(windows.map((w) => w.sensor_id));
+    this.windowsRead.push(...windows.map((w) => ({ ...w })));
     return this.readingsWithin(windows);
   }
 
@@ -45,16 +49,15 @@ class InMemoryStore implements EmissionEventStore {
     return bySensor;
   }
 
-  async eventsTouchingAndReadingsIn(
-    windows: readonly SensorWindow[],
-  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }> {
-    return { touched: await this.eventsTouching(windows), readings: await this.readingsIn(windows) };
-  }
-
+  /**
+   * As the SQL writes a change: removed events deleted, derived ones upserted by id. An event derived again
+   * without being removed must be derived exactly as stored (the claim of `rederiveAffected`), or this throws.
+   */
   async replace(removedIds: readonly string[], added: readonly DerivedEmissionEvent[]): Promise<void> {
     for (const id of removedIds) this.events.delete(id);
     for (const e of added) {
-      if (this.events.has(e.id)) throw new Error(`event ${e.id} derived twice`);
+      const stored = this.events.get(e.id);
+      if (stored && !isDeepStrictEqual(stored, e)) throw new Error(`event ${e.id} changed without being removed`);
       this.events.set(e.id, e);
     }
   }
@@ -67,7 +70,7 @@ class InMemoryStore implements EmissionEventStore {
     const touchingBatch = await this.eventsTouching([...windowsOf(batch).values()]);
     const fresh = batch.filter((r) => !this.readings.some((s) => s.sensor_id === r.sensor_id && s.measured_at_us === r.measured_at_us));
     this.readings.push(...fresh);
-    const ahead = withReadAhead ? await this.readAhead(batch, touchingBatch) : undefined;
+    const ahead = withReadAhead ? this.readAhead(batch, touchingBatch) : undefined;
     const arrived: ArrivedRateReading[] = fresh.map((r) => ({
       sensor_id: r.sensor_id,
       measured_at_us: r.measured_at_us,
@@ -81,7 +84,7 @@ class InMemoryStore implements EmissionEventStore {
   }
 
   /** What the insert statement reads ahead (`ReadAhead`), after the batch's new readings are stored. */
-  private async readAhead(batch: readonly Reading[], touchingBatch: readonly EventSpan[]): Promise<ReadAhead> {
+  private readAhead(batch: readonly Reading[], touchingBatch: readonly EventSpan[]): ReadAhead {
     const coverage = new Map<string, { lo_us: number; hi_us: number }>();
     for (const w of windowsOf(batch).values()) {
       const hot = batch.some((r) => r.sensor_id === w.sensor_id && atOrAboveThreshold(r.rate_kg_h, r.threshold_kg_h));
@@ -89,11 +92,11 @@ class InMemoryStore implements EmissionEventStore {
       if (!hot && near.length === 0) continue;
       coverage.set(w.sensor_id, {
         lo_us: Math.min(w.lo_us, ...near.map((e) => e.started_at_us)),
-        hi_us: Math.max(w.hi_us, ...near.map((e) => e.ended_at_us)),
+        hi_us: Math.max(w.hi_us, ...near.map((e) => e.last_measured_at_us)),
       });
     }
     const windows = [...coverage].map(([sensor_id, c]) => ({ sensor_id, ...c }));
-    return { coverage, touched: await this.eventsTouching(windows), readings: this.readingsWithin(windows) };
+    return { coverage, readings: this.readingsWithin(windows) };
   }
 
   sortedEvents(): DerivedEmissionEvent[] {
@@ -101,13 +104,16 @@ class InMemoryStore implements EmissionEventStore {
   }
 }
 
-/** Readings of two sensors on a 5-minute grid over ~10 hours, with durations that leave gaps, overlap, or touch 3600 s. */
+/**
+ * Readings of two sensors on a 5-minute grid over ~10 hours, with durations that leave gaps, overlap, touch 3600 s,
+ * or reach over hours of later readings (10 h).
+ */
 const readingsArb = fc
   .uniqueArray(
     fc.record({
       sensor_id: fc.constantFrom('stack', 'flare'),
       slot: fc.integer({ min: 0, max: 120 }),
-      duration_s: fc.constantFrom(1, 300, 600, 3600, 7200),
+      duration_s: fc.constantFrom(1, 300, 600, 3600, 7200, 36_000),
       rate_kg_h: fc.constantFrom('0', '99.999999', '100', '150.5', '420'),
       mass_kg: fc.constantFrom('0.000278', '1', '12.5', '100.000001'),
     }),
@@ -210,6 +216,38 @@ describe('rederiveAffected', () => {
         .map((e) => e.readings)
         .sort(),
     ).toEqual([1, 2]);
+  });
+  it('derives a later event whole when a touched event has an interval reaching over its first readings', async () => {
+    const at = (hours: number, rate: string, duration_s = 600): Reading => ({ ...hourly(hours, rate), duration_s });
+    for (const withReadAhead of [false, true]) {
+      const store = new InMemoryStore();
+      // An event of one 10-hour reading, a quiet reading, then an event of two readings inside and past that interval.
+      await store.arrive([at(2, '150', 36_000), at(3, '10'), at(11, '150', 3600), at(12.5, '150', 3600)], withReadAhead);
+      // Joins the first event (2 h is within 3600 s of its end); the later event is untouched and stays whole.
+      await store.arrive([at(1, '150')], withReadAhead);
+      expect(store.sortedEvents()).toEqual(derivedAtOnce(store.readings));
+      expect(store.sortedEvents().map((e) => e.readings)).toEqual(expect.arrayContaining([2, 2]));
+    }
+  });
+
+  it('reads only the stretch around a batch when its events follow each other within the gap, never the whole chain', async () => {
+    // A sensor crossing the threshold every hour for 4 days: 96 events, each within 3600 s of the next.
+    const reading = (half: number, rate: string): Reading => ({
+      sensor_id: 'stack',
+      measured_at_us: T0 + half * 1_800_000_000,
+      duration_s: 600,
+      rate_kg_h: rate,
+      mass_kg: '1',
+      threshold_kg_h: '100',
+    });
+    const store = new InMemoryStore();
+    for (let half = 0; half < 192; half += 2) await store.arrive([reading(half, '150'), reading(half + 1, '10')]);
+    expect(store.events.size).toBe(96);
+    const widest = Math.max(...store.windowsRead.map((w) => w.hi_us - w.lo_us));
+    // The new readings and the one event before them: under two hours, not the 4 days behind.
+    expect(widest).toBeLessThan(2 * 3_600_000_000);
+    await store.arrive([reading(100.5, '10'), reading(0.5, '200')]);
+    expect(store.sortedEvents()).toEqual(derivedAtOnce(store.readings));
   });
 });
 

@@ -24,29 +24,20 @@ export type ArrivedRateReading = {
 /** Where a reading's interval lies: what a window is made of. */
 export type ReadingInterval = Pick<ArrivedRateReading, 'sensor_id' | 'measured_at_us' | 'duration_s'>;
 
-/**
- * Where the derivation reads; the database implementation runs inside the caller's transaction (the first
- * read, of the events touching the batch, comes with the readings' insert).
- */
+/** Where the derivation reads; the database implementation runs inside the caller's transaction. */
 export interface EmissionEventStore {
   /** Stored readings of each window's sensor with `lo_us <= measured_at <= hi_us`, by sensor. */
   readingsIn(windows: readonly SensorWindow[]): Promise<ReadonlyMap<string, readonly StoredRateReading[]>>;
-  /** Those readings and the stored events `touches` holds for, for any window, in one read (one round trip in the database). */
-  eventsTouchingAndReadingsIn(
-    windows: readonly SensorWindow[],
-  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }>;
 }
 
 /**
  * What the insert statement reads ahead for the sensors a batch may derive again (any reading at or above the
- * threshold, or a stored event touching its window): `coverage`, per sensor, the batch's window widened once over
- * the events touching it; `touched`, the stored events touching a coverage window; `readings`, every reading of
- * the sensor within its coverage, the arrived ones included. When the derivation's windows lie within the
- * coverage, it needs no read of its own.
+ * threshold, or a stored event touching its window): `coverage`, per sensor, the batch's window widened once
+ * over the events touching it (`widenOnce`); `readings`, every reading of the sensor within its coverage, the
+ * arrived ones included. The derivation's windows lie within the coverage, so it reads nothing of its own.
  */
 export type ReadAhead = {
   coverage: ReadonlyMap<string, { lo_us: number; hi_us: number }>;
-  touched: readonly EventSpan[];
   readings: ReadonlyMap<string, readonly StoredRateReading[]>;
 };
 
@@ -98,16 +89,18 @@ export function windowsOf(arrived: readonly ReadingInterval[]): Map<string, Sens
   return windows;
 }
 
-/** Stretches each window over the events it touches; true when any window grew (so more events may touch it). */
-export function widen(windows: Map<string, SensorWindow>, touched: readonly EventSpan[]): boolean {
-  let grew = false;
+/**
+ * Stretches each window once over the events touching it: from the earliest first reading to the latest last
+ * reading (`last_measured_at`, not `ended_at`: a reading's interval may reach past readings of other events).
+ * (Mirrored by the `coverage` of `readingsAndEventsStatement`.)
+ */
+export function widenOnce(windows: Map<string, SensorWindow>, touched: readonly EventSpan[]): void {
   for (const e of touched) {
     const w = windows.get(e.sensor_id);
     if (!w) continue;
-    if (e.started_at_us < w.lo_us) [w.lo_us, grew] = [e.started_at_us, true];
-    if (e.ended_at_us > w.hi_us) [w.hi_us, grew] = [e.ended_at_us, true];
+    w.lo_us = Math.min(w.lo_us, e.started_at_us);
+    w.hi_us = Math.max(w.hi_us, e.last_measured_at_us);
   }
-  return grew;
 }
 
 /**
@@ -141,16 +134,31 @@ export function sensorsUnaffected(arrived: readonly ArrivedRateReading[], touche
 }
 
 /**
- * Derives again the events the arrived readings can affect, so late readings split or merge events. The
- * window starts at the earliest new reading and ends at the latest new interval end, widened over every
- * stored event that touches it until none is left out: before the window every sensor is at rest (no event
- * within 3600 s), after it too, so deriving the window alone gives what deriving every reading would.
- * Sensors whose readings cannot change an event (`sensorsUnaffected`) are left out: their stored events are
- * already what the derivation would give. `touchingBatch` holds the stored events touching the windows of
- * the whole batch (read with its insert, one round trip less); the windows of the arrived readings lie
- * within those, so the events touching them are among these. Returns the change; the caller writes it
- * (in one statement with the alerts it raises). With `ahead` (what the insert statement read ahead), the usual
- * derivation — a window that grows once over the events it touches and then holds — reads nothing more.
+ * Derives again the events the arrived readings can affect, so late readings split or merge events.
+ *
+ * Which events those are. An event is a run of consecutive readings (in time order) at or above the threshold, so
+ * the readings strictly between an event's first and last reading are its own. An arrived reading changes an
+ * event only by joining it (it lies within 3600 s after the event's end or before its start), splitting it (it
+ * lies inside it) or joining two events into one (both within that reach): each such event `touches` the window
+ * of the arrived readings (from the earliest one to the latest end of their intervals). A join reaches no further:
+ * two events that were apart stay apart through their own readings' ends (the later one started more than 3600 s
+ * after the earlier one's end, or a quiet reading lies between them), so only an arrived interval's end, which
+ * lies in the window, can reach another event, and that event touches the window.
+ *
+ * What is read. The window is widened once over the touched events (`widenOnce`), from their first reading to
+ * their last, and every reading in it is derived again. No untouched event straddles that window's ends (an end is
+ * either an arrived reading's reach, where a straddling event would touch the window, or a touched event's first
+ * or last reading, inside no other event), so an untouched event is either outside the window or wholly inside it
+ * — where it lies between touched events and is derived again exactly as stored (its readings and the state before
+ * it are unchanged): the upsert by id leaves it as it was. The touched events not derived again are removed. So
+ * the derivation reads the touched events and the readings around the batch, never a whole chain of events that
+ * follow each other within the gap.
+ *
+ * Sensors whose readings cannot change any event (`sensorsUnaffected`) are left out. `touchingBatch` holds the
+ * stored events touching the windows of the whole batch (read with its insert); the windows of the arrived
+ * readings lie within those, so the events touching them are among these. With `ahead` (what the insert
+ * statement read ahead) the derivation reads nothing more. Returns the change; the caller writes it (in one
+ * statement with the alerts it raises).
  */
 export async function rederiveAffected(
   store: EmissionEventStore,
@@ -170,26 +178,8 @@ export async function rederiveAffected(
     touched = touched.filter((e) => windows.has(e.sensor_id));
     if (windows.size === 0) return { removedIds: [], derived: [] };
   }
-  // Usually the window grows once (over the events it touches) and then holds: the events touching the
-  // grown window are read together with its readings, which are used once the window stops growing.
-  let readings: ReadonlyMap<string, readonly StoredRateReading[]> | null = null;
-  const grew = widen(windows, touched);
-  if (ahead && coveredBy(ahead, windows)) {
-    // As the loop below would read them: the events touching the grown window (within the coverage, so among
-    // those read ahead), and its readings once it stops growing.
-    if (grew) {
-      touched = ahead.touched.filter((e) => {
-        const w = windows.get(e.sensor_id);
-        return w !== undefined && touches(w, e);
-      });
-      if (!widen(windows, touched)) readings = readingsWithin(ahead, windows);
-    } else readings = readingsWithin(ahead, windows);
-  } else if (!grew) readings = await store.readingsIn([...windows.values()]);
-  while (readings === null) {
-    const read = await store.eventsTouchingAndReadingsIn([...windows.values()]);
-    touched = read.touched;
-    if (!widen(windows, touched)) readings = read.readings;
-  }
+  widenOnce(windows, touched);
+  const readings = ahead && coveredBy(ahead, windows) ? readingsWithin(ahead, windows) : await store.readingsIn([...windows.values()]);
   const derived = [...windows.keys()].flatMap((sensor) => deriveEmissionEvents(siteId, sensor, readings.get(sensor) ?? []));
   return { removedIds: touched.map((e) => e.id), derived };
 }

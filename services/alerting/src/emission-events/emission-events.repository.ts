@@ -95,7 +95,7 @@ export class EmissionEventsRepository {
     thresholdKgH: string,
     readings: readonly AcceptedRateReading[],
   ): Promise<{ arrived: ArrivedRateReading[]; touched: EventSpan[]; ahead: ReadAhead }> {
-    type Part = 'reading' | 'event' | 'ahead_event' | 'ahead_reading' | 'coverage';
+    type Part = 'reading' | 'event' | 'ahead_reading' | 'coverage';
     type Row = EventRow & { part: Part; t_us: string; duration_s: number; rate_kg_h: string; mass_kg: string; threshold_kg_h: string };
     // Prepared: the statement's text is fixed, and parsing and planning it (with its arrays inlined, as
     // `em.execute` sends them) was paid on every batch with rate readings.
@@ -103,11 +103,10 @@ export class EmissionEventsRepository {
     const rows = await preparedStatement<Row>(em, statement.text, statement.params);
     const arrived: ArrivedRateReading[] = [];
     const touched: EventSpan[] = [];
-    const ahead = { coverage: new Map<string, { lo_us: number; hi_us: number }>(), touched: [] as EventSpan[], stored: [] as ReadingRow[] };
+    const ahead = { coverage: new Map<string, { lo_us: number; hi_us: number }>(), stored: [] as ReadingRow[] };
     const arrivedRows: ReadingRow[] = [];
     for (const r of rows) {
       if (r.part === 'event') touched.push(eventSpanOf(r));
-      else if (r.part === 'ahead_event') ahead.touched.push(eventSpanOf(r));
       else if (r.part === 'ahead_reading') ahead.stored.push(r);
       else if (r.part === 'coverage') ahead.coverage.set(r.sensor_id, { lo_us: Number(r.started_us), hi_us: Number(r.ended_us) });
       else {
@@ -125,16 +124,13 @@ export class EmissionEventsRepository {
     return {
       arrived,
       touched,
-      ahead: { coverage: ahead.coverage, touched: ahead.touched, readings: readingsBySensor([...ahead.stored, ...coveredArrivals]) },
+      ahead: { coverage: ahead.coverage, readings: readingsBySensor([...ahead.stored, ...coveredArrivals]) },
     };
   }
 
   /** The derivation's store on this transaction (see `EmissionEventStore`). */
   storeFor(em: EntityManager, siteId: string): EmissionEventStore {
-    return {
-      readingsIn: (windows) => this.readingsIn(em, siteId, windows),
-      eventsTouchingAndReadingsIn: (windows) => this.eventsTouchingAndReadingsIn(em, siteId, windows),
-    };
+    return { readingsIn: (windows) => this.readingsIn(em, siteId, windows) };
   }
 
   private async readingsIn(
@@ -148,26 +144,6 @@ export class EmissionEventsRepository {
       'all',
     );
     return readingsBySensor(rows);
-  }
-
-  /** `eventsTouching` and `readingsIn` as one statement: the rows of both, told apart by `part`. */
-  private async eventsTouchingAndReadingsIn(
-    em: EntityManager,
-    siteId: string,
-    windows: readonly SensorWindow[],
-  ): Promise<{ touched: EventSpan[]; readings: ReadonlyMap<string, readonly StoredRateReading[]> }> {
-    const rows = await em.execute<((EventRow & { part: 'event' }) | (ReadingRow & { part: 'reading' }))[]>(
-      `SELECT 'event' AS part, ${EVENT_COLUMNS}, NULL AS t_us, NULL::integer AS duration_s, NULL AS rate_kg_h, NULL AS mass_kg,
-         NULL AS threshold_kg_h FROM ${WINDOWS} ${JOIN_EVENTS_TOUCHING}
-       UNION ALL
-       SELECT 'reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES} ${READINGS_IN}`,
-      [...windowParams(windows), siteId, GAP_S, GAP_S, ...windowParams(windows), siteId],
-      'all',
-    );
-    return {
-      touched: rows.flatMap((r) => (r.part === 'event' ? [eventSpanOf(r)] : [])),
-      readings: readingsBySensor(rows.flatMap((r) => (r.part === 'reading' ? [r] : []))),
-    };
   }
 
   /**
@@ -239,7 +215,7 @@ export function readingsAndEventsStatement(
          ),
          touching AS MATERIALIZED (SELECT e.*, w.s FROM batch_windows AS w ${JOIN_EVENTS_TOUCHING}),
          coverage AS MATERIALIZED (
-           SELECT w.s, least(w.lo, min(e.started_at)) AS lo, greatest(w.hi, max(e.ended_at)) AS hi
+           SELECT w.s, least(w.lo, min(e.started_at)) AS lo, greatest(w.hi, max(e.last_measured_at)) AS hi
            FROM batch_windows w LEFT JOIN touching e ON e.s = w.s
            WHERE w.hot OR e.id IS NOT NULL
            GROUP BY w.s, w.lo, w.hi
@@ -248,8 +224,6 @@ export function readingsAndEventsStatement(
            rate_kg_h, mass_kg, threshold_kg_h FROM arrived
          UNION ALL
          SELECT 'event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM touching e
-         UNION ALL
-         SELECT 'ahead_event', ${EVENT_COLUMNS}, NULL, NULL, NULL, NULL, NULL FROM coverage w ${JOIN_EVENTS_TOUCHING}
          UNION ALL
          SELECT 'ahead_reading', NULL, r.sensor_id, NULL, NULL, NULL, ${READING_VALUES}
          FROM coverage w ${JOIN_READINGS_IN_WINDOW}
@@ -265,9 +239,6 @@ export function readingsAndEventsStatement(
       thresholdKgH,
       eventId,
       thresholdKgH,
-      siteId,
-      GAP_S,
-      GAP_S,
       siteId,
       GAP_S,
       GAP_S,

@@ -10,8 +10,9 @@ import {
   WebhookPayloadSchema,
 } from '@emissions/contracts';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RecordBatchIngestedHandler } from '../../src/alerts/commands/record-batch-ingested.handler';
+import { EmissionEventsRepository } from '../../src/emission-events/emission-events.repository';
 import { type AlertingHarness, newBatchIngestedEvent, rpcClient, startAlerting } from '../support/alerting.harness';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -207,11 +208,45 @@ describe('emission events and super_emitter alerts', () => {
     expect((await eventsOf(site)).map((e) => e.open)).toEqual([false]);
   });
 
+  it('derives a batch at the end of a chain of events from what its insert read ahead, not the chain again', async () => {
+    const site = randomUUID();
+    // Two days of a sensor crossing the threshold every hour: 48 events, each within 3600 s of the next.
+    const chain = Array.from({ length: 48 }, (_, k) => [rate('stack', -3000 + k * 60, '150'), rate('stack', -2970 + k * 60, '10')]);
+    await record.execute(rateBatch(site, chain.flat()));
+    expect(await eventsOf(site)).toHaveLength(48);
+
+    const repository = h.moduleRef.get(EmissionEventsRepository);
+    const storeFor = repository.storeFor.bind(repository);
+    const windowsRead: unknown[] = [];
+    // Observes the derivation's own reads (each still goes to PostgreSQL).
+    const observed = vi.spyOn(repository, 'storeFor').mockImplementation((em, siteId) => {
+      const store = storeFor(em, siteId);
+      return {
+        readingsIn: (windows) => {
+          windowsRead.push(...windows);
+          return store.readingsIn(windows);
+        },
+      };
+    });
+    try {
+      await record.execute(rateBatch(site, [rate('stack', -120, '150'), rate('stack', -100, '150')]));
+    } finally {
+      observed.mockRestore();
+    }
+    expect(windowsRead).toEqual([]);
+    const events = await eventsOf(site);
+    expect(events).toHaveLength(49);
+    const atOnce = randomUUID();
+    await record.execute(rateBatch(atOnce, [...chain.flat(), rate('stack', -120, '150'), rate('stack', -100, '150')]));
+    const withoutSite = (list: EmissionEvent[]) => list.map(({ site_id: _s, id: _i, ...e }) => e);
+    expect(withoutSite(events)).toEqual(withoutSite(await eventsOf(atOnce)));
+  });
+
   it('derives identical events in PostgreSQL for in-order, reversed and randomly re-batched arrival', async () => {
     const readingArb = fc.record({
       sensor_id: fc.constantFrom('stack', 'flare'),
       slot: fc.integer({ min: 0, max: 40 }),
-      duration_s: fc.constantFrom(1, 600, 3600, 7200),
+      duration_s: fc.constantFrom(1, 600, 3600, 7200, 36_000),
       rate_kg_h: fc.constantFrom('0', '99.999999', '100', '250.5'),
       mass_kg: fc.constantFrom('0.000278', '1.5', '100.000001'),
     });
