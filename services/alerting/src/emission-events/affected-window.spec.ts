@@ -217,6 +217,7 @@ describe('rederiveAffected', () => {
         .sort(),
     ).toEqual([1, 2]);
   });
+
   it('derives a later event whole when a touched event has an interval reaching over its first readings', async () => {
     const at = (hours: number, rate: string, duration_s = 600): Reading => ({ ...hourly(hours, rate), duration_s });
     for (const withReadAhead of [false, true]) {
