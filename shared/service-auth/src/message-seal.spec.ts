@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { MessageSeal } from './message-seal';
 import { DEVELOPMENT_SERVICE_AUTH_SECRET, ServiceAuthSecretSchema, serviceAuthSecretProblem } from './service-auth-secret';
@@ -48,6 +50,31 @@ describe('MessageSeal', () => {
       expect(seal.open('request', sealed)).toMatchObject({ ok: false, reason: 'replayed message' });
     }
     expect(seal.open('request', seal.seal('request', json)).ok).toBe(true);
+  });
+
+  it('refuses a replay whose MAC is spelled differently (the spare bits of its last character)', () => {
+    const seal = new MessageSeal({ secret: SECRET, refuseReplays: true });
+    const sealed = seal.seal('request', json);
+    const [version, ts, mac] = sealed.split('.');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelled = `${mac.slice(0, -1)}${alphabet[alphabet.indexOf(mac.at(-1) ?? '') ^ 1]}`;
+    const copy = `${version}.${ts}.${respelled}.${json}`;
+    expect(copy).not.toBe(sealed);
+    expect(seal.open('request', sealed).ok).toBe(true);
+    expect(seal.open('request', copy)).toEqual({ ok: false, reason: 'replayed message' });
+  });
+
+  it('remembers the MACs of the window without keeping the frames they came in alive', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const seal = new MessageSeal({ secret: SECRET, refuseReplays: true });
+    const padding = 'x'.repeat(64 * 1024);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // 1000 distinct frames of 64 KiB, as a busy gateway sends them: 64 MiB in all.
+    for (let i = 0; i < 1000; i++) expect(seal.open('request', seal.seal('request', JSON.stringify({ id: i, padding }))).ok).toBe(true);
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(8 * 1024 * 1024);
   });
 });
 

@@ -57,7 +57,10 @@ export class MessageSeal {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad signature' };
     const age = this.now() - Number(ts);
     if (age > this.maxAgeMs || age < -this.maxSkewMs) return { ok: false, reason: `timestamp outside the window (${age} ms old)` };
-    if (this.replays && !this.replays.remember(frame.slice(tsEnd + 1, macEnd))) return { ok: false, reason: 'replayed message' };
+    // Remembered as the MAC's own bytes re-encoded: a slice of the frame would keep the whole frame (and the socket
+    // buffer it was cut from) alive for the window, and the 2 spare bits of its last character would let a copy
+    // with another spelling of the same MAC through.
+    if (this.replays && !this.replays.remember(given.toString('base64url'))) return { ok: false, reason: 'replayed message' };
     return { ok: true, json };
   }
 
