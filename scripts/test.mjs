@@ -108,10 +108,23 @@ for (const [name, cmd, args] of steps) {
 
 let passed = 0;
 let failedTests = 0;
+const failures = [];
 for (const f of resultFiles.filter((f) => existsSync(f))) {
   const r = JSON.parse(readFileSync(f, 'utf8'));
   passed += r.numPassedTests;
   failedTests += r.numFailedTests;
+  for (const file of r.testResults ?? []) {
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      failures.push(`✗ ${file.name.replace(root, '')}\n    ${(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const reason = (test.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      failures.push(`✗ ${file.name.replace(root, '')} > ${test.fullName}\n    ${reason}`);
+    }
+  }
 }
+// Last, so the tail of a CI log (often all that is shown of it) names what failed.
+if (failures.length) console.log(`\nFailed tests:\n${failures.join('\n')}`);
 console.log(`\n${passed} passed, ${failedTests} failed`);
 process.exit(failed || failedTests > 0 ? 1 : 0);
