@@ -24,8 +24,9 @@ const ZONES = [
   'America/St_Johns',
   'Asia/Kathmandu',
 ];
-// 23 months, so every month is within the metrics' 24 newest; dense around month ends, where zones disagree.
-const FROM = Date.parse('2025-01-01T00:00:00Z');
+// Dense around month ends, where zones disagree. At most 24 local months in any zone (January 2025, from 14:00 UTC on
+// its first day, to December 2026, which the month ends reach), so every month is within the metrics' 24 newest.
+const FROM = Date.parse('2025-01-01T14:00:00Z');
 const TO = Date.parse('2026-11-30T00:00:00Z');
 
 const readingArb = fc.record({
