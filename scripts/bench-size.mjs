@@ -2,8 +2,9 @@
 // database, measures ingest throughput on empty tables, loads BENCH_ROWS synthetic readings (default
 // 10 million) straight into PostgreSQL with generate_series (keeping summaries and rollups exact), then
 // measures GET …/metrics latency and ingest throughput again. Then one site-year of BENCH_REPORT_ROWS
-// readings (default 5 million): the time of its annual report and the rows/s of its CSV export
-// (BENCH_PART=report runs only that part, BENCH_PART=metrics only the first).
+// readings (default 5 million): the time of its annual report and the rows/s of its CSV export. Then the
+// fleet report over BENCH_FLEET_SITES sites (default 2,000) with readings on every day of 2025.
+// BENCH_PART=metrics, report or fleet runs only that part.
 import { readFileSync } from 'node:fs';
 import { bearer, createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
 import { startStack, stopStack } from './stack/stack.mjs';
@@ -15,6 +16,7 @@ const clients = Number(process.env.BENCH_CLIENTS ?? 16);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const metricsRequests = Number(process.env.BENCH_METRICS_REQUESTS ?? 2000);
 const reportRows = Number(process.env.BENCH_REPORT_ROWS ?? 5_000_000);
+const fleetSites = Number(process.env.BENCH_FLEET_SITES ?? 2000);
 
 const state = await startStack({ label: 'benchsize', extraEnv: { LOG_LEVEL: 'error' } });
 const { default: pg } = await import('pg');
@@ -22,8 +24,10 @@ const db = new pg.Client({ connectionString: state.env.DATABASE_URL });
 await db.connect();
 try {
   // BENCH_PART=report: only the site-year report and the CSV export (the readings load takes minutes).
-  if (process.env.BENCH_PART !== 'report') await measureSize();
-  if (process.env.BENCH_PART !== 'metrics') await measureReportAndExport();
+  const part = process.env.BENCH_PART;
+  if (part === undefined || part === 'metrics') await measureSize();
+  if (part === undefined || part === 'report') await measureReportAndExport();
+  if (part === undefined || part === 'fleet') await measureFleetReport();
 } finally {
   await db.end();
   await stopStack(state);
@@ -94,16 +98,32 @@ async function load(siteIds) {
     );
     if ((i + 1) % 20 === 0) console.log(`  loaded ${i + 1}/${siteIds.length} sites`);
   }
+  await summarise(siteIds);
+  await rollUp(siteIds);
+  // A real database's older partitions were vacuumed long ago; without this, autovacuum's first pass over
+  // the freshly loaded rows runs during the measurement.
+  await db.query('VACUUM (ANALYZE)');
+  await db.query('CHECKPOINT');
+}
+
+/** The sites' summaries from their loaded readings, as the ingest statement would have kept them. */
+async function summarise(siteIds) {
   await db.query(
     `UPDATE sites s SET total_emissions = a.total, measurement_count = a.n, first_measured_at = a.first, last_measured_at = a.last
-    FROM (SELECT site_id, sum(value) AS total, count(*) AS n, min(measured_at) AS first, max(measured_at) AS last FROM measurements GROUP BY site_id) a
-    WHERE s.id = a.site_id AND s.id = ANY($1::uuid[])`,
+    FROM (SELECT site_id, sum(value) AS total, count(*) AS n, min(measured_at) AS first, max(measured_at) AS last
+          FROM measurements WHERE site_id = ANY($1::uuid[]) GROUP BY site_id) a
+    WHERE s.id = a.site_id`,
     [siteIds],
   );
+}
+
+/** The sites' monthly and per-sensor rollups from their loaded readings (the sites are in UTC), local days included. */
+async function rollUp(siteIds) {
   await db.query(
-    `INSERT INTO site_monthly_totals (site_id, month, total, reading_count)
-    SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sum(value), count(*) FROM measurements
-    WHERE site_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+    `INSERT INTO site_monthly_totals (site_id, month, total, reading_count, days)
+    SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sum(value), count(*),
+      bit_or(1 << (extract(day FROM measured_at AT TIME ZONE 'UTC')::int - 1))
+    FROM measurements WHERE site_id = ANY($1::uuid[]) GROUP BY 1, 2`,
     [siteIds],
   );
   await db.query(
@@ -112,10 +132,45 @@ async function load(siteIds) {
     FROM measurements WHERE site_id = ANY($1::uuid[]) GROUP BY 1, 2, 3`,
     [siteIds],
   );
-  // A real database's older partitions were vacuumed long ago; without this, autovacuum's first pass over
-  // the freshly loaded rows runs during the measurement.
+}
+
+/**
+ * The fleet report over BENCH_FLEET_SITES sites (default 2,000), each with a reading every 6 hours of 2025
+ * (readings on every day: the most days a report counts): its latency as JSON and as CSV, five of each.
+ */
+async function measureFleetReport() {
+  const siteIds = await createSites(state.baseUrl, state.adminKey, fleetSites, 'size-fleet');
+  await db.query(
+    `INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
+     SELECT s, timestamptz '2025-01-01T00:00:00Z' + g * interval '6 hours', 'fleet', ((g * 7919) % 100000) / 1000.0, gen_random_uuid()
+     FROM unnest($1::uuid[]) s CROSS JOIN generate_series(0, 4 * 365 - 1) g`,
+    [siteIds],
+  );
+  await summarise(siteIds);
+  await rollUp(siteIds);
   await db.query('VACUUM (ANALYZE)');
-  await db.query('CHECKPOINT');
+  for (const format of ['json', 'csv']) {
+    const latencies = [];
+    let rowsSeen = 0;
+    let days = null;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const res = await fetch(`${state.baseUrl}/api/v1/report?year=2025&format=${format}`, { headers: bearer(state.adminKey) });
+      if (res.status !== 200) throw new Error(`the fleet report answered ${res.status}`);
+      const text = await res.text();
+      latencies.push(performance.now() - t);
+      if (format === 'json') {
+        const ours = new Set(siteIds);
+        const rows = JSON.parse(text).data.filter((r) => ours.has(r.site_id));
+        rowsSeen = rows.length;
+        days = [...new Set(rows.map((r) => r.days_with_data))].join(',');
+      } else rowsSeen = text.split('\n').length - 2;
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `fleet report (${format}) of ${rowsSeen} sites${days === null ? '' : `, days_with_data ${days}`}: p50=${quantile(latencies, 0.5).toFixed(0)}ms max=${latencies.at(-1).toFixed(0)}ms over 5 requests`,
+    );
+  }
 }
 
 async function measureMetrics(siteIds, pathOf = (id) => `/api/v1/sites/${id}/metrics`) {
@@ -151,23 +206,8 @@ async function measureReportAndExport() {
      FROM generate_series(0, $4 - 1) g`,
     [siteId, sensorsPerSite, step, reportRows],
   );
-  await db.query(
-    `UPDATE sites s SET total_emissions = a.total, measurement_count = a.n, first_measured_at = a.first, last_measured_at = a.last
-     FROM (SELECT sum(value) AS total, count(*) AS n, min(measured_at) AS first, max(measured_at) AS last FROM measurements WHERE site_id = $1) a
-     WHERE s.id = $1`,
-    [siteId],
-  );
-  await db.query(
-    `INSERT INTO site_monthly_totals (site_id, month, total, reading_count)
-     SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sum(value), count(*) FROM measurements WHERE site_id = $1 GROUP BY 1, 2`,
-    [siteId],
-  );
-  await db.query(
-    `INSERT INTO sensor_monthly_totals (site_id, month, sensor_id, total, reading_count, first_measured_at, last_measured_at)
-     SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sensor_id, sum(value), count(*), min(measured_at), max(measured_at)
-     FROM measurements WHERE site_id = $1 GROUP BY 1, 2, 3`,
-    [siteId],
-  );
+  await summarise([siteId]);
+  await rollUp([siteId]);
   await db.query('ANALYZE measurements');
   const t0 = performance.now();
   const report = await fetch(`${state.baseUrl}/api/v1/sites/${siteId}/report?year=2025`, { headers: bearer(state.adminKey) });

@@ -6,7 +6,7 @@ import { periodMonths, reportingPeriod } from '../sites/reporting-period.sql';
  * The report figures of the reporting year starting in `year`, one row per site matching `which`. Site and
  * fleet reports run this same statement, so a fleet row is the site's report. Masses come from the
  * local-month rollup (whole months make a period; the rollup equals the readings, checked after every
- * test); days with data from the readings themselves (an index probe per local day in the site's zone).
+ * test), and so do days with data: each month row carries its local days as bits, counted here.
  */
 export function siteReportFigures(year: number, gwp: string | undefined, which: SqlFragment, withMonths: boolean): SqlFragment {
   const monthly = withMonths
@@ -20,16 +20,13 @@ export function siteReportFigures(year: number, gwp: string | undefined, which: 
     trim_scale(pt.total)::text AS ch4_kg, trim_scale(pt.total * 0.001)::text AS ch4_t, ${tonnesCo2e(sql`pt.total`)} AS co2e_t,
     g.name AS gwp_set, trim_scale(g.factor)::text AS gwp_factor, trim_scale(s.annual_limit)::text AS annual_limit,
     CASE WHEN s.annual_limit IS NULL THEN NULL WHEN pt.total > s.annual_limit THEN 'Limit Exceeded' ELSE 'Within Limit' END AS status,
-    pt.n::int AS readings,
-    -- one index probe per local day (at most 366), however many readings the year holds
-    (SELECT count(*) FROM generate_series(p.start_local, p.end_local - interval '1 day', interval '1 day') d
-      WHERE EXISTS (SELECT FROM measurements m WHERE m.site_id = s.id
-        AND m.measured_at >= d AT TIME ZONE s.timezone AND m.measured_at < (d + interval '1 day') AT TIME ZONE s.timezone))::int AS days_with_data,
+    pt.n::int AS readings, pt.days::int AS days_with_data,
     (p.end_local::date - p.start_local::date) AS days_in_period,
     ${monthly} AS monthly
   FROM sites s
   CROSS JOIN LATERAL (${reportingPeriod(year)}) p
-  CROSS JOIN LATERAL (SELECT coalesce(sum(mt.total), 0) AS total, coalesce(sum(mt.reading_count), 0) AS n FROM ${periodMonths()}) pt
+  CROSS JOIN LATERAL (SELECT coalesce(sum(mt.total), 0) AS total, coalesce(sum(mt.reading_count), 0) AS n,
+    coalesce(sum(bit_count(mt.days::bit(32))), 0) AS days FROM ${periodMonths()}) pt
   ${gwpSetJoin(gwp)}
   WHERE ${which}
   ORDER BY lower(s.name)`;

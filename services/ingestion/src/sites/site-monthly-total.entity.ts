@@ -1,8 +1,9 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Check, Entity, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Site } from './site.entity';
 
 /** Per-site, per-month rollup kept by the ingest transaction, so metrics never scan raw readings. */
 @Entity({ tableName: 'site_monthly_totals' })
+@Check({ name: 'site_monthly_totals_days_check', expression: 'days >= 0' })
 export class SiteMonthlyTotal {
   @ManyToOne(() => Site, {
     primary: true,
@@ -22,4 +23,8 @@ export class SiteMonthlyTotal {
 
   @Property({ type: 'bigint' })
   readingCount!: string;
+
+  /** The month's local days with data: bit d-1 is set once a reading fell on day d in the site's zone. */
+  @Property({ type: 'integer', defaultRaw: '0' })
+  days!: number;
 }

@@ -8,8 +8,8 @@ import { periodMonths, reportingPeriod } from './reporting-period.sql';
 import { SITE_COLUMNS, type SiteRow, toSiteDto } from './site-row';
 import { superEmitterThresholdOf } from './super-emitter-threshold';
 
-/** One month's share of a batch's accepted readings, for the monthly rollup. */
-export type MonthShare = { month: string; total: string; n: number };
+/** One month's share of a batch's accepted readings, for the monthly rollup; `days` is its local days as bits (day d: bit d-1). */
+export type MonthShare = { month: string; total: string; n: number; days: number };
 
 /**
  * All SQL of the site aggregate: `sites` (settings and running summary) and `site_monthly_totals` (its
@@ -23,7 +23,12 @@ export class SitesRepository {
    * per statement, not per reading). A zone change waits for that lock, and is refused once readings exist.
    */
   monthOf(timestamp: SqlFragment): SqlFragment {
-    return sql`date_trunc('month', ${timestamp} AT TIME ZONE (SELECT timezone FROM target))::date`;
+    return sql`date_trunc('month', ${this.localTimeOf(timestamp)})::date`;
+  }
+
+  /** A reading's timestamp as the site's wall-clock time, by the zone `monthOf` uses. */
+  private localTimeOf(timestamp: SqlFragment): SqlFragment {
+    return sql`${timestamp} AT TIME ZONE (SELECT timezone FROM target)`;
   }
 
   /**
@@ -89,20 +94,28 @@ export class SitesRepository {
     return row;
   }
 
-  /** CTE body `months(month, total, n)` over the `inserted` CTE (t, v). */
+  /**
+   * CTE body `months(month, total, n, days)` over the `inserted` CTE (t, v): `days` sets bit d-1 for each local day d
+   * with a reading. Each reading's local time is computed once (`OFFSET 0` keeps the subquery from being folded
+   * into its two uses): the zone conversion is most of this aggregate's cost, and `extract` would add a numeric per row.
+   */
   monthsFromInsert(): SqlFragment {
-    return sql`SELECT ${this.monthOf(sql`t`)} AS month, sum(v) AS total, count(*) AS n FROM inserted GROUP BY 1`;
+    return sql`SELECT month, sum(v) AS total, count(*) AS n, bit_or(day_bit) AS days
+      FROM (SELECT date_trunc('month', l)::date AS month, 1 << (l::date - date_trunc('month', l)::date) AS day_bit, v
+        FROM (SELECT ${this.localTimeOf(sql`t`)} AS l, v FROM inserted OFFSET 0) i) j
+      GROUP BY 1`;
   }
 
-  /** CTE body `months(month, total, n)` from figures an earlier statement returned. */
+  /** CTE body `months(month, total, n, days)` from figures an earlier statement returned. */
   monthsFrom(months: readonly MonthShare[]): SqlFragment {
     return sql`SELECT * FROM unnest(${arrayLiteral(months.map((m) => m.month))}::date[],
-      ${arrayLiteral(months.map((m) => m.total))}::numeric[], ${arrayLiteral(months.map((m) => String(m.n)))}::bigint[]) AS m(month, total, n)`;
+      ${arrayLiteral(months.map((m) => m.total))}::numeric[], ${arrayLiteral(months.map((m) => String(m.n)))}::bigint[],
+      ${arrayLiteral(months.map((m) => String(m.days)))}::int[]) AS m(month, total, n, days)`;
   }
 
   /** Select-list expression: the `months` figures as JSON (`MonthShare[]`). */
   monthsJson(): SqlFragment {
-    return sql`(SELECT coalesce(json_agg(json_build_object('month', month, 'total', trim_scale(total)::text, 'n', n)), '[]') FROM months)`;
+    return sql`(SELECT coalesce(json_agg(json_build_object('month', month, 'total', trim_scale(total)::text, 'n', n, 'days', days)), '[]') FROM months)`;
   }
 
   /**
@@ -121,9 +134,10 @@ export class SitesRepository {
         s.total_emissions > s.emission_limit AS exceeded, s.limit_revision, ${superEmitterThresholdOf('s')} AS super_emitter_kg_h,
         trim_scale(s.near_limit_pct)::text AS near_limit_pct, trim_scale(s.annual_limit)::text AS annual_limit`;
     // Reads `site`, so it runs after the site row is locked: every batch takes the site, then its months (in order).
-    const rollup = sql`INSERT INTO site_monthly_totals AS mt (site_id, month, total, reading_count)
-      SELECT ${siteId}::uuid, month, total, n FROM months WHERE EXISTS (SELECT FROM site) ORDER BY month
-      ON CONFLICT (site_id, month) DO UPDATE SET total = mt.total + excluded.total, reading_count = mt.reading_count + excluded.reading_count`;
+    const rollup = sql`INSERT INTO site_monthly_totals AS mt (site_id, month, total, reading_count, days)
+      SELECT ${siteId}::uuid, month, total, n, days FROM months WHERE EXISTS (SELECT FROM site) ORDER BY month
+      ON CONFLICT (site_id, month) DO UPDATE SET total = mt.total + excluded.total, reading_count = mt.reading_count + excluded.reading_count,
+        days = mt.days | excluded.days`;
     return [
       ['site', site],
       ['rollup', rollup],

@@ -28,6 +28,8 @@ const RATES = 'Migration20261202060000_rate_readings';
 const COMPLIANCE = 'Migration20261202080000_compliance_settings';
 const SENSOR_ROLLUP = 'Migration20261202100000_sensor_monthly_totals';
 const FILLFACTOR = 'Migration20261203100000_rollup_fillfactor';
+const SITE_GUARD = 'Migration20261203110000_readings_site_guard';
+const DAYS = 'Migration20261206000000_rollup_days_with_data';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
 const functionDefinitions = async () =>
   (await sql<{ def: string }>(`SELECT pg_get_functiondef(oid) AS def FROM pg_proc WHERE proname = 'ingest_batch'`)).map((r) => r.def);
@@ -189,10 +191,56 @@ describe('ingestion migrations', () => {
     await expect(sql('UPDATE measurements SET site_id = ? WHERE site_id = ?', [randomUUID(), site])).rejects.toThrow(/does not exist/);
     await expect(sql('DELETE FROM sites WHERE id = ?', [site])).rejects.toThrow(/never deleted/);
     await expect(sql('UPDATE sites SET id = ? WHERE id = ?', [randomUUID(), site])).rejects.toThrow(/never deleted or given another id/);
-    await migrator.down();
+    await migrator.down({ to: SITE_GUARD });
     expect(await keys()).toEqual([{ n: 1 }]);
     await expect(sql(orphan, [randomUUID(), 'y'])).rejects.toThrow(/foreign key/);
     await migrator.up();
     expect(await keys()).toEqual([{ n: 0 }]);
+  });
+
+  it("backfill each rollup month's local days with data from the stored readings, and drop them on the way down", async () => {
+    const migrator = orm.getMigrator();
+    await migrator.up();
+    await migrator.down({ to: DAYS });
+    const site = randomUUID();
+    await sql(`INSERT INTO sites (id, name, emission_limit, timezone) VALUES (?, 'Before days', 10, 'America/Chicago')`, [site]);
+    // 2026-03-01T05:59Z is February 28 in Chicago (bit 27); 06:00Z is March 1 (bit 0); March 31 is bit 30.
+    const readings: Array<[string, string]> = [
+      ['2026-03-01T05:59:00Z', '1'],
+      ['2026-03-01T06:00:00Z', '2'],
+      ['2026-03-01T07:00:00Z', '3'],
+      ['2026-03-31T12:00:00Z', '4'],
+    ];
+    for (const [t, v] of readings) {
+      await sql("INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id) VALUES (?, ?, 's', ?, gen_random_uuid())", [
+        site,
+        t,
+        v,
+      ]);
+    }
+    await sql(
+      `INSERT INTO site_monthly_totals (site_id, month, total, reading_count) VALUES (?, '2026-02-01', 1, 1), (?, '2026-03-01', 9, 3)`,
+      [site, site],
+    );
+    await migrator.up();
+    const days = () =>
+      sql(`SELECT to_char(month, 'YYYY-MM') AS month, days FROM site_monthly_totals WHERE site_id = ? ORDER BY month`, [site]);
+    expect(await days()).toEqual([
+      { month: '2026-02', days: 2 ** 27 },
+      { month: '2026-03', days: 2 ** 0 + 2 ** 30 },
+    ]);
+    await expect(sql(`UPDATE site_monthly_totals SET days = -1 WHERE site_id = ?`, [site])).rejects.toThrow(
+      /site_monthly_totals_days_check/,
+    );
+    await migrator.down({ to: DAYS });
+    const [column] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'site_monthly_totals' AND column_name = 'days'`,
+    );
+    expect(column.n).toBe(0);
+    await migrator.up();
+    expect(await days()).toEqual([
+      { month: '2026-02', days: 2 ** 27 },
+      { month: '2026-03', days: 2 ** 0 + 2 ** 30 },
+    ]);
   });
 });

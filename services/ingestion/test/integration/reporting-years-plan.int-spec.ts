@@ -25,7 +25,7 @@ describe("the reporting-year totals written into a batch's event (sites with an 
     const site = await app.newSite({ annual_limit: '100' });
     await app.send(v1Command(site.id, [reading(1, '5')]));
     const [event] = await app.sql<{ id: string }>('SELECT id FROM outbox_events WHERE aggregate_id = ?', [site.id]);
-    const statement = reportingYearTotalsStatement(site.id, event.id, [{ month: '2026-01-01', total: '5', n: 1 }]);
+    const statement = reportingYearTotalsStatement(site.id, event.id, [{ month: '2026-01-01', total: '5', n: 1, days: 1 }]);
 
     const root = await planOf(app, statement);
     const outboxScans = planNodes(root).filter((n) => n['Relation Name'] === 'outbox_events' && n['Node Type'] !== 'ModifyTable');

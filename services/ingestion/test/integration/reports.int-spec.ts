@@ -56,6 +56,33 @@ describe('site report', () => {
     ]);
   });
 
+  it('counts each local day with data once: across batches, a partly duplicate batch, the 31st, and both DST changes', async () => {
+    const site = await app.newSite({ timezone: 'America/Chicago' });
+    const first = await app.send(
+      v1Command(site.id, [
+        { timestamp: '2025-01-31T12:00:00Z', value: '1' }, // January 31, the month's last bit
+        { timestamp: '2025-01-31T20:00:00Z', value: '1' },
+        { timestamp: '2025-02-01T05:59:59Z', value: '1' }, // 23:59:59 on January 31 in Chicago
+      ]),
+    );
+    expect(first.ok).toBe(true);
+    const second = await app.send(
+      v1Command(site.id, [
+        { timestamp: '2025-01-31T12:00:00Z', value: '1' }, // stored already: the batch is summed from the first statement's figures
+        { timestamp: '2025-03-09T07:59:00Z', value: '1' }, // 01:59 CST on March 9
+        { timestamp: '2025-03-09T08:00:00Z', value: '1' }, // 03:00 CDT, the same local day
+        { timestamp: '2025-11-02T06:30:00Z', value: '1' }, // 01:30 CDT on November 2
+        { timestamp: '2025-11-02T07:30:00Z', value: '1' }, // 01:30 CST, the same local day again
+      ]),
+    );
+    expect(second.ok).toBe(true);
+    const report = await reports().site({ id: site.id, year: 2025 });
+    expect(report).toMatchObject({ readings: 7, ch4_kg: '7', days_with_data: 3, days_in_period: 365 });
+    const fleet = await reports().fleet({ year: 2025 });
+    expect(fleet.data.find((r) => r.site_id === site.id)).toMatchObject({ days_with_data: 3 });
+    expect((await reports().site({ id: site.id, year: 2024 })).days_with_data).toBe(0);
+  });
+
   it('refuses an unknown site and an unknown GWP set', async () => {
     const site = await app.newSite();
     await expect(reports().site({ id: '00000000-0000-4000-8000-000000000000', year: 2026 })).rejects.toMatchObject({

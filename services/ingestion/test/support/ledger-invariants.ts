@@ -3,7 +3,7 @@ import type { IngestionTestApp } from './ingestion-test-app';
 
 /**
  * The invariant every test ends with: each site's summary equals its stored readings, and the monthly
- * rollup adds up to the same total and count, month by month in the site's zone; so does the per-sensor rollup,
+ * rollup adds up to the same total and count, month by month in the site's zone (with the days that have readings); so does the per-sensor rollup,
  * sensor by sensor and month by month, with each row's first and last reading.
  */
 export async function expectLedgerConsistent(app: IngestionTestApp): Promise<void> {
@@ -14,13 +14,16 @@ export async function expectLedgerConsistent(app: IngestionTestApp): Promise<voi
     LEFT JOIN LATERAL (SELECT coalesce(sum(total), 0) AS total, coalesce(sum(reading_count), 0) AS n FROM site_monthly_totals WHERE site_id = s.id) r ON true
     WHERE s.total_emissions <> m.sum OR s.measurement_count <> m.n OR r.total <> m.sum OR r.n <> m.n`);
   expect(broken).toEqual([]);
-  // Each rollup row holds exactly the readings of that calendar month in the site's own zone.
+  // Each rollup row holds exactly the readings of that calendar month in the site's own zone, and their local days.
   const misfiled = await app.sql(`
-    SELECT coalesce(r.site_id, m.site_id) AS site_id, coalesce(r.month, m.month) AS month, r.total::text, m.total::text AS readings_total
+    SELECT coalesce(r.site_id, m.site_id) AS site_id, coalesce(r.month, m.month) AS month, r.total::text, m.total::text AS readings_total,
+      r.days, m.days AS readings_days
     FROM site_monthly_totals r
-    FULL JOIN (SELECT m.site_id, date_trunc('month', m.measured_at AT TIME ZONE s.timezone)::date AS month, sum(m.value) AS total, count(*) AS n
-               FROM measurements m JOIN sites s ON s.id = m.site_id GROUP BY 1, 2) m ON m.site_id = r.site_id AND m.month = r.month
-    WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n`);
+    FULL JOIN (SELECT m.site_id, date_trunc('month', l.local)::date AS month, sum(m.value) AS total, count(*) AS n,
+                 bit_or(1 << (extract(day FROM l.local)::int - 1)) AS days
+               FROM measurements m JOIN sites s ON s.id = m.site_id CROSS JOIN LATERAL (SELECT m.measured_at AT TIME ZONE s.timezone AS local) l
+               GROUP BY 1, 2) m ON m.site_id = r.site_id AND m.month = r.month
+    WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n OR r.days IS DISTINCT FROM m.days`);
   expect(misfiled).toEqual([]);
   // Each per-sensor rollup row equals a GROUP BY over the readings of that sensor and local month (ADR-14).
   const sensorMisfiled = await app.sql(`

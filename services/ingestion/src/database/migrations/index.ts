@@ -11,6 +11,7 @@ import { Migration20261202080000_compliance_settings } from './Migration20261202
 import { Migration20261202100000_sensor_monthly_totals } from './Migration20261202100000_sensor_monthly_totals';
 import { Migration20261203100000_rollup_fillfactor } from './Migration20261203100000_rollup_fillfactor';
 import { Migration20261203110000_readings_site_guard } from './Migration20261203110000_readings_site_guard';
+import { Migration20261206000000_rollup_days_with_data } from './Migration20261206000000_rollup_days_with_data';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261202100000_sensor_monthly_totals', class: Migration20261202100000_sensor_monthly_totals },
   { name: 'Migration20261203100000_rollup_fillfactor', class: Migration20261203100000_rollup_fillfactor },
   { name: 'Migration20261203110000_readings_site_guard', class: Migration20261203110000_readings_site_guard },
+  { name: 'Migration20261206000000_rollup_days_with_data', class: Migration20261206000000_rollup_days_with_data },
 ];
