@@ -11,7 +11,7 @@ import {
   type EmissionEventList,
   EmissionEventListSchema,
   type ListEmissionEventsCommand,
-  type ListAlertsQuery,
+  type ListAlertsCommand,
   type ListWebhookDeliveriesCommand,
   type ResolveAlertCommand,
   type Webhook,
@@ -36,7 +36,7 @@ export class AlertingClient extends ServiceClient {
     super('alerting', AlertingPatterns.ping, proxy, env);
   }
 
-  listAlerts(query: ListAlertsQuery): Promise<AlertList> {
+  listAlerts(query: ListAlertsCommand): Promise<AlertList> {
     return this.call(AlertingPatterns.listAlerts, query, AlertListSchema);
   }
 

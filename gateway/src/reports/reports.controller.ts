@@ -1,6 +1,6 @@
 import {
   type Alert,
-  EMISSION_EVENT_PAGE_MAX,
+  REPORT_LIST_MAX,
   type EmissionEvent,
   type FleetReport,
   type ReadingsExportQuery,
@@ -114,22 +114,19 @@ export class ReportsController {
     res.status(200).json(fleet);
   }
 
-  /** The site's emission events that started within the period (alerting derives them). */
+  /** The site's emission events that started within the period (alerting derives them), newest first. */
   private async eventsIn(siteId: string, period: { start: string; end: string }): Promise<EmissionEvent[]> {
-    const { data } = await this.alerting.listEmissionEvents({ site_id: siteId, limit: EMISSION_EVENT_PAGE_MAX });
-    return data.filter((e) => within(e.started_at, period));
+    const started = { from: period.start, before: period.end };
+    const { data } = await this.alerting.listEmissionEvents({ site_id: siteId, limit: REPORT_LIST_MAX, started });
+    return data;
   }
 
-  /** The site's alerts raised within the period (alerting owns them). */
+  /** The site's alerts raised within the period (alerting owns them), newest first. */
   private async alertsIn(siteId: string, period: { start: string; end: string }): Promise<Alert[]> {
-    const { data } = await this.alerting.listAlerts({ site_id: siteId, order: 'newest', limit: 500 });
-    return data.filter((a) => within(a.triggered_at, period));
+    const triggered = { from: period.start, before: period.end };
+    const { data } = await this.alerting.listAlerts({ site_id: siteId, order: 'newest', limit: REPORT_LIST_MAX, triggered });
+    return data;
   }
-}
-
-function within(at: string, period: { start: string; end: string }): boolean {
-  const t = Date.parse(at);
-  return t >= Date.parse(period.start) && t < Date.parse(period.end);
 }
 
 function sendCsv(res: Response, filename: string, lines: string[]): void {

@@ -1,6 +1,6 @@
 import { waitFor } from '@emissions/testing';
 import { randomUUID } from 'node:crypto';
-import { AlertListSchema, EmissionEventListSchema, IngestResponseSchema } from '@emissions/contracts';
+import { AlertListSchema, EmissionEventListSchema, IngestResponseSchema, SiteReportSchema } from '@emissions/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StackState, startStack, stopStack } from '../../../scripts/stack/stack.mjs';
 
@@ -67,6 +67,45 @@ describe('rate readings and emission events over HTTP', () => {
       expect.objectContaining({ type: 'super_emitter', severity: 'critical', status: 'open', emission_event_id: events[0].id }),
     ]);
   });
+
+  it("lists every event and alert of a report's year, however many newer ones the site has (more than a list page)", async () => {
+    const site = (await call('/api/v1/sites', { body: { name: `Report events ${randomUUID()}`, emission_limit: '100000000' } })).body as {
+      id: string;
+    };
+    const send = async (readings: unknown[]) => {
+      const res = await call('/api/v2/ingest', { body: { site_id: site.id, readings }, headers: { 'Idempotency-Key': randomUUID() } });
+      expect(res.status).toBe(201);
+    };
+    await send([{ sensor_id: 'old', measured_at: '2025-06-01T00:00:00Z', value: 150, unit: 'kg/h', duration_s: 600 }]);
+    // 600 events in 2026: each reading two hours after the last one ended an hour and fifty minutes earlier.
+    const hours = (h: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + h * 3_600_000).toISOString();
+    for (let b = 0; b < 6; b++) {
+      await send(
+        Array.from({ length: 100 }, (_, i) => ({
+          sensor_id: 'new',
+          measured_at: hours(2 * (b * 100 + i)),
+          value: 150,
+          unit: 'kg/h',
+          duration_s: 600,
+        })),
+      );
+    }
+    const report = async (year: number) => SiteReportSchema.parse((await call(`/api/v1/sites/${site.id}/report?year=${year}`)).body);
+    // A report's alerts are those triggered in its period: the 2025 event's alert was raised now, so it is 2026's.
+    const newer = await waitFor(
+      async () => {
+        const r = await report(2026);
+        return r.events.length === 600 && r.alerts.length === 601 && r;
+      },
+      "the 600 events of 2026 and the 601 alerts raised in it in the site's report",
+      60_000,
+    );
+    expect(newer.events[0].started_at).toBe(hours(1198).replace('.000Z', 'Z'));
+    const older = await report(2025);
+    expect(older.events).toEqual([expect.objectContaining({ sensor_id: 'old', started_at: '2025-06-01T00:00:00Z', mass_kg: '25' })]);
+    expect(older.alerts).toEqual([]);
+    expect(newer.alerts.filter((a) => a.emission_event_id === older.events[0].id)).toHaveLength(1);
+  }, 120_000);
 
   it('answers 404 site_not_found for an unknown site and 400 for a malformed id or limit', async () => {
     const unknown = await call(`/api/v1/sites/${randomUUID()}/events`);

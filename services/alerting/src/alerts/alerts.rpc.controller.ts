@@ -4,7 +4,7 @@ import {
   AlertingPatterns,
   type AlertList,
   GetAlertQuerySchema,
-  ListAlertsQuerySchema,
+  ListAlertsCommandSchema,
   ResolveAlertCommandSchema,
 } from '@emissions/contracts';
 import { FeatureError, parsePayload } from '@emissions/service-kit';
@@ -25,7 +25,7 @@ export class AlertsRpcController {
 
   @MessagePattern(AlertingPatterns.listAlerts)
   async list(@Payload() payload: unknown): Promise<AlertList> {
-    const query = parsePayload(ListAlertsQuerySchema, payload);
+    const query = parsePayload(ListAlertsCommandSchema, payload);
     return this.listAlerts.execute(query);
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, storableText, UuidSchema } from './fields.schema';
+import { DecimalStringSchema, PeriodFilterSchema, REPORT_LIST_MAX, storableText, UuidSchema } from './fields.schema';
 import { ComplianceStatusSchema, SiteSummarySchema } from './sites.schema';
 
 export const ALERT_PAGE_MAX = 500;
@@ -45,6 +45,16 @@ export const ListAlertsQuerySchema = z.object({
     .default(100),
 });
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuerySchema>;
+
+/**
+ * `alerts.list` on the alerting service: the public query, and for a site report the alerts triggered in its period
+ * (`triggered`), up to `REPORT_LIST_MAX`.
+ */
+export const ListAlertsCommandSchema = ListAlertsQuerySchema.extend({
+  limit: z.number().int().min(1).max(REPORT_LIST_MAX).default(100),
+  triggered: PeriodFilterSchema.optional(),
+});
+export type ListAlertsCommand = z.infer<typeof ListAlertsCommandSchema>;
 
 export const AlertSchema = z.object({
   id: UuidSchema,

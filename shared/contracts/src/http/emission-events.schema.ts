@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, UuidSchema } from './fields.schema';
+import { DecimalStringSchema, PeriodFilterSchema, REPORT_LIST_MAX, UuidSchema } from './fields.schema';
 
 export const EMISSION_EVENT_PAGE_MAX = 500;
 
@@ -37,6 +37,13 @@ export const ListEmissionEventsQuerySchema = z.object({
 });
 export type ListEmissionEventsQuery = z.infer<typeof ListEmissionEventsQuerySchema>;
 
-/** `events.list` on the alerting service: a site's events, newest first. */
-export const ListEmissionEventsCommandSchema = ListEmissionEventsQuerySchema.extend({ site_id: UuidSchema });
+/**
+ * `events.list` on the alerting service: a site's events, newest first; `started` narrows them to those that started
+ * in a period, for a site report, which may list up to `REPORT_LIST_MAX` (the public list stays at 500).
+ */
+export const ListEmissionEventsCommandSchema = ListEmissionEventsQuerySchema.extend({
+  site_id: UuidSchema,
+  limit: z.number().int().min(1).max(REPORT_LIST_MAX).default(100),
+  started: PeriodFilterSchema.optional(),
+});
 export type ListEmissionEventsCommand = z.infer<typeof ListEmissionEventsCommandSchema>;

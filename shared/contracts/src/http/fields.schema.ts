@@ -94,3 +94,12 @@ export const ReadingTimestampSchema = z.string({ error: 'must be an ISO-8601 tim
 export const DECIMAL_STRING = /^-?\d+(\.\d+)?$/;
 export const DecimalStringSchema = z.string().regex(DECIMAL_STRING);
 export const IsoTimestampSchema = z.string();
+
+/** An instant with its offset, as one service hands a period to another (`2025-03-31T15:00:00Z`). */
+export const InstantSchema = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 instant with an offset' });
+
+/** The most emission events, and the most alerts, a site report lists for its period (newest first). */
+export const REPORT_LIST_MAX = 10_000;
+
+/** `[from, before)` of a list for a report's period; both optional on the service transport. */
+export const PeriodFilterSchema = z.object({ from: InstantSchema.optional(), before: InstantSchema.optional() });

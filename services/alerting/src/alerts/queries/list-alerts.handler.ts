@@ -1,4 +1,4 @@
-import type { AlertCounts, AlertList, ListAlertsQuery } from '@emissions/contracts';
+import type { AlertCounts, AlertList, ListAlertsCommand } from '@emissions/contracts';
 import { IsolationLevel } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -6,8 +6,8 @@ import { ALERT_COLUMNS, type AlertRow, toAlertView } from '../alert.view';
 
 type SqlWithParams = { sql: string; params: unknown[] };
 
-/** The WHERE clause of the filters; `status` is left out for the counts, which an inbox shows per status. */
-function filterOf(query: ListAlertsQuery, withStatus: boolean): SqlWithParams {
+/** The WHERE clause of the filters (a report's period among them); `status` is left out for the counts, which an inbox shows per status. */
+function filterOf(query: ListAlertsCommand, withStatus: boolean): SqlWithParams {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (column: string, value: string | undefined) => {
@@ -19,6 +19,14 @@ function filterOf(query: ListAlertsQuery, withStatus: boolean): SqlWithParams {
   add('type', query.type);
   add('severity', query.severity);
   if (withStatus) add('status', query.status);
+  if (query.triggered?.from !== undefined) {
+    clauses.push('triggered_at >= ?::timestamptz');
+    params.push(query.triggered.from);
+  }
+  if (query.triggered?.before !== undefined) {
+    clauses.push('triggered_at < ?::timestamptz');
+    params.push(query.triggered.before);
+  }
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -29,7 +37,7 @@ const ORDER = {
 } as const;
 
 /** The page of alerts: an ordered index scan for each order (`alerts_newest`, `alerts_open_first`, or a filter's own). */
-export function alertsPageStatement(query: ListAlertsQuery): SqlWithParams {
+export function alertsPageStatement(query: ListAlertsCommand): SqlWithParams {
   const listed = filterOf(query, true);
   return {
     sql: `SELECT ${ALERT_COLUMNS} FROM alerting.alerts ${listed.sql} ORDER BY ${ORDER[query.order]} LIMIT ?`,
@@ -41,7 +49,7 @@ export function alertsPageStatement(query: ListAlertsQuery): SqlWithParams {
  * The open and acknowledged counts under the filters, any status: read from `alerts_status_newest`, so they cost
  * what is still open, not the whole history of resolved alerts.
  */
-export function alertCountsStatement(query: ListAlertsQuery): SqlWithParams {
+export function alertCountsStatement(query: ListAlertsCommand): SqlWithParams {
   const counted = filterOf(query, false);
   const where = counted.sql ? `${counted.sql} AND` : 'WHERE';
   return {
@@ -59,7 +67,7 @@ export function alertCountsStatement(query: ListAlertsQuery): SqlWithParams {
 export class ListAlertsHandler {
   constructor(private readonly em: EntityManager) {}
 
-  async execute(query: ListAlertsQuery): Promise<AlertList> {
+  async execute(query: ListAlertsCommand): Promise<AlertList> {
     return this.em.fork().transactional(
       async (em) => {
         const page = alertsPageStatement(query);

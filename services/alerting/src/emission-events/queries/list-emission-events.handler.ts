@@ -7,7 +7,7 @@ import { isoOfMicros, MAX_GAP_US } from '../emission-event.rule';
 type EventRow = Omit<EmissionEvent, 'started_at' | 'ended_at'> & { started_us: string; ended_us: string };
 
 /**
- * A site's emission events, newest first. `open` is decided at read time: the sensor's latest rate reading
+ * A site's emission events, newest first (those that started in `started`, for a report's period). `open` is decided at read time: the sensor's latest rate reading
  * is the event's last (so nothing below the threshold has ended it) and its interval ended less than 3600 s
  * ago, i.e. a reading arriving now could still continue the event.
  */
@@ -23,8 +23,9 @@ export class ListEmissionEventsHandler {
            SELECT FROM alerting.rate_readings r
            WHERE r.site_id = e.site_id AND r.sensor_id = e.sensor_id AND r.measured_at > e.last_measured_at)) AS open
        FROM alerting.emission_events e WHERE e.site_id = ?::uuid
+         AND e.started_at >= coalesce(?::timestamptz, '-infinity') AND e.started_at < coalesce(?::timestamptz, 'infinity')
        ORDER BY e.started_at DESC, e.id DESC LIMIT ?`,
-      [MAX_GAP_US / 1_000_000, query.site_id, query.limit],
+      [MAX_GAP_US / 1_000_000, query.site_id, query.started?.from ?? null, query.started?.before ?? null, query.limit],
       'all',
     );
     return {
