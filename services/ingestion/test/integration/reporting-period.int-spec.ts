@@ -1,6 +1,7 @@
 import { type CreateSiteInput, ExactDecimal } from '@emissions/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GetSiteMetricsHandler } from '../../src/sites/queries/get-site-metrics.handler';
+import { sql } from '../../src/database/sql-fragment';
+import { GetSiteMetricsHandler, projectedTotal } from '../../src/sites/queries/get-site-metrics.handler';
 import { reportingPeriod } from '../../src/sites/reporting-period.sql';
 import { type IngestionTestApp, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
 import { expectLedgerConsistent } from '../support/ledger-invariants';
@@ -106,6 +107,19 @@ describe('reporting periods in the site zone', () => {
       projected_total: total.plus(new ExactDecimal(30).div(30).times(expected.days_left)).toDecimalPlaces(6).toFixed(),
     });
     expect(m.near_limit).toBe(false);
+  });
+
+  it('projects the period total exactly, rounding half-up at the sixth digit however the daily rate divides', async () => {
+    const projected = async (total: string, last30Days: string, daysLeft: number) => {
+      const f = projectedTotal(sql`${total}::numeric`, sql`${last30Days}::numeric`, sql`${daysLeft}::int`);
+      const [row] = await app.sql<{ p: string }>(`SELECT ${f.text} AS p`, [...f.params]);
+      return row.p;
+    };
+    expect(await projected('0', '0.000005', 3)).toBe('0.000001'); // 0.0000005: half, so up
+    expect(await projected('0', '0.000004', 3)).toBe('0'); // 0.0000004
+    expect(await projected('10', '0.000001', 15)).toBe('10.000001'); // 10.0000005
+    expect(await projected('1.5', '29.999999', 1)).toBe('2.5'); // 0.99999996… rounds to 1
+    expect(await projected('1', '0.000007', 0)).toBe('1');
   });
 
   it('has no period status or remaining without an annual limit, and is near the limit from near_limit_pct until exceeded', async () => {

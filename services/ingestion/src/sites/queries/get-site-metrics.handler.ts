@@ -30,7 +30,7 @@ export function siteMetrics(id: string, gwp: string | undefined, partitionsFrom 
       'remaining', CASE WHEN s.annual_limit IS NOT NULL THEN trim_scale(greatest(s.annual_limit - pt.total, 0))::text END,
       'status', CASE WHEN s.annual_limit IS NULL THEN NULL WHEN pt.total > s.annual_limit THEN 'Limit Exceeded' ELSE 'Within Limit' END,
       -- whole local days after today until the period ends, at the last 30 days' daily rate
-      'projected_total', trim_scale(round(pt.total + w.d30 / 30 * greatest(p.end_local::date - p.today_local - 1, 0), 6))::text
+      'projected_total', ${projectedTotal(sql`pt.total`, sql`w.d30`, sql`greatest(p.end_local::date - p.today_local - 1, 0)`)}
     ) AS period,
     CASE WHEN g.name IS NULL THEN NULL ELSE json_build_object('gwp_set', g.name, 'gwp_factor', trim_scale(g.factor)::text,
       'gwp_source', g.source, 'total_t', ${tonnesCo2e(sql`s.total_emissions`)}, 'period_t', ${tonnesCo2e(sql`pt.total`)}) END AS co2e
@@ -48,6 +48,15 @@ export function siteMetrics(id: string, gwp: string | undefined, partitionsFrom 
   CROSS JOIN LATERAL (SELECT coalesce(sum(mt.total), 0) AS total FROM ${periodMonths()}) pt
   ${gwpSetJoin(gwp)}
   WHERE s.id = ${id}::uuid`;
+}
+
+/**
+ * The period's total plus `daysLeft` days at the last 30 days' daily rate, rounded half-up to 6 digits. Multiplied
+ * before dividing: the quotient of an exact product by 30 is exact or repeats, so the rounding sees its true digits
+ * (dividing first truncated 0.000005 / 30 × 3 to 0.00000049…, rounded down instead of up).
+ */
+export function projectedTotal(total: SqlFragment, last30Days: SqlFragment, daysLeft: SqlFragment): SqlFragment {
+  return sql`trim_scale(round(${total} + ${last30Days} * ${daysLeft} / 30, 6))::text`;
 }
 
 /**
