@@ -1,12 +1,24 @@
-import { PROBLEM_CODES, type Problem, problemTypeUri } from '@emissions/contracts';
+import { type FieldError, PROBLEM_CODES, type Problem, problemTypeUri } from '@emissions/contracts';
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../request-context/request-context.middleware';
 import type { ProblemError } from './problem.error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/**
+ * The contract puts `errors` on every validation failure. Failures found past the gateway's schemas (a zone or GWP set
+ * the database does not know, a cursor it did not issue) arrive as a detail written `path: message`, which gives the
+ * one field error; a failure of the request as a whole has the empty path.
+ */
+export function fieldErrorsOf(error: ProblemError): FieldError[] | undefined {
+  if (error.options.errors || error.code !== 'validation_failed') return error.options.errors;
+  const named = /^([A-Za-z_][\w.[\]]*): (.+)$/s.exec(error.detail);
+  return named ? [{ path: named[1], code: 'invalid_value', message: named[2] }] : [{ path: '', code: 'invalid', message: error.detail }];
+}
+
 export function toProblemBody(error: ProblemError, req: Request, res: Response): Problem & Record<string, unknown> {
-  const { errors, extensions } = error.options;
+  const { extensions } = error.options;
+  const errors = fieldErrorsOf(error);
   return {
     ...extensions,
     type: problemTypeUri(error.code),

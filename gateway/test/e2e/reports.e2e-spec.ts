@@ -87,7 +87,9 @@ describe('reports and exports (gateway + services)', () => {
   it('answers bad queries and unknown sites with problems', async () => {
     const site = await newSite();
     expectProblem(await get(`/api/v1/sites/${site.id}/report`), 'validation_failed');
-    expectProblem(await get(`/api/v1/sites/${site.id}/report?year=2026&gwp=AR7`), 'validation_failed');
+    expect(expectProblem(await get(`/api/v1/sites/${site.id}/report?year=2026&gwp=AR7`), 'validation_failed').errors).toEqual([
+      { path: 'gwp', code: 'invalid_value', message: '"AR7" is not a known GWP set' },
+    ]);
     expectProblem(await get(`/api/v1/sites/${site.id}/readings?format=xml`), 'validation_failed');
     expectProblem(await get(`/api/v1/sites/${randomUUID()}/readings?format=csv`), 'site_not_found');
     expectProblem(await get(`/api/v1/sites/${randomUUID()}/report?year=2026`), 'site_not_found');

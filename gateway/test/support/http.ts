@@ -53,5 +53,7 @@ export function expectProblem(result: HttpResult, code: ProblemCode, instance?: 
   expect(result.status).toBe(PROBLEM_CODES[code].status);
   expect(body.request_id).toBe(result.headers.get('x-request-id'));
   if (instance) expect(body.instance).toBe(instance);
+  // The contract: `errors` is present for validation failures, wherever they were found.
+  if (code === 'validation_failed') expect(body.errors, JSON.stringify(body)).toEqual(expect.arrayContaining([expect.anything()]));
   return body;
 }
