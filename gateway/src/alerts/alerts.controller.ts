@@ -36,7 +36,7 @@ export class AlertsController {
     description:
       'A site that crosses its limit raises exactly one `limit_exceeded` alert per crossing, however often events are redelivered. ' +
       'Filters: `site_id`, `status`, `type`, `severity`; `order=open_first` lists open, then acknowledged, then resolved. `counts` are ' +
-      'under the same filters except `status`.',
+      'under the same filters except `status`. `next_cursor` is present while more alerts follow; pass it as `cursor` for the next page.',
     success: { description: 'Alerts, newest first.', schema: 'AlertList' },
     problems: UPSTREAM_PROBLEMS,
   })

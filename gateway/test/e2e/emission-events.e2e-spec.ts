@@ -105,6 +105,12 @@ describe('rate readings and emission events over HTTP', () => {
     expect(older.events).toEqual([expect.objectContaining({ sensor_id: 'old', started_at: '2025-06-01T00:00:00Z', mass_kg: '25' })]);
     expect(older.alerts).toEqual([]);
     expect(newer.alerts.filter((a) => a.emission_event_id === older.events[0].id)).toHaveLength(1);
+    // The alert list reaches all 601 a page at a time.
+    const first = AlertListSchema.parse((await call(`/api/v1/alerts?site_id=${site.id}&limit=500`)).body);
+    expect(first.data).toHaveLength(500);
+    const rest = AlertListSchema.parse((await call(`/api/v1/alerts?site_id=${site.id}&limit=500&cursor=${first.next_cursor}`)).body);
+    expect(rest.next_cursor).toBeUndefined();
+    expect(new Set([...first.data, ...rest.data].map((a) => a.id))).toEqual(new Set(newer.alerts.map((a) => a.id)));
   }, 120_000);
 
   it('answers 404 site_not_found for an unknown site and 400 for a malformed id or limit', async () => {

@@ -153,6 +153,37 @@ describe('listing alerts across sites', () => {
     expect((await list({ site_id: site, order: 'open_first' })).data.map((a) => a.id)).toEqual([ids[0], ids[1], ids[2]]);
   });
 
+  it('pages through either order by cursor, each alert once and in order, with no cursor after the last page', async () => {
+    for (const [order, expected] of [
+      ['newest', [ids[2], ids[1], ids[0]]],
+      ['open_first', [ids[0], ids[1], ids[2]]],
+    ] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 3; page++) {
+        const listed = await list({ site_id: site, order, limit: 1, ...(cursor ? { cursor } : {}) });
+        seen.push(...listed.data.map((a) => a.id));
+        expect(listed.counts).toEqual({ open: 1, acknowledged: 1 });
+        cursor = listed.next_cursor;
+        if (page < 2) expect(cursor).toEqual(expect.any(String));
+      }
+      expect(seen).toEqual(expected);
+      expect(cursor).toBeUndefined();
+    }
+    const twoOfThree = await list({ site_id: site, limit: 2 });
+    expect((await list({ site_id: site, limit: 2, cursor: twoOfThree.next_cursor })).data.map((a) => a.id)).toEqual([ids[0]]);
+  });
+
+  it('refuses a cursor of the other order, or one this API did not issue', async () => {
+    const { next_cursor } = await list({ site_id: site, limit: 1 });
+    for (const cursor of [next_cursor, 'not-a-cursor', Buffer.from('{"order":"newest"}').toString('base64url')]) {
+      await expect(rpc.call(AlertingPatterns.listAlerts, { site_id: site, order: 'open_first', cursor })).rejects.toMatchObject({
+        code: 'validation_failed',
+        detail: expect.stringMatching(/^cursor: /),
+      });
+    }
+  });
+
   it('refuses unknown filter values', async () => {
     await expect(rpc.call(AlertingPatterns.listAlerts, { status: 'closed' })).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(rpc.call(AlertingPatterns.listAlerts, { severity: 'low' })).rejects.toMatchObject({ code: 'validation_failed' });

@@ -1,6 +1,7 @@
 import type { ListAlertsQuery } from '@emissions/contracts';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeAlertsCursor } from '../../src/alerts/queries/alerts-cursor';
 import { alertCountsStatement, alertsPageStatement } from '../../src/alerts/queries/list-alerts.handler';
 import { describePlan, planOf } from '../support/query-plan';
 
@@ -21,6 +22,16 @@ afterAll(async () => {
   await db.end();
 });
 
+/** A cursor at a resolved alert an hour ago: the next page starts in the middle of the history. */
+function cursorAnHourAgo(order: 'newest' | 'open_first'): string {
+  return encodeAlertsCursor({
+    order,
+    rank: 2,
+    triggered_us: String((Date.now() - 3_600_000) * 1000),
+    id: '00000000-0000-4000-8000-000000000000',
+  });
+}
+
 /** The list statements name their text `sql`. */
 const explain = (statement: { sql: string; params: unknown[] }) =>
   planOf(db, { text: statement.sql, params: statement.params as (string | number)[] });
@@ -30,6 +41,8 @@ const queries: Array<[string, ListAlertsQuery]> = [
   ['open first, one type', { order: 'open_first', limit: 50, type: 'limit_exceeded' }],
   ['newest, every site', { order: 'newest', limit: 50 }],
   ['newest, one status', { order: 'newest', limit: 50, status: 'resolved' }],
+  ['newest, past a cursor', { order: 'newest', limit: 50, cursor: cursorAnHourAgo('newest') }],
+  ['open first, past a cursor', { order: 'open_first', limit: 50, cursor: cursorAnHourAgo('open_first') }],
 ];
 
 describe('the alert list over a history of 50,000 alerts', () => {

@@ -30,6 +30,7 @@ export type AlertResolution = z.infer<typeof AlertResolutionSchema>;
 
 /** `newest` (the default, as v1 always listed) or `open_first`: open, then acknowledged, then resolved, newest first within each. */
 export const AlertOrderSchema = z.enum(['newest', 'open_first'], { error: 'must be newest or open_first' });
+export type AlertOrder = z.infer<typeof AlertOrderSchema>;
 
 export const ListAlertsQuerySchema = z.object({
   site_id: UuidSchema.optional(),
@@ -43,6 +44,8 @@ export const ListAlertsQuerySchema = z.object({
     .min(1, { error: 'must be >= 1' })
     .max(ALERT_PAGE_MAX, { error: `must be <= ${ALERT_PAGE_MAX}` })
     .default(100),
+  /** `next_cursor` of the previous page (same filters and order): the next page after it. */
+  cursor: storableText(z.string().max(512)).optional(),
 });
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuerySchema>;
 
@@ -79,7 +82,8 @@ export type Alert = z.infer<typeof AlertSchema>;
 export const AlertCountsSchema = z.object({ open: z.number().int().nonnegative(), acknowledged: z.number().int().nonnegative() });
 export type AlertCounts = z.infer<typeof AlertCountsSchema>;
 
-export const AlertListSchema = z.object({ data: z.array(AlertSchema), counts: AlertCountsSchema });
+/** A page of alerts; `next_cursor` is present while more alerts follow under the same filters and order. */
+export const AlertListSchema = z.object({ data: z.array(AlertSchema), counts: AlertCountsSchema, next_cursor: z.string().optional() });
 export type AlertList = z.infer<typeof AlertListSchema>;
 
 export const ALERT_ACTIONS = ['raised', 'acknowledged', 'resolved'] as const;
