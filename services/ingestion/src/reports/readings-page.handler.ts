@@ -27,7 +27,8 @@ export class ReadingsPageHandler {
     const em = this.em.fork();
     const after = q.cursor === null ? null : decodeCursor(q.cursor);
     const rows = await query<ReadingRow>(em, readingsPageStatement(q, after));
-    if (rows.length === 0 && after === null && (await query(em, sql`SELECT 1 FROM sites WHERE id = ${q.id}::uuid`)).length === 0) {
+    // An empty page is a 404 when the site does not exist, with or without a cursor (one copied to another site's URL).
+    if (rows.length === 0 && (await query(em, sql`SELECT 1 FROM sites WHERE id = ${q.id}::uuid`)).length === 0) {
       throw new FeatureError('site_not_found', `No site with id ${q.id}.`);
     }
     const page = rows.slice(0, q.limit);

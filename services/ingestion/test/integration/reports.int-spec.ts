@@ -1,9 +1,10 @@
-import { addMasses } from '@emissions/contracts';
+import { addMasses, PatchSiteRequestSchema } from '@emissions/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GetSiteReportHandler } from '../../src/reports/get-site-report.handler';
 import { ReadingsPageHandler } from '../../src/reports/readings-page.handler';
 import { ArchiveSiteHandler } from '../../src/sites/settings/archive-site.handler';
-import { type IngestionTestApp, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
+import { PatchSiteHandler } from '../../src/sites/settings/patch-site.handler';
+import { type IngestionTestApp, reading, startIngestionTestApp, v1Command } from '../support/ingestion-test-app';
 import { expectLedgerConsistent } from '../support/ledger-invariants';
 
 let app: IngestionTestApp;
@@ -83,6 +84,28 @@ describe('site report', () => {
     expect((await reports().site({ id: site.id, year: 2024 })).days_with_data).toBe(0);
   });
 
+  it('judges a year by the annual limit in force when it ended, not by a later change', async () => {
+    const site = await app.newSite({ annual_limit: '100' });
+    await app.send(v1Command(site.id, [{ timestamp: '2025-06-01T00:00:00Z', value: '50' }]));
+    const patch = (annual_limit: string | null) =>
+      app.moduleRef
+        .get(PatchSiteHandler)
+        .execute({ id: site.id, changed_by: 'operator', changes: PatchSiteRequestSchema.parse({ annual_limit }) });
+    await patch('40');
+    await patch(null);
+    await patch('45');
+    // 2025 ended before every change: the limit it ended under was 100, which the first change replaced.
+    expect(await reports().site({ id: site.id, year: 2025 })).toMatchObject({ annual_limit: '100', status: 'Within Limit' });
+    const fleetRow = (await reports().fleet({ year: 2025 })).data.find((r) => r.site_id === site.id);
+    expect(fleetRow).toMatchObject({ annual_limit: '100', status: 'Within Limit' });
+    // The current year has not ended: today's limit.
+    expect(await reports().site({ id: site.id, year: 2026 })).toMatchObject({ annual_limit: '45', status: 'Within Limit' });
+    // A site whose limit never changed: its one limit.
+    const later = await app.newSite({ annual_limit: '10' });
+    await app.send(v1Command(later.id, [{ timestamp: '2025-06-01T00:00:00Z', value: '50' }]));
+    expect(await reports().site({ id: later.id, year: 2025 })).toMatchObject({ annual_limit: '10', status: 'Limit Exceeded' });
+  });
+
   it('refuses an unknown site and an unknown GWP set', async () => {
     const site = await app.newSite();
     await expect(reports().site({ id: '00000000-0000-4000-8000-000000000000', year: 2026 })).rejects.toMatchObject({
@@ -132,5 +155,10 @@ describe('readings export pages', () => {
     await expect(page('00000000-0000-4000-8000-000000000000', null, 10)).rejects.toMatchObject({ code: 'site_not_found' });
     const site = await app.newSite();
     await expect(page(site.id, 'bm90LWEtY3Vyc29y', 10)).rejects.toMatchObject({ code: 'validation_failed' });
+    // A real cursor carried to a site that does not exist is still that site's 404, not an empty page.
+    await app.send(v1Command(site.id, [reading(1, '1'), reading(2, '2')]));
+    const { next_cursor } = await page(site.id, null, 1);
+    expect(next_cursor).toEqual(expect.any(String));
+    await expect(page('00000000-0000-4000-8000-000000000000', next_cursor, 10)).rejects.toMatchObject({ code: 'site_not_found' });
   });
 });
