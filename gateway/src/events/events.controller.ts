@@ -28,7 +28,8 @@ export class EventsController {
     description:
       'Consecutive rate readings of one sensor at or above the site’s `super_emitter_kg_h`, each starting at most 3600 s after ' +
       'the event so far ended, form one event; a below-threshold reading or a longer gap ends it. Events are derived from the stored ' +
-      'readings alone, so late readings may split or merge them. Newest first (`limit` up to 500, default 100); `mass_kg` is the exact ' +
+      'readings alone, so late readings may split or merge them. Newest first (`limit` up to 500, default 100; `next_cursor`, passed as ' +
+      '`cursor`, gives the next page); `mass_kg` is the exact ' +
       'sum of its readings’ masses; `open` is true while the sensor’s latest reading belongs to the event and ended less than 3600 s ago. ' +
       'Each event raises one `super_emitter` alert. Also served unversioned under `/api/sites`.',
     success: { description: 'The site’s emission events.', schema: 'EmissionEventList' },
@@ -43,7 +44,7 @@ export class EventsController {
   ): Promise<EmissionEventList> {
     const [, events] = await Promise.all([
       this.ingestion.getSite(params.id),
-      this.alerting.listEmissionEvents({ site_id: params.id, limit: query.limit }),
+      this.alerting.listEmissionEvents({ site_id: params.id, limit: query.limit, cursor: query.cursor }),
     ]);
     return events;
   }

@@ -105,6 +105,16 @@ describe('rate readings and emission events over HTTP', () => {
     expect(older.events).toEqual([expect.objectContaining({ sensor_id: 'old', started_at: '2025-06-01T00:00:00Z', mass_kg: '25' })]);
     expect(older.alerts).toEqual([]);
     expect(newer.alerts.filter((a) => a.emission_event_id === older.events[0].id)).toHaveLength(1);
+    // The event list reaches all 600 of 2026 and the one of 2025 a page at a time, newest first.
+    const events = EmissionEventListSchema.parse((await call(`/api/v1/sites/${site.id}/events?limit=500`)).body);
+    const olderEvents = EmissionEventListSchema.parse(
+      (await call(`/api/v1/sites/${site.id}/events?limit=500&cursor=${events.next_cursor}`)).body,
+    );
+    expect(olderEvents.next_cursor).toBeUndefined();
+    expect([...events.data, ...olderEvents.data].map((e) => e.id)).toEqual([...newer.events, ...older.events].map((e) => e.id));
+    const forged = await call(`/api/v1/sites/${site.id}/events?cursor=bm90LWEtY3Vyc29y`);
+    expect(forged.status).toBe(400);
+    expect(forged.body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'cursor' }] });
     // The alert list reaches all 601 a page at a time.
     const first = AlertListSchema.parse((await call(`/api/v1/alerts?site_id=${site.id}&limit=500`)).body);
     expect(first.data).toHaveLength(500);

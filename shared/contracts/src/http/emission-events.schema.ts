@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalStringSchema, PeriodFilterSchema, REPORT_LIST_MAX, UuidSchema } from './fields.schema';
+import { DecimalStringSchema, PeriodFilterSchema, REPORT_LIST_MAX, storableText, UuidSchema } from './fields.schema';
 
 export const EMISSION_EVENT_PAGE_MAX = 500;
 
@@ -24,7 +24,8 @@ export const EmissionEventSchema = z.object({
 });
 export type EmissionEvent = z.infer<typeof EmissionEventSchema>;
 
-export const EmissionEventListSchema = z.object({ data: z.array(EmissionEventSchema) });
+/** A page of events; `next_cursor` is present while older events follow. */
+export const EmissionEventListSchema = z.object({ data: z.array(EmissionEventSchema), next_cursor: z.string().optional() });
 export type EmissionEventList = z.infer<typeof EmissionEventListSchema>;
 
 export const ListEmissionEventsQuerySchema = z.object({
@@ -34,6 +35,8 @@ export const ListEmissionEventsQuerySchema = z.object({
     .min(1, { error: 'must be >= 1' })
     .max(EMISSION_EVENT_PAGE_MAX, { error: `must be <= ${EMISSION_EVENT_PAGE_MAX}` })
     .default(100),
+  /** `next_cursor` of the previous page: the events after it. */
+  cursor: storableText(z.string().max(512)).optional(),
 });
 export type ListEmissionEventsQuery = z.infer<typeof ListEmissionEventsQuerySchema>;
 
