@@ -3,8 +3,9 @@
 // 10 million) straight into PostgreSQL with generate_series (keeping summaries and rollups exact), then
 // measures GET …/metrics latency and ingest throughput again. Then one site-year of BENCH_REPORT_ROWS
 // readings (default 5 million): the time of its annual report and the rows/s of its CSV export. Then the
-// fleet report over BENCH_FLEET_SITES sites (default 2,000) with readings on every day of 2025.
-// BENCH_PART=metrics, report or fleet runs only that part.
+// fleet report over BENCH_FLEET_SITES sites (default 2,000) with readings on every day of 2025. Then the metrics of
+// one busy site: BENCH_BUSY_SENSORS sensors (default 50) reading once a minute for the last 30 days.
+// BENCH_PART=metrics, report, fleet or busy runs only that part.
 import { readFileSync } from 'node:fs';
 import { bearer, createSites, driveIngest, quantile } from './bench/ingest-driver.mjs';
 import { startStack, stopStack } from './stack/stack.mjs';
@@ -17,6 +18,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const metricsRequests = Number(process.env.BENCH_METRICS_REQUESTS ?? 2000);
 const reportRows = Number(process.env.BENCH_REPORT_ROWS ?? 5_000_000);
 const fleetSites = Number(process.env.BENCH_FLEET_SITES ?? 2000);
+const busySensors = Number(process.env.BENCH_BUSY_SENSORS ?? 50);
 
 const state = await startStack({ label: 'benchsize', extraEnv: { LOG_LEVEL: 'error' } });
 const { default: pg } = await import('pg');
@@ -28,6 +30,7 @@ try {
   if (part === undefined || part === 'metrics') await measureSize();
   if (part === undefined || part === 'report') await measureReportAndExport();
   if (part === undefined || part === 'fleet') await measureFleetReport();
+  if (part === undefined || part === 'busy') await measureBusySiteMetrics();
 } finally {
   await db.end();
   await stopStack(state);
@@ -173,14 +176,36 @@ async function measureFleetReport() {
   }
 }
 
-async function measureMetrics(siteIds, pathOf = (id) => `/api/v1/sites/${id}/metrics`) {
+/**
+ * `GET …/metrics` of one busy site: `busySensors` sensors, one reading a minute each over the last 30 days (2.16 million
+ * readings with 50), so the 24 h / 7 d / 30 d windows hold that many readings.
+ */
+async function measureBusySiteMetrics() {
+  const [siteId] = await createSites(state.baseUrl, state.adminKey, 1, 'size-busy');
+  await db.query(
+    `INSERT INTO measurements (site_id, measured_at, sensor_id, value, batch_id)
+     SELECT $1::uuid, date_trunc('minute', now()) - g * interval '1 minute', 'busy-' || k, ((g * 7919 + k) % 100000) / 1000.0, gen_random_uuid()
+     FROM generate_series(1, 30 * 1440 - 1) g CROSS JOIN generate_series(1, $2::int) k`,
+    [siteId, busySensors],
+  );
+  await summarise([siteId]);
+  await rollUp([siteId]);
+  await db.query('VACUUM (ANALYZE)');
+  const first = await measureMetrics([siteId], (id) => `/api/v1/sites/${id}/metrics`, 20);
+  const steady = await measureMetrics([siteId], (id) => `/api/v1/sites/${id}/metrics`, 20);
+  console.log(
+    `metrics of one busy site (${busySensors} sensors, a reading a minute for 30 days = ${busySensors * (30 * 1440 - 1)} readings): p50=${steady.p50.toFixed(0)}ms p99=${steady.p99.toFixed(0)}ms over 20 requests (first pass p50=${first.p50.toFixed(0)}ms); 5xx=${first.errors + steady.errors} not_200=${first.refused + steady.refused}`,
+  );
+}
+
+async function measureMetrics(siteIds, pathOf = (id) => `/api/v1/sites/${id}/metrics`, requests = metricsRequests) {
   const latencies = [];
   let errors = 0;
   let refused = 0;
   let next = 0;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
-      while (next < metricsRequests) {
+      while (next < requests) {
         const id = siteIds[next++ % siteIds.length];
         const t = performance.now();
         const res = await fetch(`${state.baseUrl}${pathOf(id)}`, { headers: bearer(state.adminKey) });
