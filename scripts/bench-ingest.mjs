@@ -9,7 +9,8 @@
 // derives emission events and raises super_emitter alerts under the load), BENCH_ANNUAL_LIMIT (off; on gives every
 // site an annual limit far above the load, so each batch also writes its reporting-year totals into its event),
 // BENCH_KEPT_EVENTS (0; that many events already in the outbox, published two hours ago: kept for the relay's
-// retention, past its reconciler's look-back).
+// retention, past its reconciler's look-back), BENCH_RECENT (off; on dates the readings from 29 days ago, as a live
+// fleet's are, so the hourly rollup of the metrics' windows takes them; off dates them from 2026-06-01).
 // It prints CPU milliseconds per committed batch for each process (bench/process-cpu.mjs says how each is
 // measured), beside the throughput, and how busy the machine was. It fails when the totals are not exact,
 // on a 5xx, or when a service's peak RSS went over the 250 MB budget (issue 12).
@@ -31,6 +32,7 @@ const RSS_BUDGET_MB = 250;
 const readingKind = process.env.BENCH_READINGS === 'rates' ? 'rates' : 'mass';
 const annualLimit = process.env.BENCH_ANNUAL_LIMIT === 'on' ? 'on' : 'off';
 const keptEvents = Number(process.env.BENCH_KEPT_EVENTS ?? 0);
+const recent = process.env.BENCH_RECENT === 'on';
 
 const state = await startStack({ label: 'bench', extraEnv: { LOG_LEVEL: 'error', RATE_LIMIT_ENABLED: String(rateLimits === 'on') } });
 const base = state.baseUrl;
@@ -77,6 +79,7 @@ try {
     retryRate,
     onAccepted: pipeline.accepted,
     readingKind,
+    ...(recent ? { startAt: Date.now() - 29 * 86_400_000 } : {}),
   });
   const alertLatency = await pipeline.settle();
   // After the pipeline settled, so the relay's and the alerting worker's share of these batches is in.
@@ -88,7 +91,7 @@ try {
   const rss = peakRss();
   const ratio = bound.tps ? ours.batchesPerSecond / bound.tps : 0;
   console.log(
-    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=${auth}-bearer rate_limits=${rateLimits} readings=${readingKind} annual_limit=${annualLimit} kept_events=${keptEvents}`,
+    `\nclients=${clients} sites=${siteCount} seconds=${seconds} retry_rate=${retryRate} auth=${auth}-bearer rate_limits=${rateLimits} readings=${readingKind} annual_limit=${annualLimit} kept_events=${keptEvents} recent=${recent ? 'on' : 'off'}`,
   );
   console.log(
     `requests=${ours.requests} accepted_batches=${ours.accepted} replays=${ours.replayed} 5xx=${ours.serverErrors} refused_401_403_429=${ours.refused} other_errors=${ours.otherErrors}`,

@@ -120,13 +120,19 @@ async function summarise(siteIds) {
   );
 }
 
-/** The sites' monthly and per-sensor rollups from their loaded readings (the sites are in UTC), local days included. */
+/** The sites' monthly, hourly and per-sensor rollups from their loaded readings (the sites are in UTC), local days included. */
 async function rollUp(siteIds) {
   await db.query(
     `INSERT INTO site_monthly_totals (site_id, month, total, reading_count, days)
     SELECT site_id, date_trunc('month', measured_at AT TIME ZONE 'UTC')::date, sum(value), count(*),
       bit_or(1 << (extract(day FROM measured_at AT TIME ZONE 'UTC')::int - 1))
     FROM measurements WHERE site_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+    [siteIds],
+  );
+  await db.query(
+    `INSERT INTO site_hourly_totals (site_id, hour, total, reading_count)
+    SELECT site_id, date_bin('1 hour', measured_at, timestamptz '2000-01-01T00:00:00Z'), sum(value), count(*)
+    FROM measurements WHERE site_id = ANY($1::uuid[]) AND measured_at > now() - interval '31 days' GROUP BY 1, 2`,
     [siteIds],
   );
   await db.query(

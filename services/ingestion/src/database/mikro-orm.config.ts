@@ -10,9 +10,21 @@ import { Site } from '../sites/site.entity';
 import { GwpSet } from '../sites/gwp-set.entity';
 import { SiteChange } from '../sites/site-change.entity';
 import { SiteMonthlyTotal } from '../sites/site-monthly-total.entity';
+import { SiteHourlyTotal } from '../sites/site-hourly-total.entity';
 import { ingestionMigrations } from './migrations';
 
-export const ENTITIES = [Site, SiteMonthlyTotal, SensorMonthlyTotal, SiteChange, GwpSet, IngestionBatch, Measurement, OutboxEvent, ApiKey];
+export const ENTITIES = [
+  Site,
+  SiteMonthlyTotal,
+  SiteHourlyTotal,
+  SensorMonthlyTotal,
+  SiteChange,
+  GwpSet,
+  IngestionBatch,
+  Measurement,
+  OutboxEvent,
+  ApiKey,
+];
 
 export function ormConfig(
   env: Pick<IngestionEnv, 'DATABASE_URL' | 'DB_POOL_MAX' | 'DB_LOCK_TIMEOUT_MS'>,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { OutboxModule } from '../outbox/outbox.module';
 import { CreateSiteHandler } from './commands/create-site.handler';
+import { HourlyRollupPruner } from './hourly-rollup.pruner';
 import { GetSiteHandler } from './queries/get-site.handler';
 import { GetSiteMetricsHandler } from './queries/get-site-metrics.handler';
 import { ListSitesHandler } from './queries/list-sites.handler';
@@ -19,7 +20,7 @@ const persistence = [SitesRepository, SiteChangesRepository];
 @Module({
   imports: [OutboxModule],
   controllers: [SitesRpcController],
-  providers: [...commandHandlers, ...queryHandlers, ...persistence],
+  providers: [...commandHandlers, ...queryHandlers, ...persistence, HourlyRollupPruner],
   exports: [...commandHandlers, ...persistence],
 })
 export class SitesModule {}

@@ -11,6 +11,14 @@ import { superEmitterThresholdOf } from './super-emitter-threshold';
 /** One month's share of a batch's accepted readings, for the monthly rollup; `days` is its local days as bits (day d: bit d-1). */
 export type MonthShare = { month: string; total: string; n: number; days: number };
 
+/** One UTC hour's share of a batch's accepted readings of the last 31 days, for the hourly rollup (ADR-7). */
+export type HourShare = { hour: string; total: string; n: number };
+
+/** The hours of the hourly rollup: absolute UTC hours, whatever the session's zone. */
+export function hourOf(timestamp: SqlFragment): SqlFragment {
+  return sql`date_bin('1 hour', ${timestamp}, timestamptz '2000-01-01T00:00:00Z')`;
+}
+
 /**
  * All SQL of the site aggregate: `sites` (settings and running summary) and `site_monthly_totals` (its
  * rollup). The summary changes only by exact increments inside the ingest transaction (ADR-3).
@@ -106,6 +114,26 @@ export class SitesRepository {
       GROUP BY 1`;
   }
 
+  /**
+   * CTE body `hours(hour, total, n)` over the `inserted` CTE (t, v): the readings of the last 31 days only, the
+   * furthest any window of the metrics reaches (with a day to spare), so a backfill of old readings adds no rows.
+   */
+  hoursFromInsert(): SqlFragment {
+    return sql`SELECT ${hourOf(sql`t`)} AS hour, sum(v) AS total, count(*) AS n FROM inserted WHERE t > now() - interval '31 days' GROUP BY 1`;
+  }
+
+  /** CTE body `hours(hour, total, n)` from figures an earlier statement returned. */
+  hoursFrom(hours: readonly HourShare[]): SqlFragment {
+    return sql`SELECT * FROM unnest(${arrayLiteral(hours.map((h) => h.hour))}::timestamptz[],
+      ${arrayLiteral(hours.map((h) => h.total))}::numeric[], ${arrayLiteral(hours.map((h) => String(h.n)))}::bigint[]) AS h(hour, total, n)`;
+  }
+
+  /** Select-list expression: the `hours` figures as JSON (`HourShare[]`), only when `site` did not apply the batch. */
+  hoursJsonUnlessApplied(): SqlFragment {
+    return sql`CASE WHEN EXISTS (SELECT FROM site) THEN '[]'::json ELSE (SELECT coalesce(json_agg(json_build_object(
+      'hour', hour, 'total', trim_scale(total)::text, 'n', n)), '[]') FROM hours) END`;
+  }
+
   /** CTE body `months(month, total, n, days)` from figures an earlier statement returned. */
   monthsFrom(months: readonly MonthShare[]): SqlFragment {
     return sql`SELECT * FROM unnest(${arrayLiteral(months.map((m) => m.month))}::date[],
@@ -119,8 +147,8 @@ export class SitesRepository {
   }
 
   /**
-   * CTEs `site` and `rollup`: adds the `accepted` figures (alias `a`) to the site's summary and the `months`
-   * to its rollup, when `applies` holds; `site` returns the totals around the increment. The site row is the
+   * CTEs `site`, `rollup` and `hour_rollup`: adds the `accepted` figures (alias `a`) to the site's summary, the
+   * `months` to its monthly rollup and the `hours` to its hourly one, when `applies` holds; `site` returns the totals around the increment. The site row is the
    * one hot lock of a busy site: this belongs in the last statement of the transaction, so the lock is held
    * until the commit only.
    */
@@ -138,9 +166,14 @@ export class SitesRepository {
       SELECT ${siteId}::uuid, month, total, n, days FROM months WHERE EXISTS (SELECT FROM site) ORDER BY month
       ON CONFLICT (site_id, month) DO UPDATE SET total = mt.total + excluded.total, reading_count = mt.reading_count + excluded.reading_count,
         days = mt.days | excluded.days`;
+    // Then its hours (in order), so batches of one site take the same locks in the same order.
+    const hourRollup = sql`INSERT INTO site_hourly_totals AS ht (site_id, hour, total, reading_count)
+      SELECT ${siteId}::uuid, hour, total, n FROM hours WHERE EXISTS (SELECT FROM site) ORDER BY hour
+      ON CONFLICT (site_id, hour) DO UPDATE SET total = ht.total + excluded.total, reading_count = ht.reading_count + excluded.reading_count`;
     return [
       ['site', site],
       ['rollup', rollup],
+      ['hour_rollup', hourRollup],
     ];
   }
 }

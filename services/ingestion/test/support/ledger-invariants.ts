@@ -25,6 +25,16 @@ export async function expectLedgerConsistent(app: IngestionTestApp): Promise<voi
                GROUP BY 1, 2) m ON m.site_id = r.site_id AND m.month = r.month
     WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n OR r.days IS DISTINCT FROM m.days`);
   expect(misfiled).toEqual([]);
+  // Each UTC hour the metrics' windows read from the hourly rollup (from the 30-day window's first whole hour on) holds
+  // exactly that hour's readings, and every such hour with readings has its row (ADR-7).
+  const hourMisfiled = await app.sql(`
+    WITH since AS (SELECT date_bin('1 hour', now() - interval '30 days', timestamptz '2000-01-01T00:00:00Z') + interval '1 hour' AS h)
+    SELECT coalesce(r.site_id, m.site_id) AS site_id, coalesce(r.hour, m.hour) AS hour, r.total::text, m.total::text AS readings_total
+    FROM (SELECT * FROM site_hourly_totals WHERE hour >= (SELECT h FROM since)) r
+    FULL JOIN (SELECT site_id, date_bin('1 hour', measured_at, timestamptz '2000-01-01T00:00:00Z') AS hour, sum(value) AS total, count(*) AS n
+               FROM measurements WHERE measured_at >= (SELECT h FROM since) GROUP BY 1, 2) m ON m.site_id = r.site_id AND m.hour = r.hour
+    WHERE r.total IS DISTINCT FROM m.total OR r.reading_count IS DISTINCT FROM m.n`);
+  expect(hourMisfiled).toEqual([]);
   // Each per-sensor rollup row equals a GROUP BY over the readings of that sensor and local month (ADR-14).
   const sensorMisfiled = await app.sql(`
     SELECT coalesce(r.site_id, m.site_id) AS site_id, coalesce(r.month, m.month) AS month, coalesce(r.sensor_id, m.sensor_id) AS sensor_id,

@@ -12,6 +12,7 @@ import { Migration20261202100000_sensor_monthly_totals } from './Migration202612
 import { Migration20261203100000_rollup_fillfactor } from './Migration20261203100000_rollup_fillfactor';
 import { Migration20261203110000_readings_site_guard } from './Migration20261203110000_readings_site_guard';
 import { Migration20261206000000_rollup_days_with_data } from './Migration20261206000000_rollup_days_with_data';
+import { Migration20261206010000_site_hourly_totals } from './Migration20261206010000_site_hourly_totals';
 
 /** In order of application; listed explicitly because globbing .ts files fails under vitest and tsx. */
 export const ingestionMigrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const ingestionMigrations: MigrationObject[] = [
   { name: 'Migration20261203100000_rollup_fillfactor', class: Migration20261203100000_rollup_fillfactor },
   { name: 'Migration20261203110000_readings_site_guard', class: Migration20261203110000_readings_site_guard },
   { name: 'Migration20261206000000_rollup_days_with_data', class: Migration20261206000000_rollup_days_with_data },
+  { name: 'Migration20261206010000_site_hourly_totals', class: Migration20261206010000_site_hourly_totals },
 ];

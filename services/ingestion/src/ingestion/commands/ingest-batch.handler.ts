@@ -124,7 +124,7 @@ export class IngestBatchHandler {
     const writes = writesOf(batch, command, outcome, accepted, acceptedAt);
     const [summary] = await preparedStatement<SummaryRow>(
       em,
-      this.statements.summarise(writes, row.accepted, row.months, row.sensor_months),
+      this.statements.summarise(writes, row.accepted, row.months, row.hours, row.sensor_months),
     );
     await this.addReportingYears(em, writes, summary.annual_limit, row.months);
     return { status: 201, replayed: false, body: summary.response };

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type SqlFragment, sql, withQueries } from '../../database/sql-fragment';
 import { type BatchIngestedBase, OutboxRepository } from '../../outbox/outbox.repository';
 import { type SensorMonthShare, SensorTotalsRepository } from '../../sensors/sensor-totals.repository';
-import { type MonthShare, SitesRepository } from '../../sites/sites.repository';
+import { type HourShare, type MonthShare, SitesRepository } from '../../sites/sites.repository';
 import { IngestLedger, type NewBatch, type ResponseBase, type StoredBatch } from '../ingest-ledger.repository';
 import { type AcceptedReadings, MeasurementsRepository } from '../measurements.repository';
 
@@ -15,6 +15,7 @@ export type IngestRow = {
   stored: StoredBatch | null;
   accepted: AcceptedReadings;
   months: MonthShare[];
+  hours: HourShare[];
   sensor_months: SensorMonthShare[];
   /** The site's annual limit when the statement added the batch to the summary (`null`: none, or not added). */
   annual_limit: string | null;
@@ -25,7 +26,7 @@ export type WritesOfBatch = { batch: NewBatch; event: BatchIngestedBase; respons
 /**
  * The ingest command's statements, composed from each aggregate's repository (ADR-4): usually one
  * statement between BEGIN and COMMIT. Data flows from CTE to CTE, which also orders the locks: readings
- * (in key order), then the site row, its months, its sensors' months (ADR-14), the outbox, and the ledger key last.
+ * (in key order), then the site row, its months, its hours, its sensors' months (ADR-14), the outbox, and the ledger key last.
  */
 @Injectable()
 export class IngestBatchStatements {
@@ -52,6 +53,7 @@ export class IngestBatchStatements {
         ['inserted', this.measurements.insertNew(batch.siteId, batch.batchId, firsts)],
         ['accepted', this.measurements.acceptedFromInsert()],
         ['months', this.sites.monthsFromInsert()],
+        ['hours', this.sites.hoursFromInsert()],
         ['sensor_months', this.sensorTotals.sensorMonthsFromInsert((t) => this.sites.monthOf(t))],
         ...this.sites.addAccepted(batch.siteId, sql`a.n = ${firsts.length}`),
         ['sensor_rollup', this.sensorTotals.addSensorMonths(batch.siteId)],
@@ -61,7 +63,7 @@ export class IngestBatchStatements {
       sql`SELECT EXISTS (SELECT FROM claim) AS claimed, (SELECT response FROM claim) AS response,
         (SELECT row_to_json(stored) FROM stored) AS stored, ${this.outbox.wakeRelay()} AS woke,
         ${this.measurements.acceptedJson()} AS accepted, ${this.sites.monthsJson()} AS months,
-        ${this.sensorTotals.sensorMonthsJsonUnlessApplied()} AS sensor_months,
+        ${this.sensorTotals.sensorMonthsJsonUnlessApplied()} AS sensor_months, ${this.sites.hoursJsonUnlessApplied()} AS hours,
         (SELECT annual_limit FROM site) AS annual_limit`,
     );
   }
@@ -71,12 +73,14 @@ export class IngestBatchStatements {
     writes: WritesOfBatch,
     accepted: AcceptedReadings,
     months: readonly MonthShare[],
+    hours: readonly HourShare[],
     sensorMonths: readonly SensorMonthShare[],
   ): SqlFragment {
     return withQueries(
       [
         ['accepted', this.measurements.acceptedFrom(accepted)],
         ['months', this.sites.monthsFrom(months)],
+        ['hours', this.sites.hoursFrom(hours)],
         ['sensor_months', this.sensorTotals.sensorMonthsFrom(sensorMonths)],
         ...this.sites.addAccepted(writes.batch.siteId, sql`true`),
         ['sensor_rollup', this.sensorTotals.addSensorMonths(writes.batch.siteId)],

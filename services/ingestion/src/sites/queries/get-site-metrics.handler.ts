@@ -6,11 +6,12 @@ import { preparedStatement } from '../../database/prepared-statement';
 import { type SqlFragment, sql } from '../../database/sql-fragment';
 import { gwpSetJoin, tonnesCo2e } from '../gwp';
 import { periodMonths, reportingPeriod } from '../reporting-period.sql';
+import { hourOf } from '../sites.repository';
 
 /**
  * One statement, so every figure comes from one snapshot and they agree with each other: the total
  * and counts from the summary row, months and the period from the rollup (local months of the site's
- * zone), windows from the (site, time) primary key, CO2e from the chosen GWP set's row.
+ * zone), windows from the hourly rollup and each window's partial first hour of readings, CO2e from the chosen GWP set's row.
  */
 export function siteMetrics(id: string, gwp: string | undefined, partitionsFrom = windowPartitionsFrom(new Date())): SqlFragment {
   return sql`
@@ -36,13 +37,11 @@ export function siteMetrics(id: string, gwp: string | undefined, partitionsFrom 
       'gwp_source', g.source, 'total_t', ${tonnesCo2e(sql`s.total_emissions`)}, 'period_t', ${tonnesCo2e(sql`pt.total`)}) END AS co2e
   FROM sites s
   CROSS JOIN LATERAL (
-    SELECT coalesce(sum(value) FILTER (WHERE measured_at > now() - interval '24 hours'), 0) AS d1,
-           coalesce(sum(value) FILTER (WHERE measured_at > now() - interval '7 days'), 0) AS d7,
-           coalesce(sum(value), 0) AS d30
-    FROM measurements
-    WHERE site_id = s.id AND measured_at > now() - interval '30 days' AND measured_at <= now() + interval '5 minutes'
-      -- a parameter, so the plan keeps only the last months' partitions (now() is not known when planning)
-      AND measured_at > ${partitionsFrom}::timestamptz
+    SELECT ${windowEdge(sql`interval '24 hours'`, partitionsFrom)} + coalesce(sum(ht.total) FILTER (WHERE ht.hour >= ${firstWholeHour(sql`interval '24 hours'`)}), 0) AS d1,
+           ${windowEdge(sql`interval '7 days'`, partitionsFrom)} + coalesce(sum(ht.total) FILTER (WHERE ht.hour >= ${firstWholeHour(sql`interval '7 days'`)}), 0) AS d7,
+           ${windowEdge(sql`interval '30 days'`, partitionsFrom)} + coalesce(sum(ht.total), 0) AS d30
+    FROM site_hourly_totals ht
+    WHERE ht.site_id = s.id AND ht.hour >= ${firstWholeHour(sql`interval '30 days'`)}
   ) w
   CROSS JOIN LATERAL (${reportingPeriod(null)}) p
   CROSS JOIN LATERAL (SELECT coalesce(sum(mt.total), 0) AS total FROM ${periodMonths()}) pt
@@ -57,6 +56,22 @@ export function siteMetrics(id: string, gwp: string | undefined, partitionsFrom 
  */
 export function projectedTotal(total: SqlFragment, last30Days: SqlFragment, daysLeft: SqlFragment): SqlFragment {
   return sql`trim_scale(round(${total} + ${last30Days} * ${daysLeft} / 30, 6))::text`;
+}
+
+/** The first UTC hour wholly inside the window of the last `span`: the hourly rollup covers the window from there on. */
+function firstWholeHour(span: SqlFragment): SqlFragment {
+  return sql`(${hourOf(sql`now() - ${span}`)} + interval '1 hour')`;
+}
+
+/**
+ * The window's partial first hour, read from the readings (at most an hour of them). Every later reading of the window
+ * is in the hourly rollup: it is less than 30 days old now, so it was less than 31 days old when it arrived, and no
+ * reading lies past now + 5 minutes (ingest refuses them). `partitionsFrom` is a parameter, so the plan keeps only the
+ * last months' partitions (now() is not known when planning).
+ */
+function windowEdge(span: SqlFragment, partitionsFrom: string): SqlFragment {
+  return sql`(SELECT coalesce(sum(m.value), 0) FROM measurements m WHERE m.site_id = s.id
+      AND m.measured_at > now() - ${span} AND m.measured_at < ${firstWholeHour(span)} AND m.measured_at > ${partitionsFrom}::timestamptz)`;
 }
 
 /**
