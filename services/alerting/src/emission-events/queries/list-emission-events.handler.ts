@@ -1,7 +1,7 @@
 import type { EmissionEvent, EmissionEventList, ListEmissionEventsCommand } from '@emissions/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { FeatureError } from '@emissions/service-kit';
 import { Injectable } from '@nestjs/common';
+import { decodeKeysetCursor, encodeKeysetCursor, isMicros, isUuid } from '../../database/keyset-cursor';
 import { microsOf } from '../../database/micros-of';
 import { isoOfMicros, MAX_GAP_US } from '../emission-event.rule';
 
@@ -10,30 +10,8 @@ type EventRow = Omit<EmissionEvent, 'started_at' | 'ended_at'> & { started_us: s
 /** Where a page of events stopped: the last event's start (whole microseconds) and id. */
 type EventsAfter = { started_us: string; id: string };
 
-function encodeEventsCursor(after: EventsAfter): string {
-  return Buffer.from(JSON.stringify(after), 'utf8').toString('base64url');
-}
-
 function decodeEventsCursor(cursor: string): EventsAfter {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  if (
-    parsed &&
-    typeof parsed === 'object' &&
-    'started_us' in parsed &&
-    'id' in parsed &&
-    typeof parsed.started_us === 'string' &&
-    /^-?\d{1,19}$/.test(parsed.started_us) &&
-    typeof parsed.id === 'string' &&
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(parsed.id)
-  ) {
-    return { started_us: parsed.started_us, id: parsed.id };
-  }
-  throw new FeatureError('validation_failed', 'cursor: is not a cursor this API issued');
+  return decodeKeysetCursor(cursor, (k) => (isMicros(k.started_us) && isUuid(k.id) ? { started_us: k.started_us, id: k.id } : null));
 }
 
 /**
@@ -78,7 +56,9 @@ export class ListEmissionEventsHandler {
         started_at: isoOfMicros(Number(started_us)),
         ended_at: isoOfMicros(Number(ended_us)),
       })),
-      ...(rows.length > query.limit && last ? { next_cursor: encodeEventsCursor({ started_us: last.started_us, id: last.id }) } : {}),
+      ...(rows.length > query.limit && last
+        ? { next_cursor: encodeKeysetCursor({ started_us: last.started_us, id: last.id } satisfies EventsAfter) }
+        : {}),
     };
   }
 }
