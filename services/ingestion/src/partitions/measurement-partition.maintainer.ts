@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { INGESTION_ENV, type IngestionEnv } from '../config/env';
+import { RepeatingTask } from '../database/repeating-task';
 
 /**
  * Keeps monthly partitions of measurements created ahead (at boot, then every few hours). Safe with
@@ -9,7 +10,7 @@ import { INGESTION_ENV, type IngestionEnv } from '../config/env';
 @Injectable()
 export class MeasurementPartitionMaintainer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MeasurementPartitionMaintainer.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task = new RepeatingTask('partition maintenance', this.logger, () => this.run());
 
   constructor(
     private readonly em: EntityManager,
@@ -17,13 +18,11 @@ export class MeasurementPartitionMaintainer implements OnApplicationBootstrap, O
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.run().catch((err: unknown) => this.logger.warn(`partition maintenance failed at boot: ${(err as Error).message}`));
-    this.timer = setInterval(() => void this.run().catch(() => undefined), this.env.PARTITION_MAINTENANCE_INTERVAL_MS);
-    this.timer.unref();
+    await this.task.start(this.env.PARTITION_MAINTENANCE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.task.stop();
   }
 
   /** Returns how many partitions were created. */

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { INGESTION_ENV, type IngestionEnv } from '../config/env';
+import { RepeatingTask } from '../database/repeating-task';
 
 /**
  * Drops hourly rollup rows no window reads any more (older than 32 days), at boot and then with the partition
@@ -10,7 +11,7 @@ import { INGESTION_ENV, type IngestionEnv } from '../config/env';
 @Injectable()
 export class HourlyRollupPruner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HourlyRollupPruner.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task = new RepeatingTask('hourly rollup pruning', this.logger, () => this.run());
 
   constructor(
     private readonly em: EntityManager,
@@ -18,13 +19,11 @@ export class HourlyRollupPruner implements OnApplicationBootstrap, OnApplication
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.run().catch((err: unknown) => this.logger.warn(`hourly rollup pruning failed at boot: ${(err as Error).message}`));
-    this.timer = setInterval(() => void this.run().catch(() => undefined), this.env.PARTITION_MAINTENANCE_INTERVAL_MS);
-    this.timer.unref();
+    await this.task.start(this.env.PARTITION_MAINTENANCE_INTERVAL_MS);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.task.stop();
   }
 
   /** Returns how many rows were dropped. */
